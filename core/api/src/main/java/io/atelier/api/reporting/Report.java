@@ -1,0 +1,31 @@
+package io.atelier.api.reporting;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A computed report, independent of its format: what renderers turn into HTML,
+ * PDF, CSV or JSON.
+ *
+ * @param workspaceId   the workspace reported on
+ * @param workspaceName its display name (for headings and branding)
+ * @param title         the report's title
+ * @param from          start of the period, inclusive
+ * @param to            end of the period, exclusive
+ * @param zone          the zone the period and the hours are read in
+ * @param sections      the report's parts, in order
+ */
+public record Report(String workspaceId, String workspaceName, String title, Instant from, Instant to, ZoneId zone,
+        List<ReportSection> sections) {
+
+    public Report {
+        Objects.requireNonNull(workspaceId, "workspaceId");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(zone, "zone");
+        sections = sections == null ? List.of() : List.copyOf(sections);
+    }
+}
