@@ -1,0 +1,61 @@
+package io.atelier.shell.internal.rest;
+
+/**
+ * The one error type of the shell's operations: a stable code, a message for a
+ * person and the field concerned. The REST API answers it as
+ * {@code {"code","message","field"}} with the code's status; the console shows
+ * the message. Messages never contain secrets or stack traces.
+ */
+public final class ApiException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String code;
+    private final int status;
+    private final String field;
+
+    /** An error with one of the shell's own codes. */
+    public ApiException(ErrorCode code, String message, String field) {
+        this(code.code(), code.status(), message, field);
+    }
+
+    /** An error with a code reported by someone else (a command), answered with {@code status}. */
+    public ApiException(String code, int status, String message, String field) {
+        super(message, null, false, false);
+        this.code = code;
+        this.status = status;
+        this.field = field;
+    }
+
+    public static ApiException invalid(String field, String message) {
+        return new ApiException(ErrorCode.VALIDATION_FAILED, message, field);
+    }
+
+    public static ApiException notFound(String field, String message) {
+        return new ApiException(ErrorCode.NOT_FOUND, message, field);
+    }
+
+    public static ApiException conflict(String field, String message) {
+        return new ApiException(ErrorCode.CONFLICT, message, field);
+    }
+
+    /** Stable machine-readable code, e.g. {@code validation_failed}. */
+    public String code() {
+        return code;
+    }
+
+    /** HTTP status to answer with. */
+    public int status() {
+        return status;
+    }
+
+    /** The field or argument concerned, or {@code null}. */
+    public String field() {
+        return field;
+    }
+
+    /** The JSON body of the answer. */
+    public ErrorBody body() {
+        return new ErrorBody(code, getMessage(), field);
+    }
+}

@@ -1,0 +1,45 @@
+package io.atelier.shell.internal.rest;
+
+import java.io.InputStream;
+import java.util.Map;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+/**
+ * What a handler receives: the path parameters, the query and the body, already
+ * checked against the route's description (media type, size, JSON schema).
+ *
+ * @param pathParameters values of the template's {@code {name}} segments
+ * @param query          the first value of each query parameter
+ * @param json           the checked JSON body, or {@code null} when there is none
+ * @param stream         the raw body of a binary route, capped at its size limit; {@code null} otherwise
+ */
+public record ApiRequest(Map<String, String> pathParameters, Map<String, String> query, JsonElement json,
+        InputStream stream) {
+
+    public ApiRequest {
+        pathParameters = Map.copyOf(pathParameters);
+        query = Map.copyOf(query);
+    }
+
+    /** The value of the path parameter {@code name}. */
+    public String path(String name) {
+        String value = pathParameters.get(name);
+        if (value == null) {
+            throw new IllegalStateException("route has no parameter " + name);
+        }
+        return value;
+    }
+
+    /** The JSON body as an object; an empty object when the body was left out. */
+    public JsonObject object() {
+        return json != null && json.isJsonObject() ? json.getAsJsonObject() : new JsonObject();
+    }
+
+    /** A string member of the checked body, or {@code null}. */
+    public String string(String member) {
+        JsonElement value = object().get(member);
+        return value == null || value.isJsonNull() ? null : value.getAsString();
+    }
+}

@@ -1,0 +1,47 @@
+package io.atelier.shell.internal.rest;
+
+import java.util.Arrays;
+
+/**
+ * The stable error codes of the REST API and the HTTP status each one answers
+ * with. Commands of other bundles report codes as strings; {@link #statusOf}
+ * maps them here so a code means the same status everywhere.
+ */
+public enum ErrorCode {
+    MALFORMED_JSON("malformed_json", 400),
+    VALIDATION_FAILED("validation_failed", 400),
+    CREDENTIALS_REJECTED("credentials_rejected", 400),
+    NOT_FOUND("not_found", 404),
+    METHOD_NOT_ALLOWED("method_not_allowed", 405),
+    CONFLICT("conflict", 409),
+    TOO_LARGE("too_large", 413),
+    UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", 415),
+    INTERNAL_ERROR("internal_error", 500),
+    PLATFORM_UNAVAILABLE("platform_unavailable", 502),
+    STORE_UNAVAILABLE("store_unavailable", 503),
+    TIMEOUT("timeout", 504);
+
+    private final String code;
+    private final int status;
+
+    ErrorCode(String code, int status) {
+        this.code = code;
+        this.status = status;
+    }
+
+    /** The code as it appears in JSON, e.g. {@code not_found}. */
+    public String code() {
+        return code;
+    }
+
+    /** The HTTP status. */
+    public int status() {
+        return status;
+    }
+
+    /** The status of a code reported by a command; an unknown code is the caller's mistake: 400. */
+    public static int statusOf(String code) {
+        return Arrays.stream(values()).filter(c -> c.code.equals(code)).findFirst()
+                .map(ErrorCode::status).orElse(400);
+    }
+}

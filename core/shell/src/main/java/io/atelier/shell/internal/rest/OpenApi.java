@@ -1,0 +1,137 @@
+package io.atelier.shell.internal.rest;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+/**
+ * Writes the OpenAPI 3.0 description of the REST API from the route table: every
+ * route with its parameters, request body and success answer, and the common
+ * error answer.
+ */
+public final class OpenApi {
+
+    /** Where the API lives, relative to the workbench's address. */
+    public static final String BASE_PATH = "/api/v1";
+
+    private OpenApi() {
+    }
+
+    private static final Schema ERROR = Schema.object("Error",
+            Schema.required("code", Schema.string("stable machine-readable code, e.g. validation_failed")),
+            Schema.required("message", Schema.string("what is wrong, for a person")),
+            Schema.required("field", Schema.string("the field concerned, or null")));
+
+    /** The OpenAPI document for {@code routes}. */
+    public static JsonObject describe(Iterable<Route> routes, String version) {
+        Map<String, JsonObject> components = new TreeMap<>();
+        JsonObject paths = new JsonObject();
+        JsonObject errorRef = ERROR.openApi(components);
+        for (Route route : routes) {
+            String path = BASE_PATH + route.template();
+            JsonObject item = paths.has(path) ? paths.getAsJsonObject(path) : new JsonObject();
+            paths.add(path, item);
+            item.add(route.method().toLowerCase(Locale.ROOT), operation(route, components, errorRef));
+        }
+
+        JsonObject info = new JsonObject();
+        info.addProperty("title", "Atelier REST API");
+        info.addProperty("version", version);
+        info.addProperty("description", "Errors are always {\"code\",\"message\",\"field\"}. "
+                + "JSON bodies are at most 1 MiB and refuse fields they do not declare.");
+
+        JsonObject schemas = new JsonObject();
+        components.forEach(schemas::add);
+        JsonObject componentsObject = new JsonObject();
+        componentsObject.add("schemas", schemas);
+
+        JsonObject document = new JsonObject();
+        document.addProperty("openapi", "3.0.3");
+        document.add("info", info);
+        document.add("paths", paths);
+        document.add("components", componentsObject);
+        return document;
+    }
+
+    private static JsonObject operation(Route route, Map<String, JsonObject> components, JsonObject errorRef) {
+        JsonObject operation = new JsonObject();
+        operation.addProperty("summary", route.summary());
+        operation.addProperty("operationId", operationId(route));
+
+        if (!route.parameters().isEmpty()) {
+            JsonArray parameters = new JsonArray();
+            for (String name : route.parameters()) {
+                JsonObject parameter = new JsonObject();
+                parameter.addProperty("name", name);
+                parameter.addProperty("in", "path");
+                parameter.addProperty("required", true);
+                JsonObject schema = new JsonObject();
+                schema.addProperty("type", "string");
+                parameter.add("schema", schema);
+                parameters.add(parameter);
+            }
+            operation.add("parameters", parameters);
+        }
+
+        Route.RequestBody request = route.request();
+        if (request != null) {
+            JsonObject content = new JsonObject();
+            for (String mediaType : request.mediaTypes()) {
+                JsonObject schema;
+                if (request.isJson()) {
+                    schema = request.schema().openApi(components);
+                } else {
+                    schema = new JsonObject();
+                    schema.addProperty("type", "string");
+                    schema.addProperty("format", "binary");
+                }
+                JsonObject media = new JsonObject();
+                media.add("schema", schema);
+                content.add(mediaType, media);
+            }
+            JsonObject body = new JsonObject();
+            body.addProperty("required", request.required());
+            body.addProperty("description", "at most " + request.maxBytes() + " bytes");
+            body.add("content", content);
+            operation.add("requestBody", body);
+        }
+
+        JsonObject responses = new JsonObject();
+        Route.Response response = route.response();
+        JsonObject success = new JsonObject();
+        success.addProperty("description", response.description());
+        if (response.schema() != null) {
+            success.add("content", json(response.schema().openApi(components)));
+        }
+        responses.add(String.valueOf(response.status()), success);
+        JsonObject error = new JsonObject();
+        error.addProperty("description", "An error: 4xx for the caller's mistakes, 5xx for the server's own faults");
+        error.add("content", json(errorRef));
+        responses.add("default", error);
+        operation.add("responses", responses);
+        return operation;
+    }
+
+    private static JsonObject json(JsonObject schema) {
+        JsonObject media = new JsonObject();
+        media.add("schema", schema);
+        JsonObject content = new JsonObject();
+        content.add("application/json", media);
+        return content;
+    }
+
+    /** A stable operation id, e.g. {@code getWorkspacesWsAccounts}. */
+    static String operationId(Route route) {
+        StringBuilder id = new StringBuilder(route.method().toLowerCase(Locale.ROOT));
+        for (String segment : route.segments()) {
+            String word = segment.replaceAll("[^A-Za-z0-9]", "");
+            if (!word.isEmpty()) {
+                id.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+            }
+        }
+        return id.toString();
+    }
+}

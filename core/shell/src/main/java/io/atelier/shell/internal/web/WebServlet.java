@@ -1,0 +1,56 @@
+package io.atelier.shell.internal.web;
+
+import java.io.IOException;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The shell page: {@code /} is {@code index.html}, {@code /web/...} the shell's
+ * static modules and styles (no build step: plain ES modules). Registered as the
+ * default servlet, it also answers every path nobody else serves, with a JSON 404.
+ */
+@Component(service = Servlet.class)
+@HttpWhiteboardServletName("atelier-web")
+@HttpWhiteboardServletPattern("/")
+public final class WebServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final String FOLDER = "/web";
+
+    private final transient Bundle bundle;
+
+    @Activate
+    public WebServlet(BundleContext context) {
+        this.bundle = context.getBundle();
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        SecurityHeaders.apply(response);
+        if (!BundleFiles.reads(request)) {
+            response.setHeader("Allow", "GET, HEAD");
+            BundleFiles.fail(response, 405, "method_not_allowed", request.getMethod() + " is not allowed here");
+            return;
+        }
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        String file = null;
+        if (path.isEmpty() || path.equals("/") || path.equals("/index.html")) {
+            file = "index.html";
+        } else if (path.startsWith(FOLDER + "/")) {
+            file = path.substring(FOLDER.length() + 1);
+        }
+        if (file == null || !BundleFiles.serve(bundle, FOLDER, file, response)) {
+            BundleFiles.fail(response, 404, "not_found", "nothing here: " + path);
+        }
+    }
+}

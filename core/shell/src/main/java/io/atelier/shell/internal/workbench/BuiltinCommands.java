@@ -1,0 +1,247 @@
+package io.atelier.shell.internal.workbench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+import io.atelier.api.workbench.Command;
+import io.atelier.api.workbench.CommandException;
+import io.atelier.api.workbench.CommandResult;
+import io.atelier.api.workspace.Workspace;
+import io.atelier.shell.internal.platform.PlatformDescription;
+import io.atelier.shell.internal.platform.PlatformRegistry;
+import io.atelier.shell.internal.rest.ApiException;
+import io.atelier.shell.internal.runtime.Health;
+import io.atelier.shell.internal.runtime.HealthOperations;
+import io.atelier.shell.internal.runtime.PluginInfo;
+import io.atelier.shell.internal.runtime.PluginOperations;
+import io.atelier.shell.internal.workspace.AccountInput;
+import io.atelier.shell.internal.workspace.AccountView;
+import io.atelier.shell.internal.workspace.WorkspaceOperations;
+
+/**
+ * The shell's own commands ({@code health}, {@code plugins}, {@code workspaces}...),
+ * registered as ordinary {@link Command} services so they reach the console and
+ * the REST API the way any bundle's commands do. Each one calls the same
+ * operation as the matching REST route and returns the same data.
+ */
+@Component
+public final class BuiltinCommands {
+
+    private final BundleContext context;
+    private final HealthOperations health;
+    private final PluginOperations plugins;
+    private final PlatformRegistry platforms;
+    private final WorkspaceOperations workspaces;
+    private final ViewRegistry views;
+    private final List<ServiceRegistration<Command>> registrations = new ArrayList<>();
+
+    @Activate
+    public BuiltinCommands(BundleContext context, @Reference HealthOperations health,
+            @Reference PluginOperations plugins, @Reference PlatformRegistry platforms,
+            @Reference WorkspaceOperations workspaces, @Reference ViewRegistry views) {
+        this.context = context;
+        this.health = health;
+        this.plugins = plugins;
+        this.platforms = platforms;
+        this.workspaces = workspaces;
+        this.views = views;
+        for (Builtin builtin : builtins()) {
+            Dictionary<String, Object> properties = new Hashtable<>();
+            properties.put(Command.NAME, builtin.name());
+            properties.put(Command.DESCRIPTION, builtin.description());
+            properties.put(Command.USAGE, builtin.usage());
+            registrations.add(context.registerService(Command.class, builtin, properties));
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        for (ServiceRegistration<Command> registration : registrations) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException e) {
+                // gone with the bundle already
+            }
+        }
+        registrations.clear();
+    }
+
+    /** The table of built-in commands. */
+    List<Builtin> builtins() {
+        return List.of(
+                new Builtin("health", "Shows whether the workbench is up: store, bundles, components", "",
+                        args -> health(arguments(args, 0, ""))),
+                new Builtin("plugins", "Lists the installed bundles with their state and kind", "",
+                        args -> pluginList(arguments(args, 0, ""))),
+                new Builtin("plugin-start", "Starts a bundle", "<id>",
+                        args -> plugin(plugins.start(arguments(args, 1, "<id>").get(0)), "started")),
+                new Builtin("plugin-stop", "Stops a platform or feature bundle", "<id>",
+                        args -> plugin(plugins.stop(arguments(args, 1, "<id>").get(0)), "stopped")),
+                new Builtin("plugin-install", "Installs and starts a plugin jar", "<path to jar>",
+                        args -> plugin(plugins.install(Path.of(arguments(args, 1, "<path to jar>").get(0))),
+                                "installed")),
+                new Builtin("plugin-uninstall", "Uninstalls a platform or feature bundle (and deletes its jar)",
+                        "<id>", args -> plugin(plugins.uninstall(arguments(args, 1, "<id>").get(0)), "uninstalled")),
+                new Builtin("platforms", "Lists the installed platforms", "",
+                        args -> platformList(arguments(args, 0, ""))),
+                new Builtin("workspaces", "Lists the workspaces", "",
+                        args -> workspaceList(arguments(args, 0, ""))),
+                new Builtin("workspace-create", "Creates a workspace", "<name> <zone>", args -> {
+                    List<String> a = arguments(args, 2, "<name> <zone>");
+                    Workspace created = workspaces.create(a.get(0), a.get(1));
+                    return new CommandResult("Created workspace " + created.id() + " (" + created.name() + ", "
+                            + created.zone() + ")", created);
+                }),
+                new Builtin("workspace-delete", "Deletes a workspace and everything it holds", "<workspace>", args -> {
+                    String id = arguments(args, 1, "<workspace>").get(0);
+                    workspaces.delete(id);
+                    return CommandResult.text("Deleted workspace " + id);
+                }),
+                new Builtin("accounts", "Lists the accounts of a workspace", "<workspace>",
+                        args -> accountList(arguments(args, 1, "<workspace>").get(0))),
+                new Builtin("account-add", "Adds an account to a workspace after the platform accepted its credentials",
+                        ACCOUNT_ADD_USAGE, this::accountAdd),
+                new Builtin("account-remove", "Removes an account and its credentials", "<workspace> <account>",
+                        args -> {
+                            List<String> a = arguments(args, 2, "<workspace> <account>");
+                            workspaces.removeAccount(a.get(0), a.get(1));
+                            return CommandResult.text("Removed account " + a.get(1));
+                        }),
+                new Builtin("views", "Lists the views of the web workbench", "",
+                        args -> viewList(arguments(args, 0, ""))));
+    }
+
+    private static final String ACCOUNT_ADD_USAGE = "<workspace> <platform> <handle> [endpoint=<url>] [<field>=<value>...]";
+
+    private CommandResult health(List<String> args) {
+        Health h = health.health();
+        StringBuilder text = new StringBuilder()
+                .append("Status ").append(h.status())
+                .append("\nStore ").append(h.store() == null ? "missing" : h.store() + " " + h.storeLocation()
+                        + " (schema " + h.schemaVersion() + ", node " + h.node() + ")")
+                .append("\nVersion ").append(h.version())
+                .append("\nBundles ").append(h.bundles().total()).append(" (").append(h.bundles().active())
+                .append(" active)")
+                .append("\nComponents ").append(h.components().total()).append(" (")
+                .append(h.components().satisfied()).append(" satisfied)");
+        if (!h.components().unsatisfied().isEmpty()) {
+            text.append("\nUnsatisfied: ").append(String.join(", ", h.components().unsatisfied()));
+        }
+        return new CommandResult(text.toString(), h);
+    }
+
+    private CommandResult pluginList(List<String> args) {
+        List<PluginInfo> list = plugins.list();
+        TextTable table = new TextTable("BUNDLE", "STATE", "KIND", "ID", "VERSION");
+        list.forEach(p -> table.row(p.bundleId(), p.state(), p.kind(), p.id(), p.version()));
+        return new CommandResult(table.toString(), list);
+    }
+
+    private static CommandResult plugin(PluginInfo plugin, String verb) {
+        return new CommandResult(plugin.id() + " " + plugin.version() + " " + verb + " (bundle " + plugin.bundleId()
+                + ", " + plugin.state() + ")", plugin);
+    }
+
+    private CommandResult platformList(List<String> args) {
+        List<PlatformDescription> list = platforms.list();
+        if (list.isEmpty()) {
+            return new CommandResult("No platform is installed.", list);
+        }
+        TextTable table = new TextTable("ID", "NAME", "CREDENTIALS", "CAPABILITIES", "PLUGIN");
+        list.forEach(p -> table.row(p.id(), p.name(), p.credentialKind(), p.capabilities(), p.plugin()));
+        return new CommandResult(table.toString(), list);
+    }
+
+    private CommandResult workspaceList(List<String> args) {
+        List<Workspace> list = workspaces.list();
+        if (list.isEmpty()) {
+            return new CommandResult("No workspace yet; create one with atelier:workspace-create <name> <zone>.", list);
+        }
+        TextTable table = new TextTable("ID", "NAME", "ZONE", "CREATED");
+        list.forEach(w -> table.row(w.id(), w.name(), w.zone(), w.created()));
+        return new CommandResult(table.toString(), list);
+    }
+
+    private CommandResult accountList(String workspaceId) {
+        List<AccountView> list = workspaces.accounts(workspaceId);
+        if (list.isEmpty()) {
+            return new CommandResult("No account in workspace " + workspaceId + ".", list);
+        }
+        TextTable table = new TextTable("ID", "PLATFORM", "HANDLE", "ENDPOINT", "STATUS");
+        list.forEach(a -> table.row(a.id(), a.platform(), a.handle(), a.endpoint(), a.status()));
+        return new CommandResult(table.toString(), list);
+    }
+
+    private CommandResult accountAdd(List<String> args) {
+        if (args.size() < 3) {
+            throw ApiException.invalid("args", "usage: account-add " + ACCOUNT_ADD_USAGE);
+        }
+        String endpoint = null;
+        Map<String, String> credentials = new LinkedHashMap<>();
+        for (String option : args.subList(3, args.size())) {
+            int equals = option.indexOf('=');
+            if (equals <= 0) {
+                throw ApiException.invalid("args", "'" + option + "' is not <field>=<value>; usage: account-add "
+                        + ACCOUNT_ADD_USAGE);
+            }
+            String key = option.substring(0, equals);
+            String value = option.substring(equals + 1);
+            if (key.equals("endpoint")) {
+                endpoint = value;
+            } else {
+                credentials.put(key, value);
+            }
+        }
+        AccountView account = workspaces.addAccount(args.get(0),
+                new AccountInput(args.get(1), args.get(2), endpoint, credentials));
+        return new CommandResult("Added " + account.platform() + " account " + account.handle() + " as "
+                + account.id() + " (" + account.status() + ")", account);
+    }
+
+    private CommandResult viewList(List<String> args) {
+        var list = views.list();
+        TextTable table = new TextTable("ID", "TITLE", "CATEGORY", "ORDER", "PLUGIN");
+        list.forEach(v -> table.row(v.id(), v.title(), v.category(), v.order(), v.plugin()));
+        return new CommandResult(table.toString(), list);
+    }
+
+    /** {@code args} when there are exactly {@code count}; otherwise the usage, naming {@code args}. */
+    private static List<String> arguments(List<String> args, int count, String usage) {
+        if (args.size() != count) {
+            throw ApiException.invalid("args", count == 0 ? "this command takes no arguments"
+                    : "expected " + count + (count == 1 ? " argument" : " arguments") + ": " + usage);
+        }
+        return args;
+    }
+
+    /** What a built-in command does, throwing the operations' own errors. */
+    @FunctionalInterface
+    interface Action {
+        CommandResult run(List<String> args);
+    }
+
+    /** A built-in command: the operations' errors become {@link CommandException}s with the same code and field. */
+    record Builtin(String name, String description, String usage, Action action) implements Command {
+
+        @Override
+        public CommandResult execute(List<String> args) throws CommandException {
+            try {
+                return action.run(args);
+            } catch (ApiException e) {
+                throw new CommandException(e.code(), e.getMessage(), e.field());
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.atelier.shell.internal.workbench;
+
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+
+import io.atelier.api.workbench.View;
+
+/**
+ * The shell's own views (Workspaces &amp; accounts, Plugins, About), registered
+ * as ordinary {@link View} services so the shell shows them exactly as it shows
+ * any bundle's views. Their modules live in this bundle under {@code web/views/}.
+ */
+@Component
+public final class BuiltinViews {
+
+    /** A built-in view; its module is {@code web/views/<id>/<id>-view.js}. */
+    record Builtin(String id, String title, String category, int order) {
+
+        String element() {
+            return "atelier-" + id + "-view";
+        }
+    }
+
+    static final List<Builtin> VIEWS = List.of(
+            new Builtin("workspaces", "Workspaces & accounts", "Settings", 10),
+            new Builtin("plugins", "Plugins", "Settings", 20),
+            new Builtin("about", "About", "Settings", 90));
+
+    private final List<ServiceRegistration<View>> registrations = new ArrayList<>();
+
+    @Activate
+    public BuiltinViews(BundleContext context) {
+        for (Builtin view : VIEWS) {
+            Dictionary<String, Object> properties = new Hashtable<>();
+            properties.put(View.ID, view.id());
+            properties.put(View.TITLE, view.title());
+            properties.put(View.CATEGORY, view.category());
+            properties.put(View.ORDER, view.order());
+            properties.put(View.RESOURCES, "/web/views/" + view.id());
+            properties.put(View.MODULE, view.id() + "-view.js");
+            properties.put(View.ELEMENT, view.element());
+            registrations.add(context.registerService(View.class, new BuiltinView(), properties));
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        for (ServiceRegistration<View> registration : registrations) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException e) {
+                // gone with the bundle already
+            }
+        }
+        registrations.clear();
+    }
+
+    /** A view is all properties; the object itself carries nothing. */
+    private static final class BuiltinView implements View {
+    }
+}

@@ -1,0 +1,292 @@
+package io.atelier.shell.internal.workspace;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.atelier.api.platform.AuthExpiredException;
+import io.atelier.api.platform.CredentialField;
+import io.atelier.api.platform.Credentials;
+import io.atelier.api.platform.PlatformException;
+import io.atelier.api.workspace.Account;
+import io.atelier.api.workspace.AccountStatus;
+import io.atelier.api.workspace.Workspace;
+import io.atelier.shell.internal.platform.PlatformRegistry;
+import io.atelier.shell.internal.rest.ApiException;
+import io.atelier.shell.internal.rest.ErrorCode;
+import io.atelier.store.AccountRepository;
+import io.atelier.store.ConflictException;
+import io.atelier.store.StoreException;
+import io.atelier.store.WorkspaceRepository;
+
+/**
+ * Workspaces and their accounts: the one implementation behind
+ * {@code /api/v1/workspaces}, the Workspaces view and the workspace and account
+ * console commands. Everything is checked before anything is stored; an account
+ * is stored only after its platform accepted its credentials.
+ * <p>
+ * The store's repositories are optional references: without a store the
+ * operations answer 503 and the rest of the workbench keeps working.
+ */
+@Component(service = WorkspaceOperations.class)
+public final class WorkspaceOperations {
+
+    /** How long a connector may take to check an account's credentials. */
+    static final long VERIFY_TIMEOUT_SECONDS = 10;
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkspaceOperations.class);
+
+    private final PlatformRegistry platforms;
+    private final ExecutorService verifier;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile WorkspaceRepository workspaceRepository;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AccountRepository accountRepository;
+
+    @Activate
+    public WorkspaceOperations(@Reference PlatformRegistry platforms) {
+        this.platforms = platforms;
+        this.verifier = Executors.newCachedThreadPool(daemonThreads("atelier-verify-"));
+    }
+
+    @Deactivate
+    void deactivate() {
+        verifier.shutdownNow();
+    }
+
+    // --- workspaces
+
+    /** Every workspace, by name. */
+    public List<Workspace> list() {
+        return store(() -> workspaces().list());
+    }
+
+    /** The workspace {@code id}, or 404. */
+    public Workspace get(String id) {
+        return store(() -> workspaces().find(id))
+                .orElseThrow(() -> ApiException.notFound("workspace", "no workspace " + id));
+    }
+
+    /** Creates a workspace after checking its name and zone. */
+    public Workspace create(String name, String zone) {
+        String checkedName = Inputs.name(name, "name");
+        ZoneId checkedZone = Inputs.zone(zone, "zone");
+        Workspace created = store(() -> workspaces().create(checkedName, checkedZone));
+        LOG.info("Created workspace {}", created.id());
+        return created;
+    }
+
+    /** Renames a workspace or changes its zone; a {@code null} value keeps the current one. */
+    public Workspace update(String id, String name, String zone) {
+        Workspace current = get(id);
+        String newName = name == null ? current.name() : Inputs.name(name, "name");
+        ZoneId newZone = zone == null ? current.zone() : Inputs.zone(zone, "zone");
+        return store(() -> workspaces().update(id, newName, newZone))
+                .orElseThrow(() -> ApiException.notFound("workspace", "no workspace " + id));
+    }
+
+    /** Removes a workspace and everything it holds. */
+    public void delete(String id) {
+        if (!store(() -> workspaces().delete(id))) {
+            throw ApiException.notFound("workspace", "no workspace " + id);
+        }
+        LOG.info("Deleted workspace {}", id);
+    }
+
+    // --- accounts
+
+    /** The workspace's accounts. */
+    public List<AccountView> accounts(String workspaceId) {
+        get(workspaceId);
+        return store(() -> accounts().list(workspaceId)).stream().map(AccountView::of).toList();
+    }
+
+    /** One account of the workspace, or 404. */
+    public AccountView account(String workspaceId, String accountId) {
+        get(workspaceId);
+        return store(() -> accounts().find(workspaceId, accountId)).map(AccountView::of)
+                .orElseThrow(() -> ApiException.notFound("account", "no account " + accountId + " in workspace "
+                        + workspaceId));
+    }
+
+    /**
+     * Adds an account: the platform must be installed, the credentials must fill
+     * its form exactly, and the platform must accept them ({@code verify}, at most
+     * 10 s) before anything is stored.
+     */
+    public AccountView addAccount(String workspaceId, AccountInput input) {
+        get(workspaceId);
+        if (input.platform() == null || input.platform().isBlank()) {
+            throw ApiException.invalid("platform", "platform is required");
+        }
+        PlatformRegistry.Platform platform = platforms.find(input.platform().trim())
+                .orElseThrow(() -> ApiException.invalid("platform", "platform '" + input.platform()
+                        + "' is not installed; installed: " + installedPlatforms()));
+        String handle = Inputs.handle(input.handle(), "handle");
+        String endpoint = Inputs.endpoint(input.endpoint(), "endpoint");
+        Credentials credentials = Credentials.of(checkCredentials(platform.info().credentials().fields(),
+                input.credentials()));
+
+        String platformId = platform.info().id();
+        boolean duplicate = store(() -> accounts().list(workspaceId)).stream().anyMatch(a ->
+                a.platform().equals(platformId) && a.handle().equals(handle)
+                        && Objects.equals(a.endpoint(), endpoint));
+        if (duplicate) {
+            throw ApiException.conflict("handle", "the workspace has this " + platform.info().name()
+                    + " account already");
+        }
+
+        Account pending = new Account("acc_pending", workspaceId, platformId, handle, endpoint, null,
+                AccountStatus.CONNECTED, Instant.now());
+        StoredAccountContext context = StoredAccountContext.pending(pending, credentials);
+        verify(platform, context);
+
+        try {
+            Account created = store(() -> accounts().create(workspaceId, platformId, handle, endpoint,
+                    AccountStatus.CONNECTED, context.credentials()));
+            LOG.info("Added {} account {} to workspace {}", platformId, created.id(), workspaceId);
+            return AccountView.of(created);
+        } catch (NoSuchElementException e) {
+            throw ApiException.notFound("workspace", "no workspace " + workspaceId);
+        }
+    }
+
+    /** Removes an account and its credentials. */
+    public void removeAccount(String workspaceId, String accountId) {
+        get(workspaceId);
+        if (!store(() -> accounts().delete(workspaceId, accountId))) {
+            throw ApiException.notFound("account", "no account " + accountId + " in workspace " + workspaceId);
+        }
+        LOG.info("Removed account {} from workspace {}", accountId, workspaceId);
+    }
+
+    private static Map<String, String> checkCredentials(List<CredentialField> form, Map<String, String> given) {
+        Set<String> known = form.stream().map(CredentialField::name).collect(Collectors.toSet());
+        for (String name : given.keySet()) {
+            if (!known.contains(name)) {
+                throw ApiException.invalid("credentials." + name, "unknown credential field '" + name
+                        + "'; this platform takes " + (known.isEmpty() ? "none" : String.join(", ", known)));
+            }
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (CredentialField field : form) {
+            String value = given.get(field.name());
+            String path = "credentials." + field.name();
+            if (value == null || value.isBlank()) {
+                if (field.required()) {
+                    throw ApiException.invalid(path, field.label() + " (" + path + ") is required");
+                }
+                continue;
+            }
+            values.put(field.name(), Inputs.credential(value, path));
+        }
+        return values;
+    }
+
+    private void verify(PlatformRegistry.Platform platform, StoredAccountContext context) {
+        Future<?> call = verifier.submit(() -> {
+            platform.connector().verify(context);
+            return null;
+        });
+        String name = platform.info().name();
+        try {
+            call.get(VERIFY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw new ApiException(ErrorCode.PLATFORM_UNAVAILABLE, name + " did not answer within "
+                    + VERIFY_TIMEOUT_SECONDS + " s; try again later", null);
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ApiException(ErrorCode.PLATFORM_UNAVAILABLE, "checking the credentials was interrupted", null);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof AuthExpiredException rejected) {
+                throw new ApiException(ErrorCode.CREDENTIALS_REJECTED, name + " refused the credentials: "
+                        + rejected.getMessage(), "credentials");
+            }
+            if (cause instanceof PlatformException failed) {
+                throw new ApiException(ErrorCode.PLATFORM_UNAVAILABLE, name + " could not check the credentials: "
+                        + failed.getMessage(), null);
+            }
+            LOG.error("The {} connector failed while checking credentials", platform.info().id(), cause);
+            throw new ApiException(ErrorCode.PLATFORM_UNAVAILABLE, "the " + name
+                    + " connector failed while checking the credentials", null);
+        }
+    }
+
+    private String installedPlatforms() {
+        String ids = platforms.list().stream().map(p -> p.id()).collect(Collectors.joining(", "));
+        return ids.isEmpty() ? "none" : ids;
+    }
+
+    private WorkspaceRepository workspaces() {
+        WorkspaceRepository repository = workspaceRepository;
+        if (repository == null) {
+            throw storeMissing();
+        }
+        return repository;
+    }
+
+    private AccountRepository accounts() {
+        AccountRepository repository = accountRepository;
+        if (repository == null) {
+            throw storeMissing();
+        }
+        return repository;
+    }
+
+    private static ApiException storeMissing() {
+        return new ApiException(ErrorCode.STORE_UNAVAILABLE, "the store is not available; see /api/v1/health", null);
+    }
+
+    /** Runs a store call, turning the store's failures into the API's errors. */
+    private static <T> T store(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ConflictException e) {
+            throw ApiException.conflict(null, e.getMessage());
+        } catch (StoreException e) {
+            LOG.error("Store call failed: {}", e.getMessage(), e);
+            throw new ApiException(ErrorCode.STORE_UNAVAILABLE, "the store failed: " + e.getMessage(), null);
+        }
+    }
+
+    static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,140 @@
+// The workbench shell: a navigation built from the views every bundle
+// contributes (GET /api/v1/views), and the open view shown as the custom
+// element its module defines. No build step: plain ES modules.
+
+import { api } from '/web/api.js';
+import { el } from '/web/dom.js';
+
+const NAV_REFRESH_MS = 15000;
+const HEALTH_REFRESH_MS = 30000;
+// Groups people expect first; other categories follow by name, Settings comes last.
+const CATEGORY_ORDER = ['Publish', 'Listen', 'Engage', 'Report'];
+const ELEMENT_NAME = /^[a-z][a-z0-9]*-[a-z0-9-]*$/;
+
+const nav = document.getElementById('nav');
+const main = document.getElementById('main');
+const status = document.getElementById('status');
+
+let views = [];
+let shownViewId = null;
+
+function categoryRank(category) {
+  if (category === 'Settings') return [2, category];
+  const known = CATEGORY_ORDER.indexOf(category);
+  return known >= 0 ? [0, String(known).padStart(3, '0')] : [1, category];
+}
+
+function compareCategories(a, b) {
+  const [ra, ka] = categoryRank(a);
+  const [rb, kb] = categoryRank(b);
+  return ra !== rb ? ra - rb : ka.localeCompare(kb);
+}
+
+/** The views grouped by category, in navigation order. */
+function grouped(list) {
+  const groups = new Map();
+  for (const view of list) {
+    if (!groups.has(view.category)) groups.set(view.category, []);
+    groups.get(view.category).push(view);
+  }
+  for (const group of groups.values()) {
+    group.sort((a, b) => a.order - b.order || a.title.localeCompare(b.title));
+  }
+  return [...groups.entries()].sort(([a], [b]) => compareCategories(a, b));
+}
+
+function renderNav() {
+  const sections = grouped(views).map(([category, group]) =>
+    el('section', { class: 'nav-group' },
+      el('h2', { class: 'nav-title' }, category),
+      el('ul', {}, group.map((view) =>
+        el('li', {}, el('a', {
+          href: `#/view/${encodeURIComponent(view.id)}`,
+          dataset: { view: view.id },
+          'aria-current': view.id === shownViewId ? 'page' : null,
+        }, view.title))))));
+  nav.replaceChildren(...sections);
+}
+
+async function loadViews() {
+  try {
+    views = await api('GET', '/views');
+    renderNav();
+  } catch (error) {
+    nav.replaceChildren(el('p', { class: 'message message-error' }, `Views unavailable: ${error.message}`));
+  }
+}
+
+function requestedViewId() {
+  const match = /^#\/view\/([^/]+)$/.exec(location.hash);
+  return match ? decodeURIComponent(match[1]) : null;
+}
+
+function orderedViews() {
+  return grouped(views).flatMap(([, group]) => group);
+}
+
+async function show() {
+  const id = requestedViewId();
+  if (!id) {
+    const first = orderedViews()[0];
+    if (first) {
+      location.replace(`#/view/${encodeURIComponent(first.id)}`);
+    } else {
+      main.replaceChildren(el('p', { class: 'muted' }, 'No view is installed.'));
+    }
+    return;
+  }
+  const view = views.find((v) => v.id === id);
+  if (!view) {
+    shownViewId = null;
+    renderNav();
+    main.replaceChildren(el('div', { class: 'empty' },
+      el('h1', {}, 'View not available'),
+      el('p', {}, `No installed plugin offers the view “${id}”. It may have been stopped or uninstalled.`)));
+    return;
+  }
+  if (shownViewId === id && main.firstElementChild && main.firstElementChild.localName === view.element) return;
+  shownViewId = id;
+  renderNav();
+  document.title = `${view.title} · Atelier`;
+  if (!ELEMENT_NAME.test(view.element)) {
+    main.replaceChildren(el('p', { class: 'message message-error' }, `The view “${view.title}” has an invalid element name.`));
+    return;
+  }
+  main.replaceChildren(el('p', { class: 'muted' }, 'Loading…'));
+  try {
+    await import(view.module);
+    if (!customElements.get(view.element)) {
+      throw new Error(`its module does not define <${view.element}>`);
+    }
+    if (shownViewId !== id) return; // another view was opened meanwhile
+    main.replaceChildren(document.createElement(view.element));
+  } catch (error) {
+    main.replaceChildren(el('p', { class: 'message message-error' },
+      `The view “${view.title}” could not be loaded: ${error.message}`));
+  }
+}
+
+async function refreshStatus() {
+  try {
+    const health = await api('GET', '/health');
+    status.textContent = `${health.status} · ${health.version}`;
+    status.className = 'topbar-status';
+  } catch (error) {
+    const down = error.status === 503;
+    status.textContent = down ? 'DOWN: the store is not available' : 'The workbench does not answer';
+    status.className = 'topbar-status topbar-status-down';
+  }
+}
+
+window.addEventListener('hashchange', show);
+
+await loadViews();
+await show();
+refreshStatus();
+setInterval(async () => {
+  await loadViews();
+  if (shownViewId && !views.some((v) => v.id === shownViewId)) show();
+}, NAV_REFRESH_MS);
+setInterval(refreshStatus, HEALTH_REFRESH_MS);

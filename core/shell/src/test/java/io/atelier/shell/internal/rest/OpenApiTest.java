@@ -1,0 +1,84 @@
+package io.atelier.shell.internal.rest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import com.google.gson.JsonObject;
+
+class OpenApiTest {
+
+    /** The route table's structure needs no running operation: handlers are never called here. */
+    private final List<Route> routes = ApiRoutes.table(new ApiRoutes.Operations(null, null, null, null, null, null),
+            "9.9.9");
+
+    private JsonObject document() {
+        Route openApi = routes.stream().filter(r -> r.template().equals("/openapi.json")).findFirst().orElseThrow();
+        try {
+            return (JsonObject) openApi.handler().handle(new ApiRequest(java.util.Map.of(), java.util.Map.of(), null, null));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void describesEveryRouteOfTheTable() {
+        JsonObject paths = document().getAsJsonObject("paths");
+        for (Route route : routes) {
+            JsonObject item = paths.getAsJsonObject("/api/v1" + route.template());
+            assertTrue(item != null && item.has(route.method().toLowerCase(Locale.ROOT)),
+                    route.method() + " " + route.template() + " is missing");
+        }
+        int operations = paths.entrySet().stream().mapToInt(e -> e.getValue().getAsJsonObject().size()).sum();
+        assertEquals(routes.size(), operations);
+    }
+
+    @Test
+    void coversTheContractsEndpoints() {
+        Set<String> lines = new HashSet<>();
+        routes.forEach(r -> lines.add(r.method() + " " + r.template()));
+        for (String expected : List.of("GET /health", "GET /plugins", "POST /plugins", "GET /plugins/{id}",
+                "POST /plugins/{id}/start", "POST /plugins/{id}/stop", "DELETE /plugins/{id}", "GET /platforms",
+                "GET /platforms/{id}", "GET /workspaces", "POST /workspaces", "GET /workspaces/{ws}",
+                "PATCH /workspaces/{ws}", "DELETE /workspaces/{ws}", "GET /workspaces/{ws}/accounts",
+                "POST /workspaces/{ws}/accounts", "GET /workspaces/{ws}/accounts/{acc}",
+                "DELETE /workspaces/{ws}/accounts/{acc}", "GET /views", "GET /commands", "POST /commands/{name}",
+                "GET /openapi.json")) {
+            assertTrue(lines.contains(expected), expected + " is not routed");
+        }
+    }
+
+    @Test
+    void isOpenApi3WithParametersBodiesAndErrors() {
+        JsonObject document = document();
+        assertTrue(document.get("openapi").getAsString().startsWith("3.0"));
+        assertEquals("9.9.9", document.getAsJsonObject("info").get("version").getAsString());
+
+        JsonObject post = document.getAsJsonObject("paths").getAsJsonObject("/api/v1/workspaces/{ws}/accounts")
+                .getAsJsonObject("post");
+        assertEquals("ws", post.getAsJsonArray("parameters").get(0).getAsJsonObject().get("name").getAsString());
+        assertEquals("#/components/schemas/AccountInput", post.getAsJsonObject("requestBody")
+                .getAsJsonObject("content").getAsJsonObject("application/json").getAsJsonObject("schema")
+                .get("$ref").getAsString());
+        assertTrue(post.getAsJsonObject("responses").has("201"));
+        assertTrue(post.getAsJsonObject("responses").has("default"));
+
+        JsonObject schemas = document.getAsJsonObject("components").getAsJsonObject("schemas");
+        assertFalse(schemas.getAsJsonObject("AccountInput").get("additionalProperties").getAsBoolean());
+        assertTrue(schemas.getAsJsonObject("Error").getAsJsonObject("properties").has("field"));
+        assertTrue(schemas.has("Workspace") && schemas.has("Plugin") && schemas.has("Platform"));
+    }
+
+    @Test
+    void operationIdsAreUnique() {
+        Set<String> ids = new HashSet<>();
+        routes.forEach(r -> assertTrue(ids.add(OpenApi.operationId(r)), OpenApi.operationId(r)));
+    }
+}

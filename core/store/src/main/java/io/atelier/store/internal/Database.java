@@ -1,0 +1,104 @@
+package io.atelier.store.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Objects;
+
+import javax.sql.DataSource;
+
+import io.atelier.store.StoreException;
+
+/**
+ * A data source plus the few JDBC chores every repository needs: run work in a
+ * transaction, and turn a {@link SQLException} into a {@link StoreException} whose
+ * message says what failed without repeating SQL values.
+ */
+public final class Database {
+
+    /** SQLState both H2 and PostgreSQL report for a unique constraint violation. */
+    static final String UNIQUE_VIOLATION = "23505";
+
+    private final DataSource dataSource;
+    private final DatabaseKind kind;
+
+    public Database(DataSource dataSource, DatabaseKind kind) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.kind = Objects.requireNonNull(kind, "kind");
+    }
+
+    public DatabaseKind kind() {
+        return kind;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Work on one connection, which may throw {@link SQLException}. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction: committed when it returns, rolled back when
+     * it throws. {@code action} names the operation in the error message (e.g. "list
+     * accounts").
+     */
+    public <T> T transaction(String action, Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(connection, e);
+                throw e;
+            } finally {
+                restoreAutoCommit(connection, autoCommit);
+            }
+        } catch (SQLException e) {
+            throw failure(action, e);
+        }
+    }
+
+    /** The store's error for a failed {@code action}: the SQLState, never the values involved. */
+    static StoreException failure(String action, SQLException e) {
+        return new StoreException("could not " + action + " (SQLState " + e.getSQLState() + ")", e);
+    }
+
+    /** Hands the connection back as it was lent; a broken connection is the pool's to discard. */
+    private static void restoreAutoCommit(Connection connection, boolean autoCommit) {
+        try {
+            connection.setAutoCommit(autoCommit);
+        } catch (SQLException ignored) {
+            // The failure that broke the connection, if any, is already on its way up.
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection, Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException rollbackFailure) {
+            cause.addSuppressed(rollbackFailure);
+        }
+    }
+
+    /** Binds an instant as a timestamp with time zone, which H2 and PostgreSQL both accept. */
+    static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
+        statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+
+    /** Reads a timestamp with time zone column as an instant. */
+    static Instant getInstant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

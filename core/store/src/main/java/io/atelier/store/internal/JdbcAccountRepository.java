@@ -1,0 +1,195 @@
+package io.atelier.store.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.atelier.api.platform.Credentials;
+import io.atelier.api.workspace.Account;
+import io.atelier.api.workspace.AccountStatus;
+import io.atelier.store.AccountRepository;
+import io.atelier.store.ConflictException;
+
+/**
+ * Accounts in table {@code account}, credentials encrypted in its
+ * {@code credentials} column. Every statement has {@code workspace_id = ?} in its
+ * WHERE clause: an account id alone never reaches a row.
+ *
+ * <p>An account's {@code credentialRef} is its own id when it has stored credentials
+ * and {@code null} when it has none; the credentials themselves only come out of
+ * {@link #credentials}.
+ */
+final class JdbcAccountRepository implements AccountRepository {
+
+    private static final String COLUMNS = "id, workspace_id, platform, handle, endpoint, status, created_at,"
+            + " CASE WHEN credentials IS NULL THEN 0 ELSE 1 END AS has_credentials";
+
+    private final Database database;
+    private final CredentialCipher cipher;
+
+    JdbcAccountRepository(Database database, CredentialCipher cipher) {
+        this.database = database;
+        this.cipher = cipher;
+    }
+
+    @Override
+    public Account create(String workspaceId, String platform, String handle, String endpoint, AccountStatus status,
+            Credentials credentials) {
+        Objects.requireNonNull(workspaceId, "workspaceId");
+        checkLength("platform", platform, 64);
+        checkLength("handle", handle, 255);
+        if (endpoint != null) {
+            checkLength("endpoint", endpoint, 500);
+        }
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(credentials, "credentials");
+        String id = Ids.next("acc_");
+        String sealed = seal(workspaceId, id, credentials);
+        Account account = new Account(id, workspaceId, platform, handle, endpoint, sealed == null ? null : id, status,
+                JdbcWorkspaceRepository.now());
+        return database.transaction("add an account", connection -> {
+            if (!JdbcWorkspaceRepository.exists(connection, workspaceId)) {
+                throw new NoSuchElementException("workspace " + workspaceId + " does not exist");
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO account"
+                    + " (id, workspace_id, platform, handle, endpoint, status, credentials, created_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setString(1, id);
+                insert.setString(2, workspaceId);
+                insert.setString(3, platform);
+                insert.setString(4, handle);
+                insert.setString(5, endpoint == null ? "" : endpoint);
+                insert.setString(6, status.name());
+                insert.setString(7, sealed);
+                Database.setInstant(insert, 8, account.created());
+                insert.executeUpdate();
+            } catch (SQLException e) {
+                if (Database.UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw new ConflictException("workspace " + workspaceId + " already has the " + platform
+                            + " account " + handle + (endpoint == null ? "" : " on " + endpoint));
+                }
+                throw e;
+            }
+            return account;
+        });
+    }
+
+    @Override
+    public List<Account> list(String workspaceId) {
+        return database.transaction("list accounts", connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
+                    + " FROM account WHERE workspace_id = ? ORDER BY platform, handle, endpoint, id")) {
+                select.setString(1, workspaceId);
+                try (ResultSet rows = select.executeQuery()) {
+                    List<Account> accounts = new ArrayList<>();
+                    while (rows.next()) {
+                        accounts.add(read(rows));
+                    }
+                    return accounts;
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<Account> find(String workspaceId, String accountId) {
+        return database.transaction("find an account", connection -> find(connection, workspaceId, accountId));
+    }
+
+    @Override
+    public Optional<Account> setStatus(String workspaceId, String accountId, AccountStatus status) {
+        Objects.requireNonNull(status, "status");
+        return database.transaction("change an account's status", connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE account SET status = ? WHERE workspace_id = ? AND id = ?")) {
+                update.setString(1, status.name());
+                update.setString(2, workspaceId);
+                update.setString(3, accountId);
+                if (update.executeUpdate() == 0) {
+                    return Optional.empty();
+                }
+            }
+            return find(connection, workspaceId, accountId);
+        });
+    }
+
+    @Override
+    public Optional<Credentials> credentials(String workspaceId, String accountId) {
+        Optional<Optional<String>> stored = database.transaction("read an account's credentials", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT credentials FROM account WHERE workspace_id = ? AND id = ?")) {
+                select.setString(1, workspaceId);
+                select.setString(2, accountId);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? Optional.of(Optional.ofNullable(row.getString(1))) : Optional.empty();
+                }
+            }
+        });
+        // Decrypted outside the transaction: no connection is held while the cipher works.
+        return stored.map(sealed -> sealed.map(s -> cipher.decrypt(workspaceId, accountId, s))
+                .orElse(Credentials.none()));
+    }
+
+    @Override
+    public boolean updateCredentials(String workspaceId, String accountId, Credentials credentials) {
+        String sealed = seal(workspaceId, accountId, Objects.requireNonNull(credentials, "credentials"));
+        return database.transaction("replace an account's credentials", connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE account SET credentials = ? WHERE workspace_id = ? AND id = ?")) {
+                update.setString(1, sealed);
+                update.setString(2, workspaceId);
+                update.setString(3, accountId);
+                return update.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public boolean delete(String workspaceId, String accountId) {
+        return database.transaction("remove an account", connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM account WHERE workspace_id = ? AND id = ?")) {
+                delete.setString(1, workspaceId);
+                delete.setString(2, accountId);
+                return delete.executeUpdate() > 0;
+            }
+        });
+    }
+
+    /** The stored form of {@code credentials}, or {@code null} when there are none to keep. */
+    private String seal(String workspaceId, String accountId, Credentials credentials) {
+        return credentials.asMap().isEmpty() ? null : cipher.encrypt(workspaceId, accountId, credentials);
+    }
+
+    private static Optional<Account> find(Connection connection, String workspaceId, String accountId)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT " + COLUMNS + " FROM account WHERE workspace_id = ? AND id = ?")) {
+            select.setString(1, workspaceId);
+            select.setString(2, accountId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(read(row)) : Optional.empty();
+            }
+        }
+    }
+
+    private static Account read(ResultSet row) throws SQLException {
+        String id = row.getString("id");
+        String endpoint = row.getString("endpoint");
+        return new Account(id, row.getString("workspace_id"), row.getString("platform"), row.getString("handle"),
+                endpoint.isEmpty() ? null : endpoint, row.getInt("has_credentials") == 1 ? id : null,
+                AccountStatus.valueOf(row.getString("status")), Database.getInstant(row, "created_at"));
+    }
+
+    private static void checkLength(String field, String value, int max) {
+        if (value == null || value.isBlank() || value.length() > max) {
+            throw new IllegalArgumentException(field + " must be 1 to " + max + " characters");
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.atelier.store.internal;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import io.atelier.api.platform.Credentials;
+import io.atelier.store.AccountRepository;
+import io.atelier.store.StoreException;
+import io.atelier.store.StoreInfo;
+import io.atelier.store.WorkspaceRepository;
+
+/**
+ * The store without OSGi: given a data source, it migrates the schema, checks that
+ * the credentials key is the one the database was written with, and hands out the
+ * repositories. {@link StoreComponent} wraps it for the framework; tests use it
+ * directly.
+ */
+public final class Store {
+
+    /** store_meta row holding a value encrypted with the key, to recognise the key at the next start. */
+    static final String KEY_CHECK = "credentials_key_check";
+    private static final String KEY_CHECK_SCOPE = "store";
+
+    private final StoreInfo info;
+    private final WorkspaceRepository workspaces;
+    private final AccountRepository accounts;
+
+    private Store(StoreInfo info, WorkspaceRepository workspaces, AccountRepository accounts) {
+        this.info = info;
+        this.workspaces = workspaces;
+        this.accounts = accounts;
+    }
+
+    /**
+     * Migrates the database behind {@code dataSource} and opens the store on it.
+     *
+     * @param location the database's URL without secrets, for {@link StoreInfo#location()}
+     * @throws StoreException when the database cannot be reached or migrated, or holds
+     *         credentials encrypted with another key
+     */
+    public static Store open(DataSource dataSource, DatabaseKind kind, String location, String nodeId, StoreKey key) {
+        Database database = new Database(dataSource, kind);
+        int version = Migrator.bundled().migrate(database);
+        CredentialCipher cipher = key.cipher();
+        verifyKey(database, cipher);
+        return new Store(new JdbcStoreInfo(database, location, nodeId, version), new JdbcWorkspaceRepository(database),
+                new JdbcAccountRepository(database, cipher));
+    }
+
+    public StoreInfo info() {
+        return info;
+    }
+
+    public WorkspaceRepository workspaces() {
+        return workspaces;
+    }
+
+    public AccountRepository accounts() {
+        return accounts;
+    }
+
+    /**
+     * Fails at start, rather than at the first credentials read, when this node's key
+     * differs from the one the database's credentials were written with (a second
+     * node with its own generated key file, a backup restored without its key).
+     */
+    private static void verifyKey(Database database, CredentialCipher cipher) {
+        String stored = readKeyCheck(database);
+        if (stored == null) {
+            String sealed = cipher.encrypt(KEY_CHECK_SCOPE, KEY_CHECK, Credentials.of(Map.of("check", KEY_CHECK)));
+            try {
+                database.transaction("record the credentials key check", connection -> {
+                    try (PreparedStatement insert = connection.prepareStatement(
+                            "INSERT INTO store_meta (meta_key, meta_value) VALUES (?, ?)")) {
+                        insert.setString(1, KEY_CHECK);
+                        insert.setString(2, sealed);
+                        return insert.executeUpdate();
+                    }
+                });
+                return;
+            } catch (StoreException e) {
+                if (!(e.getCause() instanceof SQLException sql && Database.UNIQUE_VIOLATION.equals(sql.getSQLState()))) {
+                    throw e;
+                }
+                // Another node recorded its key check first: ours must match it.
+                stored = readKeyCheck(database);
+            }
+        }
+        try {
+            cipher.decrypt(KEY_CHECK_SCOPE, KEY_CHECK, stored);
+        } catch (StoreException e) {
+            throw new StoreException("the credentials in this database were encrypted with another key than the "
+                    + cipher.keyOrigin() + ": give every node the same key (copy the key file of the node that created"
+                    + " the database, or set the same key in " + StoreConfig.FILE + ")", null);
+        }
+    }
+
+    private static String readKeyCheck(Database database) {
+        return database.transaction("read the credentials key check", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT meta_value FROM store_meta WHERE meta_key = ?")) {
+                select.setString(1, KEY_CHECK);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? row.getString(1) : null;
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,92 @@
+package io.atelier.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * {@code atelier exec <name> [args…]}: runs a command of the running workbench
+ * through its REST API ({@code POST /api/v1/commands/<name>}) and prints what it
+ * answered, so scripts and headless servers have the console's commands without
+ * a terminal.
+ */
+final class Exec {
+
+    /** Commands may do real work (a publish, a report): wait for them longer than for a page. */
+    private static final Duration ANSWER_TIMEOUT = Duration.ofMinutes(2);
+
+    private Exec() {
+    }
+
+    /** Runs {@code name} with {@code args}; returns the exit code: 0 when it succeeded, 1 otherwise. */
+    static int run(Settings settings, String name, List<String> args, PrintStream out, PrintStream err) {
+        if (!name.matches("[a-z][a-z0-9-]*")) {
+            err.println("exec: '" + name + "' is not a command name (lower case letters, digits and dashes)");
+            return 1;
+        }
+        String base = settings.baseUrl();
+        String body = args.stream().map(Json::quote).collect(Collectors.joining(",", "{\"args\":[", "]}"));
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "api/v1/commands/" + name))
+                .timeout(ANSWER_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
+        HttpResponse<String> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (ConnectException e) {
+            err.println("No Atelier answers on " + base + " (is it running? Is the port right? See --port)");
+            return 1;
+        } catch (HttpTimeoutException e) {
+            err.println("Atelier on " + base + " did not answer " + name + " within " + ANSWER_TIMEOUT.toSeconds() + " s");
+            return 1;
+        } catch (IOException e) {
+            err.println("Cannot reach Atelier on " + base + ": " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+        return print(response.statusCode(), response.body(), out, err);
+    }
+
+    /** Prints an answer of the commands endpoint: {@code text} on success, the error's message otherwise. */
+    static int print(int status, String body, PrintStream out, PrintStream err) {
+        Object json;
+        try {
+            json = Json.parse(body);
+        } catch (IllegalArgumentException e) {
+            String start = body.length() > 200 ? body.substring(0, 200) + "…" : body;
+            err.println("Unexpected answer (HTTP " + status + "): " + start.strip());
+            return 1;
+        }
+        Map<?, ?> answer = json instanceof Map<?, ?> map ? map : Map.of();
+        if (status / 100 == 2) {
+            Object text = answer.get("text");
+            if (text != null) {
+                out.println(text);
+            }
+            return 0;
+        }
+        Object message = answer.get("message");
+        Object field = answer.get("field");
+        err.println((message != null ? message : "HTTP " + status)
+                + (field != null ? " (" + field + ")" : ""));
+        return 1;
+    }
+}

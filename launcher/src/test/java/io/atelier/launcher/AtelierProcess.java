@@ -1,0 +1,212 @@
+package io.atelier.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A copy of the assembled distribution ({@code target/atelier}) in a temporary
+ * directory, started as a real process through {@code bin/atelier} with stdin
+ * from {@code /dev/null}, as on a headless server. Collects stdout and stderr so
+ * a failing test shows what the process said.
+ */
+final class AtelierProcess implements AutoCloseable {
+
+    private static final Pattern READY = Pattern.compile("^Atelier \\S+ ready on (http://\\S+) \\(boot [0-9.]+ s\\)$");
+    /** Generous: the build machine's two cores are shared with other builds. */
+    static final Duration BOOT_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Path home;
+    private final StringBuffer out = new StringBuffer();
+    private final StringBuffer err = new StringBuffer();
+    private final CompletableFuture<String> ready = new CompletableFuture<>();
+    private final List<Thread> pumps = new ArrayList<>();
+    private Process process;
+
+    private AtelierProcess(Path home) {
+        this.home = home;
+    }
+
+    /** A fresh copy of the distribution under {@code dir}. */
+    static AtelierProcess copyOfDistribution(Path dir) throws IOException {
+        Path source = Path.of(System.getProperty("atelier.dist", "target/atelier"));
+        assertTrue(Files.isRegularFile(source.resolve("bin/atelier")),
+                "no distribution in " + source.toAbsolutePath() + ": run `mvn -pl launcher verify`");
+        Path home = dir.resolve("atelier");
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path target = home.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    // COPY_ATTRIBUTES keeps bin/atelier executable.
+                    Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return new AtelierProcess(home);
+    }
+
+    /** The sample plugin's jar, copied to {@code target/test-plugins} by the build. */
+    static Path samplePluginJar() throws IOException {
+        Path dir = Path.of(System.getProperty("atelier.testPlugins", "target/test-plugins"));
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("atelier-plugin-sample-")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no sample plugin jar in " + dir));
+        }
+    }
+
+    /** A port nobody listens on right now. */
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    Path home() {
+        return home;
+    }
+
+    /** Another process of the same distribution, e.g. {@code bin/atelier exec} next to a running one. */
+    AtelierProcess sibling() {
+        return new AtelierProcess(home);
+    }
+
+    /** Starts {@code bin/atelier args…} in the background. */
+    AtelierProcess start(String... args) throws IOException {
+        process = launch(args);
+        pumps.add(pump(process.getInputStream(), out, true));
+        pumps.add(pump(process.getErrorStream(), err, false));
+        return this;
+    }
+
+    /**
+     * Runs {@code bin/atelier args…} to its end, like a script would.
+     *
+     * @return the exit code, with stdout and stderr in {@link #output()}
+     */
+    int runToEnd(Duration timeout, String... args) throws IOException, InterruptedException {
+        start(args);
+        if (!waitForExit(timeout)) {
+            process.destroyForcibly();
+            fail("bin/atelier " + String.join(" ", args) + " did not end within " + timeout + "\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    private Process launch(String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(home.resolve("bin/atelier").toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
+        builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        return builder.start();
+    }
+
+    private Thread pump(InputStream stream, StringBuffer into, boolean watchReady) {
+        Thread thread = new Thread(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    into.append(line).append('\n');
+                    Matcher matcher = READY.matcher(line);
+                    if (watchReady && matcher.matches()) {
+                        ready.complete(matcher.group(1));
+                    }
+                }
+            } catch (IOException e) {
+                into.append("[reading the output failed: ").append(e).append("]\n");
+            } finally {
+                if (watchReady) {
+                    ready.completeExceptionally(new IllegalStateException("stdout ended before the ready line"));
+                }
+            }
+        }, "atelier-output");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    /** Waits for the ready line; returns the base URL it names, e.g. {@code http://127.0.0.1:8080/}. */
+    String awaitReady() throws InterruptedException {
+        try {
+            return ready.get(BOOT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            fail("Atelier did not print its ready line within " + BOOT_TIMEOUT + " (" + e + ")\n" + output());
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * Sends SIGTERM, as {@code Process.destroy()} does, through the process handle:
+     * {@code Process.destroy()} also closes the pipes, and the last lines ("Atelier
+     * stopped") would be lost.
+     */
+    void terminate() {
+        process.toHandle().destroy();
+    }
+
+    /** Waits for the process to end and its output to be read; false if it still runs after {@code timeout}. */
+    boolean waitForExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            return false;
+        }
+        for (Thread pump : pumps) {
+            pump.join(5000);
+        }
+        return true;
+    }
+
+    /** Everything the process printed so far. */
+    String output() {
+        return "--- stdout ---\n" + out + "--- stderr ---\n" + err;
+    }
+
+    String stdout() {
+        return out.toString();
+    }
+
+    String stderr() {
+        return err.toString();
+    }
+
+    /** Stops the process with SIGTERM and waits; forcibly if it hangs. */
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            terminate();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** Copies {@code jar} into {@code dir} of this distribution, atomically so FileInstall never sees half a jar. */
+    Path drop(Path jar, String dir) {
+        try {
+            Path tmp = home.resolve(dir).resolve(jar.getFileName() + ".part");
+            Files.copy(jar, tmp, StandardCopyOption.REPLACE_EXISTING);
+            return Files.move(tmp, home.resolve(dir).resolve(jar.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
