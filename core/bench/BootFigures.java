@@ -33,42 +33,63 @@ public class BootFigures {
             System.exit(2);
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
-        List<Double> pageMs = new ArrayList<>();
-        List<Double> healthMs = new ArrayList<>();
-        List<Long> rssMb = new ArrayList<>();
-        int bundles = 0;
+        Figures first = new Figures();
+        Figures restart = new Figures();
         for (int i = 0; i < runs; i++) {
             Path home = Files.createTempDirectory("atelier-boot");
             copy(dist, home);
-            int port = freePort();
-            File log = home.resolve("boot.log").toFile();
-            ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/atelier").toString(), "--port", String.valueOf(port))
-                    .redirectInput(new File("/dev/null")).redirectErrorStream(true).redirectOutput(log);
-            long t0 = System.nanoTime();
-            Process p = pb.start();
             try {
-                double page = waitFor200(http, "http://127.0.0.1:" + port + "/", t0, p);
-                double health = waitFor200(http, "http://127.0.0.1:" + port + "/api/v1/health", t0, p);
-                Thread.sleep(5000);
-                long rss = rssKb(p.pid()) / 1024;
-                String plugins = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/plugins")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
-                bundles = plugins.split("\"bundleId\"").length - 1;
-                pageMs.add(page);
-                healthMs.add(health);
-                rssMb.add(rss);
-                System.out.printf("run %d: first 200 on / after %.0f ms, on /api/v1/health after %.0f ms, resident %d MB, %d bundles%n",
-                        i + 1, page, health, rss, bundles);
+                boot(http, home, first, "run " + (i + 1) + ", first start");
+                boot(http, home, restart, "run " + (i + 1) + ", restart   ");
             } finally {
-                p.destroy();
-                p.waitFor();
                 deleteTree(home);
             }
         }
-        System.out.printf("median of %d runs: boot to first 200 %.0f ms (health %.0f ms), resident memory %d MB, %d bundles%n",
-                runs, median(pageMs), median(healthMs), (long) median(rssMb.stream().map(Long::doubleValue).toList()), bundles);
+        first.print("first start (empty data/)", runs);
+        restart.print("restart (existing data/)", runs);
         System.out.printf("machine: %d cores, %s %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"));
+    }
+
+    /** The figures of one kind of start over all runs. */
+    private static final class Figures {
+        final List<Double> pageMs = new ArrayList<>();
+        final List<Double> healthMs = new ArrayList<>();
+        final List<Double> rssMb = new ArrayList<>();
+        int bundles;
+
+        void print(String what, int runs) {
+            System.out.printf("median of %d runs, %s: first 200 on / %.0f ms, workbench ready (/api/v1/health 200) %.0f ms,"
+                    + " resident memory %.0f MB, %d bundles%n", runs, what, median(pageMs), median(healthMs),
+                    median(rssMb), bundles);
+        }
+    }
+
+    /** Boots the distribution in {@code home} once, records its figures, stops it. */
+    private static void boot(HttpClient http, Path home, Figures figures, String label) throws Exception {
+        int port = freePort();
+        File log = home.resolve("boot.log").toFile();
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/atelier").toString(), "--port", String.valueOf(port))
+                .redirectInput(new File("/dev/null")).redirectErrorStream(true).redirectOutput(log);
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        try {
+            double page = waitFor200(http, "http://127.0.0.1:" + port + "/", t0, p);
+            double health = waitFor200(http, "http://127.0.0.1:" + port + "/api/v1/health", t0, p);
+            Thread.sleep(5000);
+            long rss = rssKb(p.pid()) / 1024;
+            String plugins = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/plugins")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            figures.bundles = plugins.split("\"bundleId\"").length - 1;
+            figures.pageMs.add(page);
+            figures.healthMs.add(health);
+            figures.rssMb.add((double) rss);
+            System.out.printf("%s: first 200 on / after %.0f ms, on /api/v1/health after %.0f ms, resident %d MB%n",
+                    label, page, health, rss);
+        } finally {
+            p.destroy();
+            p.waitFor();
+        }
     }
 
     private static double waitFor200(HttpClient http, String url, long t0, Process p) throws Exception {

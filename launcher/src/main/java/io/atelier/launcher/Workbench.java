@@ -49,9 +49,13 @@ final class Workbench {
     /** How long to wait for {@code /api/v1/health} to answer 200 before saying so. */
     private static final long READY_TIMEOUT_MS = 60_000;
 
+    /** The store's configuration file in etc/; the store starts once it is read. */
+    private static final String STORE_CONFIG = "io.atelier.store.cfg";
+
     private static final String SPI_FLY = "org.apache.aries.spifly.dynamic.bundle";
     private static final String SLF4J_SIMPLE = "slf4j.simple";
     private static final String GOGO_JLINE = "org.apache.felix.gogo.jline";
+    private static final String HTTP = "org.apache.felix.http.jetty12";
     private static final String JLINE = "org.jline";
 
     /** Held so the level set on it is not lost: java.util.logging keeps loggers weakly. */
@@ -85,6 +89,11 @@ final class Workbench {
         for (String name : missing) {
             err.println("Warning: plugin '" + name + "' was asked for but is not in " + dist.plugins());
         }
+        Path storeConfig = dist.etc().resolve(STORE_CONFIG);
+        if (!Files.isRegularFile(storeConfig)) {
+            err.println("Warning: " + storeConfig + " is missing: the store waits for it and the workbench has no"
+                    + " data until it exists (a file with the line type=h2 keeps the data in data/)");
+        }
         Files.createDirectories(dist.data());
         lockData();
         configureLogging();
@@ -106,7 +115,8 @@ final class Workbench {
                 continue;
             }
             try {
-                bundles.add(context.installBundle(jar.toUri().toString()));
+                // By reference: Felix reads the jar where it lies instead of copying it into the cache at every start.
+                bundles.add(context.installBundle("reference:" + jar.toUri()));
             } catch (BundleException e) {
                 err.println("Bundle " + jar.getFileName() + " cannot be installed: " + reason(e));
             }
@@ -114,9 +124,7 @@ final class Workbench {
         // Resolving everything at once wires optional imports (H2's JDBC service) before anything starts.
         framework.adapt(FrameworkWiring.class).resolveBundles(bundles);
         framework.start();
-        for (Bundle bundle : startOrder(bundles)) {
-            start(bundle, context);
-        }
+        startAll(bundles, context);
 
         awaitReady(framework, startedAtMillis);
         framework.waitForStop(0);
@@ -124,15 +132,33 @@ final class Workbench {
         return 0;
     }
 
-    /** SPI Fly, then slf4j-simple (so slf4j finds its provider), then the rest in install order; the console last. */
-    private static List<Bundle> startOrder(List<Bundle> bundles) {
+    /**
+     * Starts every bundle: SPI Fly, then slf4j-simple (so slf4j finds its
+     * provider), then the rest in install order, the console last. The HTTP server
+     * starts synchronously in its activator and takes the longest, so it starts on a
+     * thread of its own, beside the others, once logging is set up: everything is
+     * resolved already, and the servlets of the shell join it whenever both are up.
+     */
+    private void startAll(List<Bundle> bundles, BundleContext context) throws InterruptedException {
         List<Bundle> order = new ArrayList<>();
-        bundles.stream().filter(b -> SPI_FLY.equals(b.getSymbolicName())).forEach(order::add);
-        bundles.stream().filter(b -> SLF4J_SIMPLE.equals(b.getSymbolicName())).forEach(order::add);
-        bundles.stream().filter(b -> !order.contains(b) && !GOGO_JLINE.equals(b.getSymbolicName()))
-                .forEach(order::add);
-        bundles.stream().filter(b -> GOGO_JLINE.equals(b.getSymbolicName())).forEach(order::add);
-        return order;
+        for (String name : List.of(SPI_FLY, SLF4J_SIMPLE)) {
+            bundles.stream().filter(b -> name.equals(b.getSymbolicName())).forEach(order::add);
+        }
+        order.forEach(b -> start(b, context));
+        List<Thread> http = new ArrayList<>();
+        bundles.stream().filter(b -> HTTP.equals(b.getSymbolicName())).forEach(b -> {
+            Thread thread = new Thread(() -> start(b, context), "atelier-http-start");
+            thread.start();
+            http.add(thread);
+        });
+        bundles.stream()
+                .filter(b -> !order.contains(b) && !HTTP.equals(b.getSymbolicName())
+                        && !GOGO_JLINE.equals(b.getSymbolicName()))
+                .forEach(b -> start(b, context));
+        for (Thread thread : http) {
+            thread.join();
+        }
+        bundles.stream().filter(b -> GOGO_JLINE.equals(b.getSymbolicName())).forEach(b -> start(b, context));
     }
 
     private void start(Bundle bundle, BundleContext context) {
@@ -189,6 +215,8 @@ final class Workbench {
         p.put("felix.fileinstall.poll", "1000");
         p.put("felix.fileinstall.noInitialDelay", "true");
         p.put("felix.fileinstall.log.level", "2");
+        // etc/ belongs to the person who runs Atelier: configuration flows from the files, never back.
+        p.put("felix.fileinstall.enableConfigSave", "false");
         p.put("gosh.home", dist.home().toString());
         return p;
     }

@@ -38,7 +38,7 @@ import io.atelier.store.WorkspaceRepository;
  * configuration (database password, key) as service properties.
  */
 @Component(name = StoreConfig.PID, configurationPid = StoreConfig.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL, service = {}, immediate = true)
+        configurationPolicy = ConfigurationPolicy.REQUIRE, service = {}, immediate = true)
 @Designate(ocd = StoreConfig.class)
 public class StoreComponent {
 

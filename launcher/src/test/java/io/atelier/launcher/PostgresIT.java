@@ -1,0 +1,81 @@
+package io.atelier.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.google.gson.JsonObject;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The distribution configured for PostgreSQL by {@code etc/io.atelier.store.cfg}
+ * keeps its data there from the first request: a real PostgreSQL server (binaries
+ * from Maven Central), no local H2 database at any moment, and the configuration
+ * file left exactly as written.
+ */
+class PostgresIT {
+
+    private static EmbeddedPostgres server;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        server = EmbeddedPostgres.builder().start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void storesInPostgresqlWhenTheConfigurationSaysSo() throws Exception {
+        try (AtelierProcess atelier = AtelierProcess.copyOfDistribution(tmp)) {
+            Path config = atelier.home().resolve("etc/io.atelier.store.cfg");
+            String written = "type=postgresql\n"
+                    + "url=jdbc:postgresql://127.0.0.1:" + server.getPort() + "/postgres\n"
+                    + "user=postgres\n";
+            Files.writeString(config, written);
+
+            Rest rest = new Rest(atelier.start("--port", Integer.toString(AtelierProcess.freePort())).awaitReady());
+
+            JsonObject health = rest.get("api/v1/health").object();
+            assertEquals("postgresql", health.get("store").getAsString(), atelier.output());
+            Rest.Answer created = rest.post("api/v1/workspaces", "{\"name\":\"Brasserie Lune\",\"zone\":\"Europe/Paris\"}");
+            assertEquals(201, created.status(), created.body());
+            String id = created.object().get("id").getAsString();
+
+            try (Connection c = server.getPostgresDatabase().getConnection();
+                    Statement s = c.createStatement();
+                    ResultSet rows = s.executeQuery("SELECT name FROM workspace WHERE id = '" + id + "'")) {
+                assertTrue(rows.next(), "the workspace is a row of the PostgreSQL database");
+                assertEquals("Brasserie Lune", rows.getString(1));
+            }
+            try (var files = Files.list(atelier.home().resolve("data"))) {
+                assertFalse(files.anyMatch(f -> f.getFileName().toString().endsWith(".mv.db")),
+                        "no H2 database was opened on a node configured for PostgreSQL");
+            }
+
+            atelier.terminate();
+            assertTrue(atelier.waitForExit(Duration.ofSeconds(30)), atelier.output());
+            assertEquals(written, Files.readString(config), "Atelier never writes to etc/");
+        }
+    }
+}
