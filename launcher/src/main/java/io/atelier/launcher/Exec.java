@@ -12,7 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 
 /**
  * {@code atelier exec <name> [args…]}: runs a command of the running workbench
@@ -24,6 +29,7 @@ final class Exec {
 
     /** Commands may do real work (a publish, a report): wait for them longer than for a page. */
     private static final Duration ANSWER_TIMEOUT = Duration.ofMinutes(2);
+    private static final Gson GSON = new Gson();
 
     private Exec() {
     }
@@ -35,7 +41,7 @@ final class Exec {
             return 1;
         }
         String base = settings.baseUrl();
-        String body = args.stream().map(Json::quote).collect(Collectors.joining(",", "{\"args\":[", "]}"));
+        String body = GSON.toJson(Map.of("args", args));
         HttpClient client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
@@ -67,26 +73,31 @@ final class Exec {
 
     /** Prints an answer of the commands endpoint: {@code text} on success, the error's message otherwise. */
     static int print(int status, String body, PrintStream out, PrintStream err) {
-        Object json;
+        JsonObject answer;
         try {
-            json = Json.parse(body);
-        } catch (IllegalArgumentException e) {
+            JsonElement json = JsonParser.parseString(body);
+            answer = json.isJsonObject() ? json.getAsJsonObject() : new JsonObject();
+        } catch (JsonParseException e) {
             String start = body.length() > 200 ? body.substring(0, 200) + "…" : body;
             err.println("Unexpected answer (HTTP " + status + "): " + start.strip());
             return 1;
         }
-        Map<?, ?> answer = json instanceof Map<?, ?> map ? map : Map.of();
         if (status / 100 == 2) {
-            Object text = answer.get("text");
+            String text = string(answer, "text");
             if (text != null) {
                 out.println(text);
             }
             return 0;
         }
-        Object message = answer.get("message");
-        Object field = answer.get("field");
+        String message = string(answer, "message");
+        String field = string(answer, "field");
         err.println((message != null ? message : "HTTP " + status)
                 + (field != null ? " (" + field + ")" : ""));
         return 1;
+    }
+
+    private static String string(JsonObject object, String member) {
+        JsonElement value = object.get(member);
+        return value == null || value.isJsonNull() ? null : value.getAsString();
     }
 }

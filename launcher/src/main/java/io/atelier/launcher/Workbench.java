@@ -28,19 +28,21 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
-import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.framework.wiring.FrameworkWiring;
+import org.osgi.service.condition.Condition;
 
 /**
  * One run of the workbench: Felix configured from the {@link Settings}, every
  * bundle of the distribution installed, resolved as a whole, then started in the
  * order the runtime needs; it reports readiness once {@code /api/v1/health}
- * answers and stops cleanly on SIGTERM (and on Ctrl-C, unless the interactive
- * console takes the keyboard: there Ctrl-D or {@code stop 0} stops it).
+ * answers and stops cleanly on SIGTERM and Ctrl-C. In a terminal the shell's
+ * console takes the keyboard once the workbench is ready; Ctrl-C at its empty
+ * prompt stops the framework, which ends this run the same way.
  */
 final class Workbench {
 
@@ -54,9 +56,9 @@ final class Workbench {
 
     private static final String SPI_FLY = "org.apache.aries.spifly.dynamic.bundle";
     private static final String SLF4J_SIMPLE = "slf4j.simple";
-    private static final String GOGO_JLINE = "org.apache.felix.gogo.jline";
     private static final String HTTP = "org.apache.felix.http.jetty12";
-    private static final String JLINE = "org.jline";
+    /** The condition the workbench's console waits for. */
+    private static final String READY_CONDITION = "atelier.ready";
 
     /** Held so the level set on it is not lost: java.util.logging keeps loggers weakly. */
     private static final Logger SPI_FLY_LOG = Logger.getLogger("org.apache.aries.spifly");
@@ -110,10 +112,6 @@ final class Workbench {
         jars.addAll(plugins);
         BundleContext context = framework.getBundleContext();
         for (Path jar : jars) {
-            // Headless, the interactive console would read end-of-input and stop everything: leave it out.
-            if (!interactive && GOGO_JLINE.equals(Distribution.symbolicName(jar))) {
-                continue;
-            }
             try {
                 // By reference: Felix reads the jar where it lies instead of copying it into the cache at every start.
                 bundles.add(context.installBundle("reference:" + jar.toUri()));
@@ -124,9 +122,10 @@ final class Workbench {
         // Resolving everything at once wires optional imports (H2's JDBC service) before anything starts.
         framework.adapt(FrameworkWiring.class).resolveBundles(bundles);
         framework.start();
-        startAll(bundles, context);
+        startAll(bundles);
 
         awaitReady(framework, startedAtMillis);
+        announceReady(context);
         framework.waitForStop(0);
         printStopped();
         return 0;
@@ -134,60 +133,41 @@ final class Workbench {
 
     /**
      * Starts every bundle: SPI Fly, then slf4j-simple (so slf4j finds its
-     * provider), then the rest in install order, the console last. The HTTP server
+     * provider), then the rest in install order. The HTTP server
      * starts synchronously in its activator and takes the longest, so it starts on a
      * thread of its own, beside the others, once logging is set up: everything is
      * resolved already, and the servlets of the shell join it whenever both are up.
      */
-    private void startAll(List<Bundle> bundles, BundleContext context) throws InterruptedException {
+    private void startAll(List<Bundle> bundles) throws InterruptedException {
         List<Bundle> order = new ArrayList<>();
         for (String name : List.of(SPI_FLY, SLF4J_SIMPLE)) {
             bundles.stream().filter(b -> name.equals(b.getSymbolicName())).forEach(order::add);
         }
-        order.forEach(b -> start(b, context));
+        order.forEach(this::start);
         List<Thread> http = new ArrayList<>();
         bundles.stream().filter(b -> HTTP.equals(b.getSymbolicName())).forEach(b -> {
-            Thread thread = new Thread(() -> start(b, context), "atelier-http-start");
+            Thread thread = new Thread(() -> start(b), "atelier-http-start");
             thread.start();
             http.add(thread);
         });
         bundles.stream()
-                .filter(b -> !order.contains(b) && !HTTP.equals(b.getSymbolicName())
-                        && !GOGO_JLINE.equals(b.getSymbolicName()))
-                .forEach(b -> start(b, context));
+                .filter(b -> !order.contains(b) && !HTTP.equals(b.getSymbolicName()))
+                .forEach(this::start);
         for (Thread thread : http) {
             thread.join();
         }
-        bundles.stream().filter(b -> GOGO_JLINE.equals(b.getSymbolicName())).forEach(b -> start(b, context));
     }
 
-    private void start(Bundle bundle, BundleContext context) {
+    private void start(Bundle bundle) {
         if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
             return;
         }
-        ClassLoader previous = Thread.currentThread().getContextClassLoader();
         try {
-            if (GOGO_JLINE.equals(bundle.getSymbolicName())) {
-                // JLine finds its terminal providers through the context class loader; without it, a dumb terminal.
-                Thread.currentThread().setContextClassLoader(jlineClassLoader(context));
-            }
             bundle.start();
         } catch (BundleException | RuntimeException e) {
             err.println("Bundle " + bundle.getSymbolicName() + " " + bundle.getVersion()
                     + " failed to start: " + reason(e));
-        } finally {
-            Thread.currentThread().setContextClassLoader(previous);
         }
-    }
-
-    private static ClassLoader jlineClassLoader(BundleContext context) {
-        for (Bundle candidate : context.getBundles()) {
-            BundleWiring wiring = candidate.adapt(BundleWiring.class);
-            if (JLINE.equals(candidate.getSymbolicName()) && wiring != null) {
-                return wiring.getClassLoader();
-            }
-        }
-        return Thread.currentThread().getContextClassLoader();
     }
 
     private static String reason(Throwable e) {
@@ -217,7 +197,8 @@ final class Workbench {
         p.put("felix.fileinstall.log.level", "2");
         // etc/ belongs to the person who runs Atelier: configuration flows from the files, never back.
         p.put("felix.fileinstall.enableConfigSave", "false");
-        p.put("gosh.home", dist.home().toString());
+        // The shell's interactive console: only with a terminal, where end-of-input is a person's Ctrl-D.
+        p.put("atelier.console", Boolean.toString(interactive));
         return p;
     }
 
@@ -306,6 +287,20 @@ final class Workbench {
             err.println("Atelier " + version + " started, but " + (base == null ? "HTTP" : base + "api/v1/health")
                     + " did not answer 200 within " + READY_TIMEOUT_MS / 1000 + " s"
                     + (status > 0 ? " (last answer: " + status + ")" : "") + "; see the messages above");
+        }
+    }
+
+    /**
+     * Registers the condition {@code atelier.ready} once the ready line (or the
+     * reason there is none) is out: the shell's console waits for it, so its
+     * prompt comes after the boot messages.
+     */
+    private static void announceReady(BundleContext context) {
+        try {
+            context.registerService(Condition.class, Condition.INSTANCE,
+                    FrameworkUtil.asDictionary(Map.of(Condition.CONDITION_ID, READY_CONDITION)));
+        } catch (IllegalStateException e) {
+            // the framework stopped during the boot
         }
     }
 

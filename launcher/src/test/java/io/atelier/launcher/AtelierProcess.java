@@ -3,11 +3,12 @@ package io.atelier.launcher;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +27,9 @@ import java.util.stream.Stream;
 /**
  * A copy of the assembled distribution ({@code target/atelier}) in a temporary
  * directory, started as a real process through {@code bin/atelier} with stdin
- * from {@code /dev/null}, as on a headless server. Collects stdout and stderr so
- * a failing test shows what the process said.
+ * from {@code /dev/null}, as on a headless server, or in a pseudo-terminal with
+ * a keyboard, as from a person's shell. Collects stdout and stderr so a failing
+ * test shows what the process said.
  */
 final class AtelierProcess implements AutoCloseable {
 
@@ -41,6 +43,8 @@ final class AtelierProcess implements AutoCloseable {
     private final CompletableFuture<String> ready = new CompletableFuture<>();
     private final List<Thread> pumps = new ArrayList<>();
     private Process process;
+    /** The keyboard of a process started in a terminal. */
+    private OutputStream keyboard;
 
     private AtelierProcess(Path home) {
         this.home = home;
@@ -93,10 +97,43 @@ final class AtelierProcess implements AutoCloseable {
 
     /** Starts {@code bin/atelier args…} in the background. */
     AtelierProcess start(String... args) throws IOException {
-        process = launch(args);
-        pumps.add(pump(process.getInputStream(), out, true));
-        pumps.add(pump(process.getErrorStream(), err, false));
+        List<String> command = new ArrayList<>();
+        command.add(home.resolve("bin/atelier").toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
+        builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        return launch(builder);
+    }
+
+    /**
+     * Starts {@code bin/atelier args…} in a pseudo-terminal made by util-linux
+     * {@code script}, a 120×40 xterm: {@link #type} is its keyboard, and
+     * {@link #stdout()} holds everything the terminal showed (stdout and stderr
+     * both go to the terminal).
+     */
+    AtelierProcess startInTerminal(String... args) throws IOException {
+        StringBuilder line = new StringBuilder("stty cols 120 rows 40 && exec ").append(quoted(home.resolve("bin/atelier")));
+        for (String arg : args) {
+            line.append(' ').append(quoted(arg));
+        }
+        // -e: script's exit code is Atelier's; -f: output is passed on at once; the typescript is not kept.
+        ProcessBuilder builder = new ProcessBuilder("script", "-q", "-f", "-e", "-c", line.toString(), "/dev/null")
+                .directory(home.toFile());
+        builder.environment().put("SHELL", "/bin/sh");
+        builder.environment().put("TERM", "xterm-256color");
+        launch(builder);
+        keyboard = process.getOutputStream();
         return this;
+    }
+
+    /** Types {@code keys} on the terminal's keyboard: {@code '\r'} is Enter, {@code (char) 3} is Ctrl-C. */
+    void type(String keys) throws IOException {
+        keyboard.write(keys.getBytes(StandardCharsets.UTF_8));
+        keyboard.flush();
+    }
+
+    private static String quoted(Object word) {
+        return "'" + word.toString().replace("'", "'\\''") + "'";
     }
 
     /**
@@ -113,24 +150,45 @@ final class AtelierProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    private Process launch(String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(home.resolve("bin/atelier").toString());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
-        builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        return builder.start();
+    private AtelierProcess launch(ProcessBuilder builder) throws IOException {
+        process = builder.start();
+        pumps.add(pump(process.getInputStream(), out, true));
+        pumps.add(pump(process.getErrorStream(), err, false));
+        return this;
     }
 
+    /**
+     * Copies a stream into {@code into} as it comes, not line by line, so a
+     * prompt without a newline shows too; CR, LF and CR LF each end a line.
+     */
     private Thread pump(InputStream stream, StringBuffer into, boolean watchReady) {
         Thread thread = new Thread(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                    into.append(line).append('\n');
-                    Matcher matcher = READY.matcher(line);
-                    if (watchReady && matcher.matches()) {
-                        ready.complete(matcher.group(1));
+            try (Reader reader = new InputStreamReader(stream, StandardCharsets.UTF_8)) {
+                StringBuilder line = new StringBuilder();
+                char[] buffer = new char[4096];
+                boolean afterCr = false;
+                for (int n = reader.read(buffer); n >= 0; n = reader.read(buffer)) {
+                    StringBuilder chunk = new StringBuilder(n);
+                    for (int i = 0; i < n; i++) {
+                        char c = buffer[i];
+                        boolean skip = c == '\n' && afterCr;
+                        afterCr = c == '\r';
+                        if (skip) {
+                            continue;
+                        }
+                        if (c == '\r' || c == '\n') {
+                            chunk.append('\n');
+                            Matcher matcher = READY.matcher(line);
+                            if (watchReady && matcher.matches()) {
+                                ready.complete(matcher.group(1));
+                            }
+                            line.setLength(0);
+                        } else {
+                            chunk.append(c);
+                            line.append(c);
+                        }
                     }
+                    into.append(chunk);
                 }
             } catch (IOException e) {
                 into.append("[reading the output failed: ").append(e).append("]\n");
@@ -173,6 +231,11 @@ final class AtelierProcess implements AutoCloseable {
             pump.join(5000);
         }
         return true;
+    }
+
+    /** The exit code of a process that ended. */
+    int exitCode() {
+        return process.exitValue();
     }
 
     /** Everything the process printed so far. */

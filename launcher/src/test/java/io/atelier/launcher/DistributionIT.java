@@ -76,8 +76,6 @@ class DistributionIT {
                 }
             }
         }
-        // Headless, the interactive console is left out on purpose.
-        shipped.remove("org.apache.felix.gogo.jline");
 
         Set<String> listed = new HashSet<>();
         List<String> notActive = new ArrayList<>();
@@ -92,7 +90,6 @@ class DistributionIT {
         }
         assertEquals(List.of(), notActive, "bundles not ACTIVE\n" + atelier.output());
         assertTrue(listed.containsAll(shipped), "missing from /api/v1/plugins: " + minus(shipped, listed));
-        assertFalse(listed.contains("org.apache.felix.gogo.jline"), "the console must not run headless");
         assertTrue(Files.isDirectory(atelier.home().resolve("data/felix-cache")), "data/ is created at start");
     }
 

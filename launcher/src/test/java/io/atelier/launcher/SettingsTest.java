@@ -109,8 +109,6 @@ class SettingsTest {
         assertEquals(1, Exec.print(404, "{\"code\":\"not_found\",\"message\":\"no command frob\",\"field\":\"name\"}",
                 new java.io.PrintStream(out, true), new java.io.PrintStream(err, true)));
         assertEquals("no command frob (name)\n", err.toString());
-        assertEquals(Map.of("args", List.of("a\"b", "\n")), Json.parse("{\"args\":[" + Json.quote("a\"b") + ","
-                + Json.quote("\n") + "]}"));
     }
 
     private Settings resolve(String... args) throws UsageException {

@@ -148,6 +148,9 @@ class WhiteboardTest {
         String printed = runInConsole("atelier:" + COMMAND + " arg");
         assertTrue(printed.contains("echo: arg"), "the console shows the command's text: " + printed);
         assertEquals(List.of("arg"), calls.get(calls.size() - 1), "the console passed the argument");
+        Exception refused = assertThrows(Exception.class, () -> runInConsole("atelier:" + COMMAND));
+        assertEquals("give at least one word (word)", refused.toString(),
+                "the console shows a refusal as its message, not as a Java exception");
 
         command.unregister();
         awaitTrue("GET /api/v1/commands no longer lists " + COMMAND,

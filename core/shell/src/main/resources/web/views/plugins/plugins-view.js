@@ -1,6 +1,6 @@
 // The Plugins view: every installed bundle with its state and kind; platform and
-// feature bundles can be started, stopped and uninstalled, and a plugin jar can
-// be installed from a file. Rows are updated in place so a periodic refresh never
+// feature bundles come first and can be started, stopped and uninstalled, core and
+// system bundles are folded below; a plugin jar can be installed from a file. Rows are updated in place so a periodic refresh never
 // replaces the button someone is about to click.
 
 import { api } from '/web/api.js';
@@ -11,7 +11,11 @@ const MANAGED_KINDS = new Set(['platform', 'feature']);
 
 class AtelierPluginsView extends HTMLElement {
   #rows = new Map(); // bundleId -> { row, cells, buttons }
-  #body;
+  #pluginBody; // platform and feature bundles: what a person manages
+  #systemBody; // core and system bundles: folded away
+  #systemCount = el('span');
+  #empty = el('tr', { class: 'empty' }, el('td', { colspan: 5, class: 'muted' },
+    'No plugins yet. Install a plugin jar here, or drop one into deploy/.'));
   #message = messageArea();
   #timer;
   #busy = false;
@@ -21,18 +25,23 @@ class AtelierPluginsView extends HTMLElement {
       type: 'file', name: 'plugin', accept: '.jar,application/java-archive',
       'aria-label': 'Plugin jar to install', on: { change: (e) => this.#install(e.target) },
     });
-    this.#body = el('tbody');
+    this.#pluginBody = el('tbody');
+    this.#systemBody = el('tbody');
+    const table = (body) => el('table', {},
+      el('thead', {}, el('tr', {},
+        ['Bundle', 'Version', 'Kind', 'State', ''].map((title) => el('th', {}, title)))),
+      body);
     this.replaceChildren(
       el('div', { class: 'toolbar' },
         el('h1', {}, 'Plugins'),
         el('label', { class: 'upload' }, 'Install a plugin jar', upload)),
-      el('p', { class: 'muted' },
-        'Core and system bundles hold the workbench up and cannot be stopped or uninstalled here.'),
       this.#message.element,
-      el('table', {},
-        el('thead', {}, el('tr', {},
-          ['Plugin', 'Version', 'Kind', 'State', ''].map((title) => el('th', {}, title)))),
-        this.#body));
+      table(this.#pluginBody),
+      el('details', { class: 'system-bundles' },
+        el('summary', {}, 'Core and system bundles (', this.#systemCount, ')'),
+        el('p', { class: 'muted' },
+          'They hold the workbench up and cannot be stopped or uninstalled here.'),
+        table(this.#systemBody)));
     this.#load();
     this.#timer = setInterval(() => this.#load(), REFRESH_MS);
   }
@@ -59,8 +68,12 @@ class AtelierPluginsView extends HTMLElement {
         this.#rows.set(plugin.bundleId, entry);
       }
       this.#update(entry, plugin);
-      this.#body.append(entry.row); // keeps the API's order (by bundle id)
+      // appended in the API's order (by bundle id), each to its table
+      (MANAGED_KINDS.has(plugin.kind) ? this.#pluginBody : this.#systemBody).append(entry.row);
     }
+    const managed = plugins.filter((plugin) => MANAGED_KINDS.has(plugin.kind)).length;
+    this.#systemCount.textContent = String(plugins.length - managed);
+    if (managed === 0) this.#pluginBody.append(this.#empty); else this.#empty.remove();
     for (const [bundleId, entry] of this.#rows) {
       if (!seen.has(bundleId)) {
         entry.row.remove();

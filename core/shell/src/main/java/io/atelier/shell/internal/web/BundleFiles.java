@@ -66,8 +66,17 @@ final class BundleFiles {
         response.getOutputStream().write(bytes);
     }
 
-    /** Whether the request only reads. */
-    static boolean reads(HttpServletRequest request) {
-        return "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
+    /**
+     * Sets the security headers and lets only reads through: any other method is
+     * answered 405 here. Returns whether the caller should serve the request.
+     */
+    static boolean accept(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        SecurityHeaders.apply(response);
+        if ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())) {
+            return true;
+        }
+        response.setHeader("Allow", "GET, HEAD");
+        fail(response, 405, "method_not_allowed", request.getMethod() + " is not allowed here");
+        return false;
     }
 }

@@ -36,10 +36,7 @@ public final class ViewResourceServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        SecurityHeaders.apply(response);
-        if (!BundleFiles.reads(request)) {
-            response.setHeader("Allow", "GET, HEAD");
-            BundleFiles.fail(response, 405, "method_not_allowed", request.getMethod() + " is not allowed here");
+        if (!BundleFiles.accept(request, response)) {
             return;
         }
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();

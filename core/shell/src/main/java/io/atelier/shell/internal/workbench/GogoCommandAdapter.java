@@ -21,6 +21,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
 import io.atelier.api.workbench.Command;
+import io.atelier.api.workbench.CommandException;
 
 /**
  * Turns every {@link Command} service into a Gogo function {@code atelier:<name>},
@@ -90,7 +91,30 @@ public final class GogoCommandAdapter {
         @Override
         public Object execute(CommandSession session, List<Object> arguments) throws Exception {
             List<String> args = arguments.stream().map(String::valueOf).toList();
-            return registry.run(reference, args).text();
+            try {
+                return registry.run(reference, args).text();
+            } catch (CommandException e) {
+                throw new ConsoleError(e);
+            }
+        }
+    }
+
+    /**
+     * A command's refusal as the console shows it: the console prints an
+     * exception's {@code toString()}, which here is the message a person can act
+     * on, not a Java class name.
+     */
+    static final class ConsoleError extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        ConsoleError(CommandException cause) {
+            super(cause.getMessage() + (cause.field() == null ? "" : " (" + cause.field() + ")"), cause);
+        }
+
+        @Override
+        public String toString() {
+            return getMessage();
         }
     }
 }

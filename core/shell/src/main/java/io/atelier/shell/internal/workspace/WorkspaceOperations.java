@@ -58,6 +58,8 @@ public final class WorkspaceOperations {
 
     /** How long a connector may take to check an account's credentials. */
     static final long VERIFY_TIMEOUT_SECONDS = 10;
+    /** How many credential checks run at once. */
+    private static final int VERIFY_THREADS = 4;
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkspaceOperations.class);
 
@@ -75,7 +77,8 @@ public final class WorkspaceOperations {
     @Activate
     public WorkspaceOperations(@Reference PlatformRegistry platforms) {
         this.platforms = platforms;
-        this.verifier = Executors.newCachedThreadPool(daemonThreads("atelier-verify-"));
+        // Bounded: a connector that ignores interruption keeps at most these threads; later checks wait their turn.
+        this.verifier = Executors.newFixedThreadPool(VERIFY_THREADS, daemonThreads("atelier-verify-"));
     }
 
     @Deactivate
