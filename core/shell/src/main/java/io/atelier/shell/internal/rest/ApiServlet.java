@@ -43,6 +43,8 @@ import jakarta.servlet.http.HttpServletResponse;
 public final class ApiServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+    /** The most of a refused body that is read and dropped so the client gets its 413 (see drain). */
+    private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
     private static final String JSON = "application/json; charset=utf-8";
 
@@ -127,11 +129,34 @@ public final class ApiServlet extends HttpServlet {
         if (e.status() == 405) {
             response.setHeader("Allow", String.join(", ", router.allowedMethods(path)));
         }
-        if (e.status() == 413) {
-            // The rest of the body is not read: the connection cannot carry another request.
+        if (e.status() == 413 && !drain(request)) {
+            // The rest of the body stays unread: the connection cannot carry another request.
             response.setHeader("Connection", "close");
         }
         write(response, e.status(), Json.write(e.body()));
+    }
+
+    /**
+     * Reads and drops what is left of a refused body, up to {@link #DRAIN_LIMIT}.
+     * A client that is still sending when the server closes the connection gets a
+     * connection reset, which can destroy the 413 before the client reads it; a
+     * moderate rest is cheaper to read than that. Returns whether the body was read
+     * to its end.
+     */
+    private static boolean drain(HttpServletRequest request) {
+        byte[] buffer = new byte[64 * 1024];
+        long dropped = 0;
+        try (InputStream rest = request.getInputStream()) {
+            for (int n = rest.read(buffer); n != -1; n = rest.read(buffer)) {
+                dropped += n;
+                if (dropped > DRAIN_LIMIT) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | IllegalStateException e) {
+            return false;
+        }
     }
 
     private static void write(HttpServletResponse response, int status, String json) throws IOException {
