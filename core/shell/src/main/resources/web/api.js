@@ -1,5 +1,11 @@
 // The one way the shell and its views talk to the REST API: JSON in and out,
 // errors turned into ApiError with the API's code, message and field.
+// State-changing calls carry the session's CSRF token (X-CSRF-Token); an
+// answer 401 means the session ended, so the browser goes to the sign-in page.
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+let csrfToken = null;
 
 /** An error answer of the REST API. */
 export class ApiError extends Error {
@@ -11,13 +17,36 @@ export class ApiError extends Error {
   }
 }
 
+/** Remembers the CSRF token of the session (from GET /api/v1/session). */
+export function setCsrfToken(token) {
+  csrfToken = token || null;
+}
+
+/** The signed-in session ({ person, csrfToken, memberships }); throws ApiError 401 when nobody is signed in. */
+export async function session() {
+  const current = await call('GET', '/session', undefined, undefined, false);
+  setCsrfToken(current.csrfToken);
+  return current;
+}
+
 /**
  * Calls the REST API. `path` is relative to /api/v1 (e.g. '/workspaces').
  * A plain object body is sent as JSON; a Blob or File is sent as is with its
  * own content type (or `contentType`).
  */
 export async function api(method, path, body, contentType) {
-  const init = { method, headers: { Accept: 'application/json' } };
+  if (STATE_CHANGING.has(method) && csrfToken === null) {
+    try {
+      await session();
+    } catch {
+      // not signed in: the call itself answers 401 and leads to the sign-in page
+    }
+  }
+  return call(method, path, body, contentType, true);
+}
+
+async function call(method, path, body, contentType, signInOn401) {
+  const init = { method, headers: { Accept: 'application/json' }, credentials: 'same-origin' };
   if (body instanceof Blob) {
     init.body = body;
     init.headers['Content-Type'] = contentType || body.type || 'application/octet-stream';
@@ -25,6 +54,7 @@ export async function api(method, path, body, contentType) {
     init.body = JSON.stringify(body);
     init.headers['Content-Type'] = 'application/json';
   }
+  if (STATE_CHANGING.has(method) && csrfToken) init.headers['X-CSRF-Token'] = csrfToken;
   const response = await fetch('/api/v1' + path, init);
   if (response.status === 204) return null;
   let parsed = null;
@@ -36,6 +66,7 @@ export async function api(method, path, body, contentType) {
       parsed = null;
     }
   }
+  if (response.status === 401 && signInOn401) location.assign('/login');
   if (!response.ok) throw new ApiError(response.status, parsed);
   return parsed;
 }

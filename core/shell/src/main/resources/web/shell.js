@@ -1,8 +1,9 @@
 // The workbench shell: a navigation built from the views every bundle
 // contributes (GET /api/v1/views), and the open view shown as the custom
 // element its module defines. No build step: plain ES modules.
+// Nobody signed in: the sign-in page (or the set-up page before set-up).
 
-import { api } from '/web/api.js';
+import { api, session } from '/web/api.js';
 import { el } from '/web/dom.js';
 
 const NAV_REFRESH_MS = 15000;
@@ -14,6 +15,8 @@ const ELEMENT_NAME = /^[a-z][a-z0-9]*-[a-z0-9-]*$/;
 const nav = document.getElementById('nav');
 const main = document.getElementById('main');
 const status = document.getElementById('status');
+const personName = document.getElementById('person');
+const signOutButton = document.getElementById('signout');
 
 let views = [];
 let shownViewId = null;
@@ -128,13 +131,51 @@ async function refreshStatus() {
   }
 }
 
-window.addEventListener('hashchange', show);
+/** The signed-in person, or a redirect to /setup or /login (then null). */
+async function signedIn() {
+  try {
+    return await session();
+  } catch (error) {
+    if (error.code === 'setup_required') {
+      location.replace('/setup');
+      return null;
+    }
+    if (error.status !== 401) throw error;
+    location.replace('/login');
+    return null;
+  }
+}
 
-await loadViews();
-await show();
-refreshStatus();
-setInterval(async () => {
+async function signOut() {
+  signOutButton.disabled = true;
+  try {
+    await api('DELETE', '/session');
+  } finally {
+    location.assign('/login');
+  }
+}
+
+/** Starts the workbench for the signed-in person. */
+async function start(current) {
+  personName.textContent = current.person.displayName;
+  personName.title = current.person.email;
+  signOutButton.hidden = false;
+  signOutButton.addEventListener('click', signOut);
+
+  window.addEventListener('hashchange', show);
   await loadViews();
-  if (shownViewId && !views.some((v) => v.id === shownViewId)) show();
-}, NAV_REFRESH_MS);
-setInterval(refreshStatus, HEALTH_REFRESH_MS);
+  await show();
+  refreshStatus();
+  setInterval(async () => {
+    await loadViews();
+    if (shownViewId && !views.some((v) => v.id === shownViewId)) show();
+  }, NAV_REFRESH_MS);
+  setInterval(refreshStatus, HEALTH_REFRESH_MS);
+}
+
+try {
+  const current = await signedIn();
+  if (current) await start(current);
+} catch (error) {
+  main.replaceChildren(el('p', { class: 'message message-error' }, `The workbench does not answer: ${error.message}`));
+}

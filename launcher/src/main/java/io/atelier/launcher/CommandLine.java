@@ -36,6 +36,10 @@ record CommandLine(String port, String bind, String plugins, String profile, Pat
               --version            print the version
 
             Environment: JAVA_HOME selects the Java runtime, JAVA_OPTS adds JVM options.
+            At the first start, ATELIER_ADMIN_EMAIL, ATELIER_ADMIN_PASSWORD and ATELIER_API_TOKEN
+            (or a properties file named by ATELIER_PROVISION_FILE) create the first administrator
+            and an API token; without them the log shows a one-time set-up link.
+            `exec` signs in with the token the running workbench writes to data/exec.token.
             """;
 
     /** Parses {@code args}; everything after {@code exec <name>} belongs to the command. */

@@ -9,6 +9,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +26,9 @@ import com.google.gson.JsonParser;
  * {@code atelier exec <name> [args…]}: runs a command of the running workbench
  * through its REST API ({@code POST /api/v1/commands/<name>}) and prints what it
  * answered, so scripts and headless servers have the console's commands without
- * a terminal.
+ * a terminal. It signs in as the local system with the token the workbench
+ * writes to {@code data/exec.token} at each start: whoever may read the
+ * distribution's data may run its commands, nobody else.
  */
 final class Exec {
 
@@ -40,6 +45,10 @@ final class Exec {
             err.println("exec: '" + name + "' is not a command name (lower case letters, digits and dashes)");
             return 1;
         }
+        String token = readToken(settings, err);
+        if (token == null) {
+            return 1;
+        }
         String base = settings.baseUrl();
         String body = GSON.toJson(Map.of("args", args));
         HttpClient client = HttpClient.newBuilder()
@@ -50,6 +59,7 @@ final class Exec {
                 .timeout(ANSWER_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
+                .header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
         HttpResponse<String> response;
@@ -68,7 +78,33 @@ final class Exec {
             Thread.currentThread().interrupt();
             return 1;
         }
+        if (response.statusCode() == 401) {
+            // Another workbench on that port, or one started from another directory: its token differs.
+            err.println("Atelier on " + base + " refused the exec token of " + settings.execToken()
+                    + ": is the Atelier on that port the one running from " + settings.home() + "?");
+            return 1;
+        }
         return print(response.statusCode(), response.body(), out, err);
+    }
+
+    /** The token of {@code data/exec.token}, or {@code null} after saying on {@code err} why there is none. */
+    static String readToken(Settings settings, PrintStream err) {
+        Path file = settings.execToken();
+        String problem;
+        try {
+            String token = Files.readString(file, StandardCharsets.US_ASCII).strip();
+            if (token.matches("[!-~]+")) {
+                return token;
+            }
+            problem = token.isEmpty() ? file + " is empty" : file + " does not hold a token";
+        } catch (NoSuchFileException e) {
+            problem = "no " + file;
+        } catch (IOException e) {
+            problem = "cannot read " + file + " (" + e.getClass().getSimpleName() + ")";
+        }
+        err.println("exec: " + problem + ": is Atelier running from this directory (" + settings.home()
+                + "), started by this user? The running workbench writes that file at each start.");
+        return null;
     }
 
     /** Prints an answer of the commands endpoint: {@code text} on success, the error's message otherwise. */

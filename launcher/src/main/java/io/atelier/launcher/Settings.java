@@ -28,6 +28,8 @@ import java.util.Set;
 record Settings(Path home, int port, String bind, Set<String> plugins) {
 
     static final String PROPERTIES = "etc/atelier.properties";
+    /** Written by the running workbench at each start; {@code exec} presents it to act as the local system. */
+    static final String EXEC_TOKEN = "data/exec.token";
     static final int DEFAULT_PORT = 8080;
     static final String DEFAULT_BIND = "127.0.0.1";
 
@@ -67,6 +69,11 @@ record Settings(Path home, int port, String bind, Set<String> plugins) {
             host = "[" + host + "]";
         }
         return "http://" + host + ":" + port + "/";
+    }
+
+    /** The exec token file of this distribution: only whoever may read {@code data/} may run commands. */
+    Path execToken() {
+        return home.resolve(EXEC_TOKEN);
     }
 
     /** Where this launcher's jar lies, minus {@code lib/}; the working directory when run from classes. */

@@ -15,9 +15,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -30,14 +34,44 @@ import java.util.stream.Stream;
  * from {@code /dev/null}, as on a headless server, or in a pseudo-terminal with
  * a keyboard, as from a person's shell. Collects stdout and stderr so a failing
  * test shows what the process said.
+ *
+ * <p>Unless a test asks for a {@link #bare()} first start, Atelier is provisioned
+ * as an unattended installation would be: the environment names an administrator
+ * and an API token, fresh random values for each copy, and {@link #rest()}
+ * presents that token.
  */
 final class AtelierProcess implements AutoCloseable {
 
     private static final Pattern READY = Pattern.compile("^Atelier \\S+ ready on (http://\\S+) \\(boot [0-9.]+ s\\)$");
     /** Generous: the build machine's two cores are shared with other builds. */
     static final Duration BOOT_TIMEOUT = Duration.ofSeconds(120);
+    /** The provisioning variables; a bare start removes any the build's own environment holds. */
+    private static final List<String> PROVISIONING = List.of("ATELIER_ADMIN_EMAIL", "ATELIER_ADMIN_PASSWORD",
+            "ATELIER_API_TOKEN", "ATELIER_PROVISION_FILE");
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Duration PROVISIONING_TIMEOUT = Duration.ofSeconds(30);
+
+    /** The administrator and API token a provisioned start creates. */
+    record Admin(String email, String password, String apiToken) {
+
+        static Admin random() {
+            return new Admin("admin@example.com", random(18), "atl_" + random(32));
+        }
+
+        private static String random(int bytes) {
+            byte[] value = new byte[bytes];
+            RANDOM.nextBytes(value);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
+        }
+    }
 
     private final Path home;
+    private final Admin admin;
+    private boolean provisioned = true;
+    /** When set, the provisioning comes from this properties file (ATELIER_PROVISION_FILE), not the variables. */
+    private Path provisionFile;
+    private String base;
+    private boolean provisionedWhenReady;
     private final StringBuffer out = new StringBuffer();
     private final StringBuffer err = new StringBuffer();
     private final CompletableFuture<String> ready = new CompletableFuture<>();
@@ -46,8 +80,9 @@ final class AtelierProcess implements AutoCloseable {
     /** The keyboard of a process started in a terminal. */
     private OutputStream keyboard;
 
-    private AtelierProcess(Path home) {
+    private AtelierProcess(Path home, Admin admin) {
         this.home = home;
+        this.admin = admin;
     }
 
     /** A fresh copy of the distribution under {@code dir}. */
@@ -67,7 +102,49 @@ final class AtelierProcess implements AutoCloseable {
                 }
             }
         }
-        return new AtelierProcess(home);
+        return new AtelierProcess(home, Admin.random());
+    }
+
+    /** Starts without any provisioning: the first start of a person who unpacked the distribution. */
+    AtelierProcess bare() {
+        provisioned = false;
+        return this;
+    }
+
+    /**
+     * Provisions through a properties file named by {@code ATELIER_PROVISION_FILE}
+     * instead of the three variables; the file is written to {@code file}, owner
+     * read/write only, as a secret should be.
+     */
+    AtelierProcess provisionFromFile(Path file) throws IOException {
+        Files.writeString(file, "admin.email=" + admin.email() + "\nadmin.password=" + admin.password()
+                + "\napi.token=" + admin.apiToken() + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        provisionFile = file;
+        return this;
+    }
+
+    /** The provisioned administrator: e-mail, password and API token. */
+    Admin admin() {
+        return admin;
+    }
+
+    /** The REST API of the started process, presenting the provisioned API token. */
+    Rest rest() {
+        if (base == null) {
+            throw new IllegalStateException("call awaitReady() first");
+        }
+        return new Rest(base, provisioned ? admin.apiToken() : null);
+    }
+
+    /** The secrets a test must never find in what the process printed: password, API token, exec token. */
+    List<String> secrets() throws IOException {
+        List<String> secrets = new ArrayList<>(List.of(admin.password(), admin.apiToken()));
+        Path execToken = home.resolve("data/exec.token");
+        if (Files.isRegularFile(execToken)) {
+            secrets.add(Files.readString(execToken).strip());
+        }
+        return secrets;
     }
 
     /** The sample plugin's jar, copied to {@code target/test-plugins} by the build. */
@@ -92,7 +169,10 @@ final class AtelierProcess implements AutoCloseable {
 
     /** Another process of the same distribution, e.g. {@code bin/atelier exec} next to a running one. */
     AtelierProcess sibling() {
-        return new AtelierProcess(home);
+        AtelierProcess sibling = new AtelierProcess(home, admin);
+        sibling.provisioned = provisioned;
+        sibling.provisionFile = provisionFile;
+        return sibling;
     }
 
     /** Starts {@code bin/atelier args…} in the background. */
@@ -102,6 +182,7 @@ final class AtelierProcess implements AutoCloseable {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
         builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        provision(builder.environment());
         return launch(builder);
     }
 
@@ -121,6 +202,7 @@ final class AtelierProcess implements AutoCloseable {
                 .directory(home.toFile());
         builder.environment().put("SHELL", "/bin/sh");
         builder.environment().put("TERM", "xterm-256color");
+        provision(builder.environment());
         launch(builder);
         keyboard = process.getOutputStream();
         return this;
@@ -130,6 +212,20 @@ final class AtelierProcess implements AutoCloseable {
     void type(String keys) throws IOException {
         keyboard.write(keys.getBytes(StandardCharsets.UTF_8));
         keyboard.flush();
+    }
+
+    private void provision(Map<String, String> environment) {
+        PROVISIONING.forEach(environment::remove);
+        if (!provisioned) {
+            return;
+        }
+        if (provisionFile != null) {
+            environment.put("ATELIER_PROVISION_FILE", provisionFile.toString());
+        } else {
+            environment.put("ATELIER_ADMIN_EMAIL", admin.email());
+            environment.put("ATELIER_ADMIN_PASSWORD", admin.password());
+            environment.put("ATELIER_API_TOKEN", admin.apiToken());
+        }
     }
 
     private static String quoted(Object word) {
@@ -203,14 +299,64 @@ final class AtelierProcess implements AutoCloseable {
         return thread;
     }
 
-    /** Waits for the ready line; returns the base URL it names, e.g. {@code http://127.0.0.1:8080/}. */
+    /**
+     * Waits for the ready line; returns the base URL it names, e.g.
+     * {@code http://127.0.0.1:8080/}. For a provisioned start it then waits until
+     * the provisioned token signs in, and notes whether it did at once (see
+     * {@link #provisionedWhenReady()}), so one test can insist on that while the
+     * others do not fail for it.
+     */
     String awaitReady() throws InterruptedException {
         try {
-            return ready.get(BOOT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            base = ready.get(BOOT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             fail("Atelier did not print its ready line within " + BOOT_TIMEOUT + " (" + e + ")\n" + output());
             throw new AssertionError(e);
         }
+        if (provisioned) {
+            Rest rest = rest();
+            provisionedWhenReady = signsIn(rest);
+            if (!provisionedWhenReady) {
+                try {
+                    Poll.until("the provisioned API token to sign in", PROVISIONING_TIMEOUT, () -> signsIn(rest));
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "\n" + output(), e);
+                }
+            }
+        }
+        return base;
+    }
+
+    /** Whether the provisioned token signed in as soon as the ready line was out. */
+    boolean provisionedWhenReady() {
+        return provisionedWhenReady;
+    }
+
+    private static boolean signsIn(Rest rest) throws InterruptedException {
+        try {
+            return rest.get("api/v1/session").status() == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Waits until a line the process printed (stdout or stderr) matches
+     * {@code pattern} somewhere; returns the match.
+     */
+    Matcher awaitLine(Pattern pattern, Duration timeout) throws InterruptedException {
+        Matcher[] found = new Matcher[1];
+        try {
+            Poll.until("a line matching " + pattern, timeout, () -> {
+                Matcher matcher = pattern.matcher(out + "\n" + err);
+                boolean seen = matcher.find();
+                found[0] = matcher;
+                return seen;
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n" + output(), e);
+        }
+        return found[0];
     }
 
     /**

@@ -40,8 +40,8 @@ class ConsoleIT {
     void runsCommandsAndStopsOnCtrlCAtTheEmptyPrompt() throws Exception {
         assertTrue(Files.isExecutable(SCRIPT), SCRIPT + " is missing: run `apt-get install -y bsdutils`");
         try (AtelierProcess atelier = AtelierProcess.copyOfDistribution(tmp)) {
-            Rest rest = new Rest(atelier.startInTerminal("--port", Integer.toString(AtelierProcess.freePort()))
-                    .awaitReady());
+            atelier.startInTerminal("--port", Integer.toString(AtelierProcess.freePort())).awaitReady();
+            Rest rest = atelier.rest();
             int mark = awaitPromptAfter(atelier, "Type help for commands, Ctrl-C or Ctrl-D to stop Atelier.", 0);
 
             atelier.type("atelier:workspace-create Console Europe/Paris\r");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,9 +25,11 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 /**
- * The assembled distribution, booted once headless: everything it ships starts,
- * a plugin dropped into {@code deploy/} comes and goes while it runs, and
- * {@code bin/atelier exec} talks to it.
+ * The assembled distribution, booted once headless and provisioned through the
+ * environment: everything it ships starts, the REST API answers only with
+ * credentials, a plugin dropped into {@code deploy/} comes and goes while it
+ * runs, and {@code bin/atelier exec} talks to it with the token of
+ * {@code data/exec.token}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DistributionIT {
@@ -46,7 +49,7 @@ class DistributionIT {
         atelier = AtelierProcess.copyOfDistribution(tmp).start("--port", Integer.toString(port));
         String base = atelier.awaitReady();
         assertEquals("http://127.0.0.1:" + port + "/", base);
-        rest = new Rest(base);
+        rest = atelier.rest();
     }
 
     @AfterAll
@@ -94,6 +97,36 @@ class DistributionIT {
     }
 
     @Test
+    void answersOnlyWithCredentialsAndKeepsSecretsOutOfTheLog() throws Exception {
+        Rest anonymous = rest.anonymous();
+        assertEquals(200, anonymous.get("api/v1/health").status(), "health stays public for monitoring");
+        for (String path : List.of("api/v1/workspaces", "api/v1/plugins", "api/v1/views")) {
+            Rest.Answer refused = anonymous.get(path);
+            assertEquals(401, refused.status(), path + ": " + refused.body());
+            assertEquals("unauthenticated", refused.code(), path + ": " + refused.body());
+        }
+        Rest.Answer forged = new Rest("http://127.0.0.1:" + port + "/", atelier.admin().apiToken() + "x")
+                .get("api/v1/workspaces");
+        assertEquals(401, forged.status(), "a token that differs by one character: " + forged.body());
+
+        assertTrue(atelier.provisionedWhenReady(), "a script that waits for the ready line can use the provisioned"
+                + " token at once\n" + atelier.output());
+        Rest.Answer session = rest.get("api/v1/session");
+        assertEquals(200, session.status(), session.body());
+        assertEquals(atelier.admin().email(), session.object().getAsJsonObject("person").get("email").getAsString());
+        assertFalse(atelier.output().contains("No owner yet"), "a provisioned start offers no set-up link\n"
+                + atelier.output());
+
+        Path execToken = atelier.home().resolve("data/exec.token");
+        assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(execToken),
+                "only the owner reads the exec token");
+        for (String secret : atelier.secrets()) {
+            assertFalse(atelier.output().contains(secret), "a secret was printed\n" + atelier.output());
+            assertFalse(session.body().contains(secret), "a secret is in the session answer");
+        }
+    }
+
+    @Test
     void pluginDroppedIntoDeployComesAndGoesWhileRunning() throws Exception {
         Path jar = atelier.drop(AtelierProcess.samplePluginJar(), "deploy");
 
@@ -129,6 +162,22 @@ class DistributionIT {
         int failed = unknown.runToEnd(Duration.ofSeconds(60), "--port", Integer.toString(port), "exec", "no-such-command");
         assertNotEquals(0, failed, unknown.output());
         assertFalse(unknown.stderr().isBlank(), "an error message is printed\n" + unknown.output());
+    }
+
+    @Test
+    void execWithAnotherTokenIsRefused() throws Exception {
+        Path file = atelier.home().resolve("data/exec.token");
+        String token = Files.readString(file);
+        try {
+            Files.writeString(file, "not-the-token-of-this-run");
+            AtelierProcess exec = atelier.sibling();
+            int code = exec.runToEnd(Duration.ofSeconds(60), "--port", Integer.toString(port), "exec", "workspaces");
+            assertEquals(1, code, exec.output());
+            assertTrue(exec.stderr().contains("refused the exec token"), exec.output());
+            assertEquals("", exec.stdout(), "nothing of the workspaces is shown");
+        } finally {
+            Files.writeString(file, token);
+        }
     }
 
     private static Set<String> minus(Set<String> a, Set<String> b) {

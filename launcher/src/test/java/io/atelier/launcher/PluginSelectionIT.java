@@ -34,8 +34,8 @@ class PluginSelectionIT {
             atelier.drop(AtelierProcess.samplePluginJar(), "plugins");
             writeManifestOnlyBundle(atelier.home().resolve("plugins/atelier-plugin-other-1.0.0.jar"));
 
-            Rest rest = new Rest(atelier.start("--port", Integer.toString(AtelierProcess.freePort()),
-                    "--plugins", "sample").awaitReady());
+            atelier.start("--port", Integer.toString(AtelierProcess.freePort()), "--plugins", "sample").awaitReady();
+            Rest rest = atelier.rest();
 
             String sampleState = null;
             boolean otherListed = false;

@@ -24,7 +24,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * The distribution configured for PostgreSQL by {@code etc/io.atelier.store.cfg}
  * keeps its data there from the first request: a real PostgreSQL server (binaries
  * from Maven Central), no local H2 database at any moment, and the configuration
- * file left exactly as written.
+ * file left exactly as written. This boot is provisioned through the file named
+ * by {@code ATELIER_PROVISION_FILE} rather than the three variables, so both ways
+ * are exercised without another boot.
  */
 class PostgresIT {
 
@@ -54,7 +56,15 @@ class PostgresIT {
                     + "user=postgres\n";
             Files.writeString(config, written);
 
-            Rest rest = new Rest(atelier.start("--port", Integer.toString(AtelierProcess.freePort())).awaitReady());
+            atelier.provisionFromFile(tmp.resolve("provision.properties"))
+                    .start("--port", Integer.toString(AtelierProcess.freePort())).awaitReady();
+            Rest rest = atelier.rest();
+
+            Rest.Answer session = rest.get("api/v1/session");
+            assertEquals(200, session.status(), "the provisioned token signs in\n" + session.body() + "\n" + atelier.output());
+            JsonObject person = session.object().getAsJsonObject("person");
+            assertEquals(atelier.admin().email(), person.get("email").getAsString(), session.body());
+            assertTrue(person.get("admin").getAsBoolean(), "the provisioned person is an administrator: " + session.body());
 
             JsonObject health = rest.get("api/v1/health").object();
             assertEquals("postgresql", health.get("store").getAsString(), atelier.output());

@@ -1,8 +1,9 @@
 // The Sample view: lists what the sample platform published, through the
-// `sample-posts` command of the REST API. Every value is inserted with
-// textContent, never as markup.
+// `sample-posts` command of the REST API. It calls the API through the shell's
+// own module (/web/api.js), which signs requests for the session and turns
+// errors into messages. Every value is inserted with textContent, never as markup.
 
-const COMMAND_URL = '/api/v1/commands/sample-posts';
+import { api } from '/web/api.js';
 
 class AtelierSampleView extends HTMLElement {
   #status;
@@ -17,17 +18,8 @@ class AtelierSampleView extends HTMLElement {
 
   async #load() {
     try {
-      const response = await fetch(COMMAND_URL, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' },
-        body: JSON.stringify({ args: [] }),
-      });
-      const body = await response.json();
-      if (!response.ok) {
-        this.#status.textContent = body.message || `The command failed (HTTP ${response.status}).`;
-        return;
-      }
-      this.#render(Array.isArray(body.data) ? body.data : []);
+      const result = await api('POST', '/commands/sample-posts', { args: [] });
+      this.#render(Array.isArray(result.data) ? result.data : []);
     } catch (error) {
       this.#status.textContent = `Could not load the posts: ${error.message}`;
     }

@@ -31,8 +31,9 @@ class FrameworkTest {
     BundleContext context;
 
     @Test
-    void atelierBundlesAreActive() {
-        for (String bsn : new String[] { "io.atelier.api", "io.atelier.store", "io.atelier.shell" }) {
+    void atelierBundlesAndBouncyCastleAreActive() {
+        // bcprov carries the shell's password hashing (Argon2id).
+        for (String bsn : new String[] { "io.atelier.api", "io.atelier.store", "io.atelier.shell", "bcprov" }) {
             Bundle bundle = Arrays.stream(context.getBundles())
                     .filter(b -> bsn.equals(b.getSymbolicName()))
                     .findFirst()

@@ -51,6 +51,10 @@ class HealthTest {
     void healthIsUpOnH2WithEveryComponentSatisfied() {
         Workbench workbench = Workbench.at(http.getServiceReference());
         JsonObject health = workbench.get("/api/v1/health").expect(200).object();
+        JsonObject anonymous = workbench.anonymous().get("/api/v1/health").expect(200).object();
+        assertEquals("UP", text(anonymous, "status"), "health is public: monitoring needs no credentials");
+        assertTrue(anonymous.get("storeLocation").isJsonNull(), "where the data lies is not for anybody: " + anonymous);
+        assertTrue(health.get("storeLocation").getAsString().startsWith("jdbc:h2:"), "a signed-in caller sees it");
 
         assertEquals("UP", text(health, "status"), health.toString());
         assertEquals("h2", text(health, "store"));

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
@@ -76,7 +76,7 @@ class RestApiTest {
         workbench.post(WORKSPACES, "{\"name\": \"Acme\", \"zone\": \"Mars/Olympus_Mons\"}")
                 .expectError(400, "zone", "validation_failed");
         workbench.post(WORKSPACES, "{\"name\": \"Acme\", \"zone\": \"+02:00\"}").expectError(400, "zone", "validation_failed");
-        workbench.send("POST", WORKSPACES, "text/plain", BodyPublishers.ofString("{\"name\":\"Acme\",\"zone\":\"UTC\"}"))
+        workbench.send("POST", WORKSPACES, "text/plain", "{\"name\":\"Acme\",\"zone\":\"UTC\"}".getBytes(StandardCharsets.UTF_8))
                 .expectError(415, null, "unsupported_media_type");
         String tenMegabytes = "{\"name\": \"" + "a".repeat(10 * 1024 * 1024) + "\", \"zone\": \"Europe/Paris\"}";
         workbench.post(WORKSPACES, tenMegabytes).expectError(413, null, "too_large");
@@ -86,7 +86,7 @@ class RestApiTest {
         workbench.post(WORKSPACES + "/ws_0000000000000000/accounts",
                 "{\"platform\": \"itest\", \"handle\": \"alice.test\", \"credentials\": {\"appPassword\": \"x\"}}")
                 .expectError(404, null, "not_found");
-        workbench.send("PUT", WORKSPACES, "application/json", BodyPublishers.ofString("{}"))
+        workbench.send("PUT", WORKSPACES, "application/json", "{}".getBytes(StandardCharsets.UTF_8))
                 .expectError(405, null, "method_not_allowed");
 
         assertEquals(before, workspaceIds(), "refused requests stored no workspace");

@@ -4,9 +4,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 import javax.sql.DataSource;
@@ -22,6 +24,9 @@ public final class Database {
 
     /** SQLState both H2 and PostgreSQL report for a unique constraint violation. */
     static final String UNIQUE_VIOLATION = "23505";
+
+    /** Enough for the rare insert race; a third duplicate in a row is a real bug, not a race. */
+    private static final int UPSERT_ATTEMPTS = 3;
 
     private final DataSource dataSource;
     private final DatabaseKind kind;
@@ -69,6 +74,30 @@ public final class Database {
         }
     }
 
+    /**
+     * Runs {@code work}, an "update the row, else insert it" change, in a transaction,
+     * and runs it again when its insert lost a race: another node inserted the same key
+     * between our update and our insert. The next attempt's update then finds that row.
+     * Retrying the whole transaction, rather than catching the duplicate inside it, is
+     * what works on PostgreSQL, where a failed statement spoils the transaction.
+     */
+    public <T> T upsert(String action, Work<T> work) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return transaction(action, work);
+            } catch (StoreException e) {
+                if (attempt == UPSERT_ATTEMPTS || !isUniqueViolation(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Whether {@code e} failed on a unique constraint. */
+    static boolean isUniqueViolation(StoreException e) {
+        return e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState());
+    }
+
     /** The store's error for a failed {@code action}: the SQLState, never the values involved. */
     static StoreException failure(String action, SQLException e) {
         return new StoreException("could not " + action + " (SQLState " + e.getSQLState() + ")", e);
@@ -94,6 +123,20 @@ public final class Database {
     /** Binds an instant as a timestamp with time zone, which H2 and PostgreSQL both accept. */
     static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
         statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+
+    /** Like {@link #setInstant}, binding SQL NULL for {@code null}. */
+    static void setNullableInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
+        if (instant == null) {
+            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            setInstant(statement, index, instant);
+        }
+    }
+
+    /** The instant as H2 and PostgreSQL keep it (microseconds), so a read returns what was written. */
+    static Instant stored(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
     }
 
     /** Reads a timestamp with time zone column as an instant. */

@@ -42,10 +42,10 @@ final class JdbcAccountRepository implements AccountRepository {
     public Account create(String workspaceId, String platform, String handle, String endpoint, AccountStatus status,
             Credentials credentials) {
         Objects.requireNonNull(workspaceId, "workspaceId");
-        checkLength("platform", platform, 64);
-        checkLength("handle", handle, 255);
+        Checks.text("platform", platform, 64);
+        Checks.text("handle", handle, 255);
         if (endpoint != null) {
-            checkLength("endpoint", endpoint, 500);
+            Checks.text("endpoint", endpoint, 500);
         }
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(credentials, "credentials");
@@ -185,11 +185,5 @@ final class JdbcAccountRepository implements AccountRepository {
         return new Account(id, row.getString("workspace_id"), row.getString("platform"), row.getString("handle"),
                 endpoint.isEmpty() ? null : endpoint, row.getInt("has_credentials") == 1 ? id : null,
                 AccountStatus.valueOf(row.getString("status")), Database.getInstant(row, "created_at"));
-    }
-
-    private static void checkLength(String field, String value, int max) {
-        if (value == null || value.isBlank() || value.length() > max) {
-            throw new IllegalArgumentException(field + " must be 1 to " + max + " characters");
-        }
     }
 }

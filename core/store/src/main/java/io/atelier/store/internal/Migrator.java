@@ -3,8 +3,6 @@ package io.atelier.store.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +35,7 @@ public final class Migrator {
      * The scripts, oldest first. A new migration is a new file {@code V<n>__<what>.sql}
      * added to the end of this list; an applied script is never edited.
      */
-    static final List<String> SCRIPTS = List.of("V1__foundation.sql");
+    static final List<String> SCRIPTS = List.of("V1__foundation.sql", "V2__people.sql");
 
     /** Arbitrary but fixed: every Atelier node must use the same advisory lock id. */
     private static final long ADVISORY_LOCK_ID = 0x41_54_45_4c_49_45_52_31L; // "ATELIER1"
@@ -189,18 +186,9 @@ public final class Migrator {
             }
             // Line endings are normalised so a checkout with CRLF does not change the checksum.
             String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n");
-            return new Script(Integer.parseInt(matcher.group(1)), matcher.group(2), sql, sha256(sql));
+            return new Script(Integer.parseInt(matcher.group(1)), matcher.group(2), sql, Sha256.hex(sql));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read migration " + resource, e);
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
     }
 }

@@ -2,13 +2,17 @@ package io.atelier.store.internal;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Map;
 
 import javax.sql.DataSource;
 
 import io.atelier.api.platform.Credentials;
 import io.atelier.store.AccountRepository;
+import io.atelier.store.ApiTokenRepository;
+import io.atelier.store.LoginThrottle;
+import io.atelier.store.MembershipRepository;
+import io.atelier.store.PersonRepository;
+import io.atelier.store.SessionRepository;
 import io.atelier.store.StoreException;
 import io.atelier.store.StoreInfo;
 import io.atelier.store.WorkspaceRepository;
@@ -28,11 +32,21 @@ public final class Store {
     private final StoreInfo info;
     private final WorkspaceRepository workspaces;
     private final AccountRepository accounts;
+    private final PersonRepository people;
+    private final MembershipRepository memberships;
+    private final SessionRepository sessions;
+    private final ApiTokenRepository tokens;
+    private final LoginThrottle loginThrottle;
 
-    private Store(StoreInfo info, WorkspaceRepository workspaces, AccountRepository accounts) {
+    private Store(StoreInfo info, Database database, CredentialCipher cipher) {
         this.info = info;
-        this.workspaces = workspaces;
-        this.accounts = accounts;
+        this.workspaces = new JdbcWorkspaceRepository(database);
+        this.accounts = new JdbcAccountRepository(database, cipher);
+        this.people = new JdbcPersonRepository(database);
+        this.memberships = new JdbcMembershipRepository(database);
+        this.sessions = new JdbcSessionRepository(database);
+        this.tokens = new JdbcApiTokenRepository(database);
+        this.loginThrottle = new JdbcLoginThrottle(database);
     }
 
     /**
@@ -47,8 +61,7 @@ public final class Store {
         int version = Migrator.bundled().migrate(database);
         CredentialCipher cipher = key.cipher();
         verifyKey(database, cipher);
-        return new Store(new JdbcStoreInfo(database, location, nodeId, version), new JdbcWorkspaceRepository(database),
-                new JdbcAccountRepository(database, cipher));
+        return new Store(new JdbcStoreInfo(database, location, nodeId, version), database, cipher);
     }
 
     public StoreInfo info() {
@@ -61,6 +74,26 @@ public final class Store {
 
     public AccountRepository accounts() {
         return accounts;
+    }
+
+    public PersonRepository people() {
+        return people;
+    }
+
+    public MembershipRepository memberships() {
+        return memberships;
+    }
+
+    public SessionRepository sessions() {
+        return sessions;
+    }
+
+    public ApiTokenRepository tokens() {
+        return tokens;
+    }
+
+    public LoginThrottle loginThrottle() {
+        return loginThrottle;
     }
 
     /**
@@ -83,7 +116,7 @@ public final class Store {
                 });
                 return;
             } catch (StoreException e) {
-                if (!(e.getCause() instanceof SQLException sql && Database.UNIQUE_VIOLATION.equals(sql.getSQLState()))) {
+                if (!Database.isUniqueViolation(e)) {
                     throw e;
                 }
                 // Another node recorded its key check first: ours must match it.

@@ -18,15 +18,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.atelier.store.AccountRepository;
+import io.atelier.store.ApiTokenRepository;
+import io.atelier.store.LoginThrottle;
+import io.atelier.store.MembershipRepository;
+import io.atelier.store.PersonRepository;
+import io.atelier.store.SessionRepository;
 import io.atelier.store.StoreException;
 import io.atelier.store.StoreInfo;
 import io.atelier.store.WorkspaceRepository;
 
 /**
  * The store in the framework: reads {@code etc/io.atelier.store.cfg}, opens H2 or
- * PostgreSQL, migrates the schema and only then registers {@link StoreInfo},
- * {@link WorkspaceRepository} and {@link AccountRepository}, so every service that
- * depends on them starts on a ready database.
+ * PostgreSQL, migrates the schema and only then registers {@link StoreInfo} and the
+ * repositories ({@link WorkspaceRepository}, {@link AccountRepository},
+ * {@link PersonRepository}, {@link MembershipRepository}, {@link SessionRepository},
+ * {@link ApiTokenRepository}, {@link LoginThrottle}), so every service that depends on
+ * them starts on a ready database.
  *
  * <p>Activation only checks the configuration and prepares the files under
  * {@code data/} (node id, key file): a bad value fails at once with a message naming
@@ -146,7 +153,12 @@ public class StoreComponent {
         List<ServiceRegistration<?>> registered = List.of(
                 context.registerService(StoreInfo.class, store.info(), null),
                 context.registerService(WorkspaceRepository.class, store.workspaces(), null),
-                context.registerService(AccountRepository.class, store.accounts(), null));
+                context.registerService(AccountRepository.class, store.accounts(), null),
+                context.registerService(PersonRepository.class, store.people(), null),
+                context.registerService(MembershipRepository.class, store.memberships(), null),
+                context.registerService(SessionRepository.class, store.sessions(), null),
+                context.registerService(ApiTokenRepository.class, store.tokens(), null),
+                context.registerService(LoginThrottle.class, store.loginThrottle(), null));
         synchronized (lock) {
             if (!stopped) {
                 registrations = registered;

@@ -15,11 +15,22 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 import javax.crypto.spec.SecretKeySpec;
 
@@ -29,11 +40,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.atelier.api.platform.Credentials;
+import io.atelier.api.team.Membership;
+import io.atelier.api.team.Person;
+import io.atelier.api.team.Role;
 import io.atelier.api.workspace.Account;
 import io.atelier.api.workspace.AccountStatus;
 import io.atelier.api.workspace.Workspace;
 import io.atelier.store.AccountRepository;
+import io.atelier.store.ApiTokenRepository;
+import io.atelier.store.ApiTokenRepository.ApiToken;
 import io.atelier.store.ConflictException;
+import io.atelier.store.LoginThrottle;
+import io.atelier.store.MembershipRepository;
+import io.atelier.store.PersonRepository;
+import io.atelier.store.SessionRepository;
+import io.atelier.store.SessionRepository.StoredSession;
 import io.atelier.store.StoreException;
 import io.atelier.store.WorkspaceRepository;
 
@@ -46,6 +67,8 @@ abstract class StoreContractTest {
 
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private static final String SECRET = "s3cr3t-app-password-\u00e9\u00e8-\u65e5\u672c";
+    private static final String HASH = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo";
+    private static final Instant T0 = Instant.parse("2030-01-01T10:00:00Z");
 
     @TempDir
     Path home;
@@ -56,6 +79,11 @@ abstract class StoreContractTest {
     Store store;
     WorkspaceRepository workspaces;
     AccountRepository accounts;
+    PersonRepository people;
+    MembershipRepository memberships;
+    SessionRepository sessions;
+    ApiTokenRepository tokens;
+    LoginThrottle throttle;
 
     /** Settings pointing at a new empty database for the installation at {@code home}. */
     abstract StoreSettings freshDatabase(Path home) throws Exception;
@@ -68,6 +96,11 @@ abstract class StoreContractTest {
         store = open(key);
         workspaces = store.workspaces();
         accounts = store.accounts();
+        people = store.people();
+        memberships = store.memberships();
+        sessions = store.sessions();
+        tokens = store.tokens();
+        throttle = store.loginThrottle();
     }
 
     @AfterEach
@@ -324,6 +357,373 @@ abstract class StoreContractTest {
         StoreException e = assertThrows(StoreException.class, () -> open(wrong));
         assertTrue(e.getMessage().contains("encrypted with another key than the key in etc/io.atelier.store.cfg"),
                 e.getMessage());
+    }
+
+    // --- people ---
+
+    @Test
+    void createsFindsListsChangesAndDeletesPeople() {
+        Person zoe = people.create("Zoe@Example.COM", "Zoe", HASH, false);
+        Person adam = people.create("adam@example.com", "Adam", HASH, true);
+
+        assertTrue(zoe.id().matches("usr_[a-z0-9]{16}"), zoe.id());
+        assertEquals("zoe@example.com", zoe.email());
+        assertFalse(zoe.admin());
+        assertFalse(zoe.disabled());
+        assertEquals(zoe, people.find(zoe.id()).orElseThrow());
+        assertEquals(zoe, people.findByEmail("ZOE@example.com").orElseThrow());
+        assertEquals(List.of(adam, zoe), people.list());
+        assertEquals(2, people.count());
+
+        Person changed = people.update(zoe.id(), null, true, null).orElseThrow();
+        assertEquals(new Person(zoe.id(), zoe.email(), "Zoe", true, false, zoe.created()), changed);
+        changed = people.update(zoe.id(), "Zoé M.", null, true).orElseThrow();
+        assertEquals(new Person(zoe.id(), zoe.email(), "Zoé M.", true, true, zoe.created()), changed);
+        assertEquals(changed, people.find(zoe.id()).orElseThrow());
+        assertTrue(people.update("usr_doesnotexist00", "X", null, null).isEmpty());
+
+        assertTrue(people.delete(zoe.id()));
+        assertFalse(people.delete(zoe.id()));
+        assertTrue(people.find(zoe.id()).isEmpty());
+        assertTrue(people.findByEmail("zoe@example.com").isEmpty());
+        assertEquals(List.of(adam), people.list());
+    }
+
+    @Test
+    void anEmailIsTakenWhateverItsCase() {
+        people.create("ann@example.com", "Ann", HASH, false);
+
+        ConflictException e = assertThrows(ConflictException.class,
+                () -> people.create("ANN@Example.Com", "Another Ann", HASH, false));
+        assertTrue(e.getMessage().contains("ann@example.com"), e.getMessage());
+        assertEquals(1, people.count());
+    }
+
+    @Test
+    void thePasswordHashIsKeptApartFromThePerson() throws SQLException {
+        Person ann = people.create("ann@example.com", "Ann", HASH, false);
+
+        assertEquals(HASH, people.passwordHash(ann.id()).orElseThrow());
+        assertFalse(ann.toString().contains(HASH));
+        assertFalse(people.find(ann.id()).orElseThrow().toString().contains(HASH));
+        assertFalse(people.list().toString().contains(HASH));
+
+        String other = "$argon2id$v=19$m=19456,t=2,p=1$b3RoZXI$b3RoZXJoYXNo";
+        assertTrue(people.setPasswordHash(ann.id(), other));
+        assertEquals(other, people.passwordHash(ann.id()).orElseThrow());
+        assertEquals(1, count("SELECT COUNT(*) FROM person WHERE password_hash = '" + other + "'"));
+        assertFalse(people.setPasswordHash("usr_doesnotexist00", other));
+        assertTrue(people.passwordHash("usr_doesnotexist00").isEmpty());
+    }
+
+    @Test
+    void badPersonFieldsAreRefusedByName() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> people.create("ann", "Ann", HASH, false))
+                .getMessage().startsWith("email"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> people.create("a".repeat(320) + "@example.com", "Ann", HASH, false)).getMessage()
+                .startsWith("email"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> people.create("ann@example.com", " ", HASH, false)).getMessage().startsWith("displayName"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> people.create("ann@example.com", "Ann", "", false)).getMessage().startsWith("passwordHash"));
+        assertEquals(0, people.count());
+    }
+
+    // --- first administrator ---
+
+    @Test
+    void theSetUpNeedsTheTokenOfferedLastAndWorksOnce() {
+        assertTrue(people.completeSetup("hash-1", "owner@example.com", "Owner", HASH).isEmpty());
+        people.offerSetup("hash-1");
+        people.offerSetup("hash-2");
+
+        assertTrue(people.completeSetup("hash-1", "owner@example.com", "Owner", HASH).isEmpty());
+        assertTrue(people.completeSetup("wrong", "owner@example.com", "Owner", HASH).isEmpty());
+        assertEquals(0, people.count());
+
+        Person owner = people.completeSetup("hash-2", "Owner@Example.com", "Owner", HASH).orElseThrow();
+        assertTrue(owner.admin());
+        assertEquals("owner@example.com", owner.email());
+        assertEquals(HASH, people.passwordHash(owner.id()).orElseThrow());
+        assertEquals(List.of(owner), people.list());
+
+        // The token is consumed; and once someone exists, even a fresh token sets up nobody.
+        assertTrue(people.completeSetup("hash-2", "second@example.com", "Second", HASH).isEmpty());
+        people.offerSetup("hash-3");
+        assertTrue(people.completeSetup("hash-3", "third@example.com", "Third", HASH).isEmpty());
+        assertEquals(List.of(owner), people.list());
+    }
+
+    @Test
+    void setUpsRacingWithTheRightTokenCreateOneAdministrator() throws Exception {
+        people.offerSetup("hash-race");
+
+        List<Optional<Person>> results = atOnce(8,
+                i -> people.completeSetup("hash-race", "owner" + i + "@example.com", "Owner " + i, HASH));
+
+        List<Person> created = results.stream().flatMap(Optional::stream).toList();
+        assertEquals(1, created.size(), results.toString());
+        assertEquals(created, people.list());
+    }
+
+    // --- memberships ---
+
+    @Test
+    void membershipsArePutReplacedListedAndRemoved() {
+        Workspace a = workspaces.create("A", PARIS);
+        Workspace b = workspaces.create("B", PARIS);
+        Person ann = people.create("ann@example.com", "Ann", HASH, false);
+        Person bob = people.create("bob@example.com", "Bob", HASH, false);
+
+        assertEquals(new Membership(a.id(), ann.id(), Role.EDITOR), memberships.put(a.id(), ann.id(), Role.EDITOR));
+        memberships.put(a.id(), bob.id(), Role.CLIENT);
+        memberships.put(b.id(), ann.id(), Role.OWNER);
+        assertEquals(new Membership(a.id(), ann.id(), Role.MANAGER), memberships.put(a.id(), ann.id(), Role.MANAGER));
+
+        assertEquals(Optional.of(Role.MANAGER), memberships.role(a.id(), ann.id()));
+        assertEquals(Set.of(new Membership(a.id(), ann.id(), Role.MANAGER), new Membership(a.id(), bob.id(),
+                Role.CLIENT)), Set.copyOf(memberships.ofWorkspace(a.id())));
+        assertEquals(Set.of(new Membership(a.id(), ann.id(), Role.MANAGER), new Membership(b.id(), ann.id(),
+                Role.OWNER)), Set.copyOf(memberships.ofPerson(ann.id())));
+        assertTrue(memberships.role(b.id(), bob.id()).isEmpty());
+
+        assertTrue(memberships.remove(a.id(), ann.id()));
+        assertFalse(memberships.remove(a.id(), ann.id()));
+        assertTrue(memberships.role(a.id(), ann.id()).isEmpty());
+        assertEquals(List.of(new Membership(b.id(), ann.id(), Role.OWNER)), memberships.ofPerson(ann.id()));
+    }
+
+    @Test
+    void aMembershipNeedsAnExistingWorkspaceAndPerson() {
+        Workspace a = workspaces.create("A", PARIS);
+        Person ann = people.create("ann@example.com", "Ann", HASH, false);
+
+        assertTrue(assertThrows(NoSuchElementException.class,
+                () -> memberships.put("ws_doesnotexist0000", ann.id(), Role.OWNER)).getMessage()
+                .contains("ws_doesnotexist0000"));
+        assertTrue(assertThrows(NoSuchElementException.class,
+                () -> memberships.put(a.id(), "usr_doesnotexist00", Role.OWNER)).getMessage()
+                .contains("usr_doesnotexist00"));
+        assertTrue(memberships.ofWorkspace(a.id()).isEmpty());
+    }
+
+    @Test
+    void membershipsGoWithTheirWorkspaceOrTheirPerson() {
+        Workspace a = workspaces.create("A", PARIS);
+        Workspace b = workspaces.create("B", PARIS);
+        Person ann = people.create("ann@example.com", "Ann", HASH, false);
+        Person bob = people.create("bob@example.com", "Bob", HASH, false);
+        memberships.put(a.id(), ann.id(), Role.OWNER);
+        memberships.put(b.id(), ann.id(), Role.EDITOR);
+        memberships.put(b.id(), bob.id(), Role.ANALYST);
+
+        assertTrue(workspaces.delete(a.id()));
+        assertEquals(List.of(new Membership(b.id(), ann.id(), Role.EDITOR)), memberships.ofPerson(ann.id()));
+
+        assertTrue(people.delete(ann.id()));
+        assertEquals(List.of(new Membership(b.id(), bob.id(), Role.ANALYST)), memberships.ofWorkspace(b.id()));
+    }
+
+    // --- sessions ---
+
+    @Test
+    void sessionsAreFoundUntilTheyExpireAndCanBeExtended() {
+        Person ann = people.create("ann@example.com", "Ann", HASH, false);
+        StoredSession session = new StoredSession("a".repeat(64), ann.id(), "csrf-1", T0, T0.plus(Duration.ofHours(12)));
+        sessions.create(session);
+
+        assertEquals(session, sessions.find(session.tokenHash(), T0.plusSeconds(60)).orElseThrow());
+        assertTrue(sessions.find(session.tokenHash(), T0.plus(Duration.ofHours(12))).isEmpty());
+        assertTrue(sessions.find("b".repeat(64), T0).isEmpty());
+
+        sessions.extend(session.tokenHash(), T0.plus(Duration.ofHours(20)));
+        assertEquals(T0.plus(Duration.ofHours(20)),
+                sessions.find(session.tokenHash(), T0.plus(Duration.ofHours(13))).orElseThrow().expiresAt());
+
+        assertTrue(sessions.delete(session.tokenHash()));
+        assertFalse(sessions.delete(session.tokenHash()));
+        assertTrue(sessions.find(session.tokenHash(), T0).isEmpty());
+    }
+
+    @Test
+    void sessionsEndPerPersonAndWhenExpired() throws SQLException {
+        Person ann = people.create("ann@example.com", "Ann", HASH, false);
+        Person bob = people.create("bob@example.com", "Bob", HASH, false);
+        sessions.create(new StoredSession("ann-1", ann.id(), "c", T0, T0.plusSeconds(100)));
+        sessions.create(new StoredSession("ann-2", ann.id(), "c", T0, T0.plusSeconds(300)));
+        sessions.create(new StoredSession("bob-1", bob.id(), "c", T0, T0.plusSeconds(100)));
+        sessions.create(new StoredSession("bob-2", bob.id(), "c", T0, T0.plusSeconds(300)));
+
+        assertEquals(2, sessions.deleteOfPerson(ann.id()));
+        assertTrue(sessions.find("ann-2", T0).isEmpty());
+        assertTrue(sessions.find("bob-1", T0).isPresent());
+
+        assertEquals(1, sessions.deleteExpired(T0.plusSeconds(100)));
+        assertEquals(1, count("SELECT COUNT(*) FROM web_session"));
+        assertTrue(sessions.find("bob-2", T0.plusSeconds(100)).isPresent());
+    }
+
+    // --- API tokens ---
+
+    @Test
+    void tokensAreFoundByHashListedRevokedByTheirOwnerAndTouched() {
+        Workspace a = workspaces.create("A", PARIS);
+        Person ann = people.create("ann@example.com", "Ann", HASH, false);
+        Person bob = people.create("bob@example.com", "Bob", HASH, false);
+        ApiToken ci = tokens.create(ann.id(), "CI publisher", "hash-ci", Role.EDITOR, Set.of(a.id()),
+                T0.plus(Duration.ofDays(30)));
+        ApiToken all = tokens.create(ann.id(), "everything", "hash-all", null, null, null);
+        tokens.create(bob.id(), "bob's", "hash-bob", null, Set.of(), null);
+
+        assertTrue(ci.id().matches("tok_[a-z0-9]{16}"), ci.id());
+        assertEquals(ci, tokens.findByHash("hash-ci").orElseThrow());
+        assertEquals(Set.of(a.id()), ci.workspaceIds());
+        assertEquals(Role.EDITOR, ci.maxRole());
+        assertEquals(all, tokens.findByHash("hash-all").orElseThrow());
+        assertNull(all.maxRole());
+        assertEquals(Set.of(), all.workspaceIds());
+        assertTrue(tokens.findByHash("hash-none").isEmpty());
+
+        List<ApiToken> ofAnn = tokens.ofPerson(ann.id());
+        assertEquals(Set.of(ci, all), Set.copyOf(ofAnn));
+        assertFalse(ofAnn.get(0).created().isBefore(ofAnn.get(1).created()), "newest first");
+
+        assertTrue(ci.usableAt(T0));
+        assertFalse(ci.usableAt(T0.plus(Duration.ofDays(30))));
+        assertFalse(tokens.revoke(bob.id(), ci.id(), T0), "only the owner revokes");
+        assertTrue(tokens.findByHash("hash-ci").orElseThrow().usableAt(T0));
+        assertTrue(tokens.revoke(ann.id(), ci.id(), T0));
+        assertTrue(tokens.revoke(ann.id(), ci.id(), T0.plusSeconds(5)));
+        ApiToken revoked = tokens.findByHash("hash-ci").orElseThrow();
+        assertEquals(T0, revoked.revoked(), "the first revocation counts");
+        assertFalse(revoked.usableAt(T0.plusSeconds(1)));
+
+        // Uses are recorded at most once a minute.
+        tokens.touch(all.id(), T0);
+        assertEquals(T0, tokens.findByHash("hash-all").orElseThrow().lastUsed());
+        tokens.touch(all.id(), T0.plusSeconds(30));
+        assertEquals(T0, tokens.findByHash("hash-all").orElseThrow().lastUsed());
+        tokens.touch(all.id(), T0.plusSeconds(61));
+        assertEquals(T0.plusSeconds(61), tokens.findByHash("hash-all").orElseThrow().lastUsed());
+    }
+
+    @Test
+    void aTokenSecretIsUniqueAndAScopeNeverWidens() {
+        Workspace a = workspaces.create("A", PARIS);
+        Person ann = people.create("ann@example.com", "Ann", HASH, false);
+        tokens.create(ann.id(), "first", "hash-1", null, Set.of(a.id()), null);
+
+        assertThrows(ConflictException.class, () -> tokens.create(ann.id(), "second", "hash-1", null, null, null));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> tokens.create(ann.id(), "odd", "hash-2", null, Set.of("ws_a,ws_b"), null)).getMessage()
+                .startsWith("workspaceIds"));
+        assertThrows(NoSuchElementException.class,
+                () -> tokens.create("usr_doesnotexist00", "x", "hash-3", null, null, null));
+
+        // Deleting the token's only workspace must not turn it into a token for all workspaces.
+        workspaces.delete(a.id());
+        assertEquals(Set.of(a.id()), tokens.findByHash("hash-1").orElseThrow().workspaceIds());
+    }
+
+    // --- sign-in throttle ---
+
+    @Test
+    void fiveFailuresLockAKeyForAMinuteThenTwoMinutes() {
+        String key = "email:ann@example.com";
+        for (int i = 0; i < 4; i++) {
+            assertTrue(throttle.recordFailure(key, T0.plusSeconds(i)).isEmpty(), "failure " + (i + 1));
+        }
+        assertTrue(throttle.lockedUntil(key, T0.plusSeconds(4)).isEmpty());
+
+        Instant firstLock = T0.plusSeconds(4).plus(Duration.ofMinutes(1));
+        assertEquals(Optional.of(firstLock), throttle.recordFailure(key, T0.plusSeconds(4)));
+        assertEquals(Optional.of(firstLock), throttle.lockedUntil(key, firstLock.minusMillis(1)));
+        assertEquals(Optional.of(firstLock), throttle.recordFailure(key, T0.plusSeconds(30)), "the lock holds");
+        assertTrue(throttle.lockedUntil(key, firstLock).isEmpty());
+        assertTrue(throttle.lockedUntil("email:bob@example.com", T0.plusSeconds(5)).isEmpty(), "keys are apart");
+
+        for (int i = 0; i < 4; i++) {
+            assertTrue(throttle.recordFailure(key, firstLock.plusSeconds(i)).isEmpty());
+        }
+        Instant secondLock = firstLock.plusSeconds(4).plus(Duration.ofMinutes(2));
+        assertEquals(Optional.of(secondLock), throttle.recordFailure(key, firstLock.plusSeconds(4)));
+        assertEquals(Optional.of(secondLock), throttle.lockedUntil(key, secondLock.minusSeconds(1)));
+
+        throttle.reset(key);
+        assertTrue(throttle.lockedUntil(key, firstLock.plusSeconds(5)).isEmpty());
+        for (int i = 0; i < 4; i++) {
+            assertTrue(throttle.recordFailure(key, secondLock.plusSeconds(i)).isEmpty());
+        }
+        assertEquals(Optional.of(secondLock.plusSeconds(4).plus(Duration.ofMinutes(1))),
+                throttle.recordFailure(key, secondLock.plusSeconds(4)), "reset forgot the earlier locks");
+    }
+
+    @Test
+    void failuresOutsideTheWindowStartAFreshCount() {
+        String key = "address:192.0.2.7";
+        for (int i = 0; i < 4; i++) {
+            assertTrue(throttle.recordFailure(key, T0.plusSeconds(i)).isEmpty());
+        }
+        Instant later = T0.plus(Duration.ofMinutes(LoginThrottle.WINDOW_MINUTES));
+        for (int i = 0; i < 4; i++) {
+            assertTrue(throttle.recordFailure(key, later.plusSeconds(i)).isEmpty());
+        }
+        assertTrue(throttle.recordFailure(key, later.plusSeconds(4)).isPresent());
+    }
+
+    @Test
+    void failuresRecordedAtOnceAreAllCounted() throws Exception {
+        List<Optional<Instant>> results = atOnce(10, i -> throttle.recordFailure("email:ann@example.com", T0));
+
+        Instant lock = T0.plus(Duration.ofMinutes(1));
+        assertEquals(4, results.stream().filter(Optional::isEmpty).count(), results.toString());
+        assertEquals(6, results.stream().filter(r -> r.equals(Optional.of(lock))).count(), results.toString());
+    }
+
+    @Test
+    void deletingAPersonRemovesTheirMembershipsSessionsAndTokens() throws SQLException {
+        Workspace a = workspaces.create("A", PARIS);
+        Person ann = people.create("ann@example.com", "Ann", HASH, false);
+        Person bob = people.create("bob@example.com", "Bob", HASH, false);
+        for (Person person : List.of(ann, bob)) {
+            memberships.put(a.id(), person.id(), Role.EDITOR);
+            sessions.create(new StoredSession("session-" + person.id(), person.id(), "c", T0, T0.plusSeconds(60)));
+            tokens.create(person.id(), "token", "token-" + person.id(), null, null, null);
+        }
+
+        assertTrue(people.delete(ann.id()));
+
+        for (String table : List.of("membership", "web_session", "api_token")) {
+            assertEquals(0, count("SELECT COUNT(*) FROM " + table + " WHERE person_id = '" + ann.id() + "'"), table);
+            assertEquals(1, count("SELECT COUNT(*) FROM " + table + " WHERE person_id = '" + bob.id() + "'"), table);
+        }
+        assertTrue(tokens.findByHash("token-" + ann.id()).isEmpty());
+        assertTrue(sessions.find("session-" + ann.id(), T0).isEmpty());
+    }
+
+    /** Runs {@code task} on {@code threads} threads released together, and returns the results in order. */
+    <T> List<T> atOnce(int threads, IntFunction<T> task) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService executor = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                int index = i;
+                futures.add(executor.submit(() -> {
+                    go.await();
+                    return task.apply(index);
+                }));
+            }
+            go.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get(60, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            executor.shutdownNow();
+        }
     }
 
     // --- reading and writing rows with plain JDBC, behind the repositories' back ---

@@ -1,5 +1,8 @@
 package io.atelier.shell.internal.rest;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * The one error type of the shell's operations: a stable code, a message for a
  * person and the field concerned. The REST API answers it as
@@ -13,6 +16,7 @@ public final class ApiException extends RuntimeException {
     private final String code;
     private final int status;
     private final String field;
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     /** An error with one of the shell's own codes. */
     public ApiException(ErrorCode code, String message, String field) {
@@ -37,6 +41,17 @@ public final class ApiException extends RuntimeException {
 
     public static ApiException conflict(String field, String message) {
         return new ApiException(ErrorCode.CONFLICT, message, field);
+    }
+
+    /** Adds a header to the error answer, e.g. {@code Retry-After}. */
+    public ApiException withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    /** Headers of the error answer besides the usual ones. */
+    public Map<String, String> headers() {
+        return Map.copyOf(headers);
     }
 
     /** Stable machine-readable code, e.g. {@code validation_failed}. */

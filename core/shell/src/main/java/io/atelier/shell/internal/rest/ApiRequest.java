@@ -6,6 +6,8 @@ import java.util.Map;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
+import io.atelier.shell.internal.auth.Principal;
+
 /**
  * What a handler receives: the path parameters, the query and the body, already
  * checked against the route's description (media type, size, JSON schema).
@@ -14,13 +16,23 @@ import com.google.gson.JsonObject;
  * @param query          the first value of each query parameter
  * @param json           the checked JSON body, or {@code null} when there is none
  * @param stream         the raw body of a binary route, capped at its size limit; {@code null} otherwise
+ * @param principal      who calls, already allowed to call the route
+ * @param clientAddress  the client's address as the connection shows it (for sign-in throttling)
+ * @param secure         whether the client reached the workbench over https (directly or through a proxy)
  */
 public record ApiRequest(Map<String, String> pathParameters, Map<String, String> query, JsonElement json,
-        InputStream stream) {
+        InputStream stream, Principal principal, String clientAddress, boolean secure) {
 
     public ApiRequest {
         pathParameters = Map.copyOf(pathParameters);
         query = Map.copyOf(query);
+        principal = principal == null ? Principal.ANONYMOUS : principal;
+    }
+
+    /** A request of nobody in particular, from nowhere (tests and descriptions). */
+    public ApiRequest(Map<String, String> pathParameters, Map<String, String> query, JsonElement json,
+            InputStream stream) {
+        this(pathParameters, query, json, stream, Principal.ANONYMOUS, null, false);
     }
 
     /** The value of the path parameter {@code name}. */
@@ -35,6 +47,12 @@ public record ApiRequest(Map<String, String> pathParameters, Map<String, String>
     /** The JSON body as an object; an empty object when the body was left out. */
     public JsonObject object() {
         return json != null && json.isJsonObject() ? json.getAsJsonObject() : new JsonObject();
+    }
+
+    /** A boolean member of the checked body, or {@code null}. */
+    public Boolean bool(String member) {
+        JsonElement value = object().get(member);
+        return value == null || value.isJsonNull() ? null : value.getAsBoolean();
     }
 
     /** A string member of the checked body, or {@code null}. */

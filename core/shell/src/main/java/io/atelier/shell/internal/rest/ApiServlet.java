@@ -18,10 +18,18 @@ import org.slf4j.LoggerFactory;
 
 import com.google.gson.JsonElement;
 
+import io.atelier.shell.internal.auth.Access;
+import io.atelier.shell.internal.auth.AccessPolicy;
+import io.atelier.shell.internal.auth.Authenticator;
+import io.atelier.shell.internal.auth.Csrf;
+import io.atelier.shell.internal.auth.Principal;
+import io.atelier.shell.internal.auth.SessionOperations;
 import io.atelier.shell.internal.json.Json;
 import io.atelier.shell.internal.platform.PlatformRegistry;
 import io.atelier.shell.internal.runtime.HealthOperations;
 import io.atelier.shell.internal.runtime.PluginOperations;
+import io.atelier.shell.internal.team.PeopleOperations;
+import io.atelier.shell.internal.team.TokenOperations;
 import io.atelier.shell.internal.web.SecurityHeaders;
 import io.atelier.shell.internal.workbench.CommandRegistry;
 import io.atelier.shell.internal.workbench.ViewRegistry;
@@ -32,8 +40,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The REST API under {@code /api/v1}: finds the route, checks the body against
- * the route's description, calls the handler and writes JSON. Every failure is
+ * The REST API under {@code /api/v1}: finds the route, finds who calls
+ * ({@link Authenticator}), applies the route's access rule and the CSRF rule —
+ * the one place rights are checked, before any body is read or handler runs —,
+ * checks the body against the route's description, calls the handler and writes
+ * JSON. Until the first administrator exists, only the routes needed to create
+ * one answer; the others say {@code setup_required}. Every failure is
  * answered as {@code {"code","message","field"}}; an unexpected one is logged and
  * answered as {@code internal_error}, never with a stack trace.
  */
@@ -43,19 +55,23 @@ import jakarta.servlet.http.HttpServletResponse;
 public final class ApiServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    /** The most of a refused body that is read and dropped so the client gets its 413 (see drain). */
+    /** The most of a refused body that is read and dropped so the client gets its answer (see drain). */
     private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
     private static final String JSON = "application/json; charset=utf-8";
 
     private final transient Router router;
+    private final transient Authenticator authenticator;
 
     @Activate
     public ApiServlet(@Reference HealthOperations health, @Reference PluginOperations plugins,
             @Reference PlatformRegistry platforms, @Reference WorkspaceOperations workspaces,
-            @Reference ViewRegistry views, @Reference CommandRegistry commands) {
-        this.router = new Router(ApiRoutes.table(
-                new ApiRoutes.Operations(health, plugins, platforms, workspaces, views, commands), health.version()));
+            @Reference ViewRegistry views, @Reference CommandRegistry commands,
+            @Reference SessionOperations sessions, @Reference PeopleOperations people,
+            @Reference TokenOperations tokens, @Reference Authenticator authenticator) {
+        this.authenticator = authenticator;
+        this.router = new Router(ApiRoutes.table(new ApiRoutes.Operations(health, plugins, platforms, workspaces,
+                views, commands, sessions, people, tokens), health.version()));
     }
 
     @Override
@@ -66,11 +82,17 @@ public final class ApiServlet extends HttpServlet {
         try {
             Router.Match match = router.match(request.getMethod(), path);
             Route route = match.route();
-            ApiRequest apiRequest = read(route, match.parameters(), request);
+            Principal principal = authorise(route, match.parameters(), request);
+            ApiRequest apiRequest = read(route, match.parameters(), request, principal);
             Object result = route.handler().handle(apiRequest);
             Route.Response success = route.response();
             if (result instanceof Reply reply) {
-                write(response, reply.status(), Json.write(reply.body()));
+                reply.headers().forEach(h -> response.addHeader(h.name(), h.value()));
+                if (reply.body() == null) {
+                    response.setStatus(reply.status());
+                } else {
+                    write(response, reply.status(), Json.write(reply.body()));
+                }
             } else if (success.schema() == null) {
                 response.setStatus(success.status());
             } else {
@@ -85,18 +107,51 @@ public final class ApiServlet extends HttpServlet {
         }
     }
 
-    private ApiRequest read(Route route, Map<String, String> parameters, HttpServletRequest request)
-            throws IOException {
+    /**
+     * Who calls, once allowed to call {@code route}: the set-up gate, then the
+     * access rule, then the CSRF rule.
+     */
+    private Principal authorise(Route route, Map<String, String> parameters, HttpServletRequest request) {
+        Access access = route.access();
+        Principal principal;
+        try {
+            principal = authenticator.resolve(request);
+        } catch (ApiException e) {
+            if (access.level() != Access.Level.PUBLIC) {
+                throw e;
+            }
+            principal = Principal.ANONYMOUS; // a public route answers without the store, as nobody in particular
+        }
+        // The local system caller may prepare an installation before set-up (bin/atelier exec person-add).
+        if (!ApiRoutes.BEFORE_SETUP.contains(route.template()) && !principal.isSystem() && authenticator.setupRequired()) {
+            throw new ApiException(ErrorCode.SETUP_REQUIRED,
+                    "nobody can sign in yet: create the first administrator at /setup", null);
+        }
+        AccessPolicy.check(access, principal, parameters.get(Access.WORKSPACE_PARAMETER), authenticator::role);
+        Csrf.check(request.getMethod(), access, principal, request.getHeader(Csrf.HEADER));
+        return principal;
+    }
+
+    /** Whether the client came over https, directly or through a proxy that says so. */
+    private static boolean secure(HttpServletRequest request) {
+        String forwarded = request.getHeader("X-Forwarded-Proto");
+        return request.isSecure() || (forwarded != null && forwarded.trim().equalsIgnoreCase("https"));
+    }
+
+    private ApiRequest read(Route route, Map<String, String> parameters, HttpServletRequest request,
+            Principal principal) throws IOException {
         Map<String, String> query = query(request.getQueryString());
         Route.RequestBody spec = route.request();
+        String address = request.getRemoteAddr();
+        boolean secure = secure(request);
         if (spec == null) {
-            return new ApiRequest(parameters, query, null, null);
+            return new ApiRequest(parameters, query, null, null, principal, address, secure);
         }
         long length = request.getContentLengthLong();
         boolean maybeBody = length > 0 || (length < 0
                 && (request.getHeader("Transfer-Encoding") != null || request.getContentType() != null));
         if (!maybeBody && !spec.required()) {
-            return new ApiRequest(parameters, query, null, null);
+            return new ApiRequest(parameters, query, null, null, principal, address, secure);
         }
         RequestBodies.checkMediaType(spec, request.getContentType());
         RequestBodies.checkDeclaredLength(spec, length);
@@ -105,17 +160,17 @@ public final class ApiServlet extends HttpServlet {
                 throw ApiException.invalid("body", "the body is empty; send the file itself");
             }
             InputStream stream = RequestBodies.capped(request.getInputStream(), spec.maxBytes());
-            return new ApiRequest(parameters, query, null, stream);
+            return new ApiRequest(parameters, query, null, stream, principal, address, secure);
         }
         JsonElement json = RequestBodies.readJson(request.getInputStream(), spec.maxBytes());
         if (json == null) {
             if (spec.required()) {
                 throw new ApiException(ErrorCode.MALFORMED_JSON, "the body is empty; expected a JSON object", null);
             }
-            return new ApiRequest(parameters, query, null, null);
+            return new ApiRequest(parameters, query, null, null, principal, address, secure);
         }
         spec.schema().check(json, "");
-        return new ApiRequest(parameters, query, json, null);
+        return new ApiRequest(parameters, query, json, null, principal, address, secure);
     }
 
     private void fail(HttpServletRequest request, HttpServletResponse response, String path, ApiException e)
@@ -126,10 +181,12 @@ public final class ApiServlet extends HttpServlet {
         response.reset();
         SecurityHeaders.apply(response);
         response.setHeader("Cache-Control", "no-store");
+        e.headers().forEach(response::setHeader);
         if (e.status() == 405) {
             response.setHeader("Allow", String.join(", ", router.allowedMethods(path)));
         }
-        if (e.status() == 413 && !drain(request)) {
+        // Refusals often come before the body is read (access, media type, size): read what is left.
+        if (!drain(request)) {
             // The rest of the body stays unread: the connection cannot carry another request.
             response.setHeader("Connection", "close");
         }
@@ -139,7 +196,7 @@ public final class ApiServlet extends HttpServlet {
     /**
      * Reads and drops what is left of a refused body, up to {@link #DRAIN_LIMIT}.
      * A client that is still sending when the server closes the connection gets a
-     * connection reset, which can destroy the 413 before the client reads it; a
+     * connection reset, which can destroy the answer before the client reads it; a
      * moderate rest is cheaper to read than that. Returns whether the body was read
      * to its end.
      */

@@ -11,14 +11,19 @@ public enum ErrorCode {
     MALFORMED_JSON("malformed_json", 400),
     VALIDATION_FAILED("validation_failed", 400),
     CREDENTIALS_REJECTED("credentials_rejected", 400),
+    UNAUTHENTICATED("unauthenticated", 401),
+    FORBIDDEN("forbidden", 403),
+    CSRF_FAILED("csrf_failed", 403),
     NOT_FOUND("not_found", 404),
     METHOD_NOT_ALLOWED("method_not_allowed", 405),
     CONFLICT("conflict", 409),
     TOO_LARGE("too_large", 413),
     UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", 415),
+    TOO_MANY_ATTEMPTS("too_many_attempts", 429),
     INTERNAL_ERROR("internal_error", 500),
     PLATFORM_UNAVAILABLE("platform_unavailable", 502),
     STORE_UNAVAILABLE("store_unavailable", 503),
+    SETUP_REQUIRED("setup_required", 503),
     TIMEOUT("timeout", 504);
 
     private final String code;

@@ -9,10 +9,15 @@ import com.google.gson.JsonObject;
 
 /**
  * Writes the OpenAPI 3.0 description of the REST API from the route table: every
- * route with its parameters, request body and success answer, and the common
- * error answer.
+ * route with its parameters, request body, success answer, the common error
+ * answer and its access rule ({@code x-atelier-access}: {@code public},
+ * {@code authenticated}, {@code admin} or {@code workspace:<permission>}), and the
+ * two ways to authenticate (session cookie, bearer token).
  */
 public final class OpenApi {
+
+    /** The extension naming a route's access rule. */
+    public static final String ACCESS_EXTENSION = "x-atelier-access";
 
     /** Where the API lives, relative to the workbench's address. */
     public static final String BASE_PATH = "/api/v1";
@@ -41,12 +46,16 @@ public final class OpenApi {
         info.addProperty("title", "Atelier REST API");
         info.addProperty("version", version);
         info.addProperty("description", "Errors are always {\"code\",\"message\",\"field\"}. "
-                + "JSON bodies are at most 1 MiB and refuse fields they do not declare.");
+                + "JSON bodies are at most 1 MiB and refuse fields they do not declare. "
+                + "Each operation's x-atelier-access says who may call it: public, authenticated, admin, or "
+                + "workspace:<permission> in the workspace of its {ws} parameter. State-changing calls "
+                + "authenticated by the session cookie must send X-CSRF-Token (from GET /api/v1/session).");
 
         JsonObject schemas = new JsonObject();
         components.forEach(schemas::add);
         JsonObject componentsObject = new JsonObject();
         componentsObject.add("schemas", schemas);
+        componentsObject.add("securitySchemes", securitySchemes());
 
         JsonObject document = new JsonObject();
         document.addProperty("openapi", "3.0.3");
@@ -60,6 +69,8 @@ public final class OpenApi {
         JsonObject operation = new JsonObject();
         operation.addProperty("summary", route.summary());
         operation.addProperty("operationId", operationId(route));
+        operation.addProperty(ACCESS_EXTENSION, route.access().label());
+        operation.add("security", security(route));
 
         if (!route.parameters().isEmpty()) {
             JsonArray parameters = new JsonArray();
@@ -113,6 +124,36 @@ public final class OpenApi {
         responses.add("default", error);
         operation.add("responses", responses);
         return operation;
+    }
+
+    /** The session cookie and bearer tokens (API tokens, or the local exec token). */
+    private static JsonObject securitySchemes() {
+        JsonObject cookie = new JsonObject();
+        cookie.addProperty("type", "apiKey");
+        cookie.addProperty("in", "cookie");
+        cookie.addProperty("name", "atelier_session");
+        cookie.addProperty("description", "Set by POST /api/v1/session; state-changing calls also send X-CSRF-Token");
+        JsonObject bearer = new JsonObject();
+        bearer.addProperty("type", "http");
+        bearer.addProperty("scheme", "bearer");
+        bearer.addProperty("description", "An API token (atl_...) from POST /api/v1/tokens");
+        JsonObject schemes = new JsonObject();
+        schemes.add("session", cookie);
+        schemes.add("bearer", bearer);
+        return schemes;
+    }
+
+    /** Public operations need nothing ({@code []}); the others either scheme. */
+    private static JsonArray security(Route route) {
+        JsonArray security = new JsonArray();
+        if (route.access().level() != io.atelier.shell.internal.auth.Access.Level.PUBLIC) {
+            for (String scheme : new String[] {"session", "bearer"}) {
+                JsonObject requirement = new JsonObject();
+                requirement.add(scheme, new JsonArray());
+                security.add(requirement);
+            }
+        }
+        return security;
     }
 
     private static JsonObject json(JsonObject schema) {

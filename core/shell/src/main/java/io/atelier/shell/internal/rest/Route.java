@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import io.atelier.shell.internal.auth.Access;
+
 /**
  * One line of the REST API's route table: method, path template (relative to
  * {@code /api/v1}, with {@code {name}} parameters), a summary, what the request
@@ -13,21 +15,29 @@ import java.util.Objects;
  * @param method   HTTP method, upper case
  * @param template path template, e.g. {@code /workspaces/{ws}/accounts}
  * @param summary  one line for the API description
+ * @param access   who may call it
  * @param request  the body it takes, or {@code null} for none
  * @param response what a success answers
  * @param handler  the operation
  */
-public record Route(String method, String template, String summary, RequestBody request, Response response,
-        Handler handler) {
+public record Route(String method, String template, String summary, Access access, RequestBody request,
+        Response response, Handler handler) {
 
     public Route {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(template, "template");
         Objects.requireNonNull(summary, "summary");
+        if (access == null) {
+            throw new IllegalArgumentException(method + " " + template + " declares no access rule");
+        }
         Objects.requireNonNull(response, "response");
         Objects.requireNonNull(handler, "handler");
         if (!template.startsWith("/")) {
             throw new IllegalArgumentException("template must start with '/': " + template);
+        }
+        if (access.level() == Access.Level.WORKSPACE && !template.contains("{" + Access.WORKSPACE_PARAMETER + "}")) {
+            throw new IllegalArgumentException(method + " " + template + " has a workspace rule but no {"
+                    + Access.WORKSPACE_PARAMETER + "} parameter");
         }
     }
 

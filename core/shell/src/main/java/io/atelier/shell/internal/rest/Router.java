@@ -17,6 +17,11 @@ public final class Router {
     private final List<Route> routes;
 
     public Router(List<Route> routes) {
+        for (Route route : routes) {
+            if (route.access() == null) { // a Route cannot be built so; kept for tables assembled otherwise
+                throw new IllegalArgumentException(route.method() + " " + route.template() + " declares no access rule");
+            }
+        }
         this.routes = List.copyOf(routes);
     }
 

@@ -39,6 +39,37 @@ public final class Schemas {
     public static final Schema COMMAND_INPUT = input("CommandInput",
             optional("args", array(string(null))));
 
+    public static final Schema SIGN_IN = input("SignIn",
+            required("email", string(null)),
+            required("password", string(null)));
+
+    public static final Schema SETUP_INPUT = input("SetupInput",
+            required("token", string("the one-time set-up token from the workbench's log")),
+            required("email", string("the first administrator's e-mail")),
+            required("displayName", string("1 to 120 characters")),
+            required("password", string("12 to 1000 characters")));
+
+    public static final Schema PERSON_INPUT = input("PersonInput",
+            required("email", string("unique, compared case-insensitively")),
+            required("displayName", string("1 to 120 characters")),
+            required("password", string("12 to 1000 characters")),
+            optional("admin", bool("administers the installation; false when left out")));
+
+    public static final Schema PERSON_PATCH = input("PersonPatch",
+            optional("displayName", string("1 to 120 characters")),
+            optional("admin", bool(null)),
+            optional("disabled", bool("a disabled person cannot sign in; their sessions end")),
+            optional("password", string("12 to 1000 characters; ends the person's sessions")));
+
+    public static final Schema MEMBER_INPUT = input("MemberInput",
+            required("role", string("OWNER, MANAGER, EDITOR, CONTRIBUTOR, ANALYST or CLIENT")));
+
+    public static final Schema TOKEN_INPUT = input("TokenInput",
+            required("name", string("what the token is for, 1 to 120 characters")),
+            optional("maxRole", string("the highest role it acts with; the person's own when left out")),
+            optional("workspaces", array(string("ws_..."))),
+            optional("expiresAt", string("ISO-8601 instant in the future; never when left out")));
+
     // --- answers
 
     public static final Schema WORKSPACE = object("Workspace",
@@ -111,6 +142,44 @@ public final class Schemas {
     public static final Schema COMMAND_RESULT = object("CommandResult",
             required("text", string("for a person")),
             required("data", Schema.any("structured outcome, or null")));
+
+    public static final Schema PERSON = object("Person",
+            required("id", string("usr_...")),
+            required("email", string(null)),
+            required("displayName", string("untrusted text")),
+            required("admin", bool(null)),
+            required("disabled", bool(null)),
+            required("created", instant(null)));
+
+    public static final Schema SESSION = object("Session",
+            required("person", object("SessionPerson",
+                    required("id", string(null)), required("email", string(null)),
+                    required("displayName", string(null)), required("admin", bool(null)))),
+            required("csrfToken", string("echo it as X-CSRF-Token on POST, PUT, PATCH, DELETE; "
+                    + "null with an API token")),
+            required("memberships", array(object("SessionMembership",
+                    required("workspaceId", string(null)), required("role", string(null))))));
+
+    public static final Schema SETUP_STATE = object("SetupState",
+            required("required", bool("true until the first administrator exists")));
+
+    public static final Schema MEMBER = object("Member",
+            required("workspaceId", string(null)),
+            required("personId", string(null)),
+            required("email", string(null)),
+            required("displayName", string(null)),
+            required("role", string(null)));
+
+    public static final Schema TOKEN = object("Token",
+            required("id", string("tok_...")),
+            required("name", string(null)),
+            required("maxRole", string("null for the person's own roles")),
+            required("workspaces", array(string(null))),
+            required("created", instant(null)),
+            required("expiresAt", instant("null for never")),
+            required("lastUsed", instant(null)),
+            required("revoked", instant(null)),
+            required("token", string("atl_...: the secret, in the creating answer only (null afterwards)")));
 
     public static final Schema HEALTH = object("Health",
             required("status", string("UP or DOWN")),

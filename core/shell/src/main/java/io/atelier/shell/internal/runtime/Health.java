@@ -24,6 +24,15 @@ public record Health(String status, String store, String node, String version, I
     }
 
     /**
+     * What anybody who reaches the port may know: the status and versions, not
+     * where the data lies nor the names of the components that fail.
+     */
+    public Health forAnonymous() {
+        return new Health(status, store, node, version, schemaVersion, bundles,
+                new Components(components.total(), components.satisfied(), List.of()), null);
+    }
+
+    /**
      * @param total  installed bundles
      * @param active bundles in state ACTIVE
      */

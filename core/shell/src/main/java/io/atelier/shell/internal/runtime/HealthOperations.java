@@ -18,11 +18,13 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.atelier.shell.internal.auth.FirstStart;
 import io.atelier.store.StoreInfo;
 
 /**
- * Says whether the workbench can do its job: the store answers, every bundle
- * and every Declarative Services component is where it should be. The store and
+ * Says whether the workbench can do its job: the store answers, sign-in is
+ * prepared, every bundle and every Declarative Services component is where it
+ * should be (STARTING until sign-in is prepared). The store and
  * SCR are optional references so health can still answer — DOWN — when the store
  * is missing.
  */
@@ -40,6 +42,10 @@ public final class HealthOperations {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile ServiceComponentRuntime scr;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile FirstStart firstStart;
 
     @Activate
     public HealthOperations(BundleContext context) {
@@ -66,7 +72,10 @@ public final class HealthOperations {
                 up = false;
             }
         }
-        return new Health(up ? "UP" : "DOWN", kind, node, version(), schema, bundles(), components(), location);
+        // Up once sign-in is prepared too (provisioned administrator and token, or the set-up offer).
+        FirstStart start = firstStart;
+        String status = !up ? "DOWN" : start != null && start.done() ? "UP" : "STARTING";
+        return new Health(status, kind, node, version(), schema, bundles(), components(), location);
     }
 
     /** The product version: the {@code atelier.version} property, else the shell's own version. */

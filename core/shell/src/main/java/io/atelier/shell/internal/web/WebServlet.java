@@ -15,8 +15,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The shell page: {@code /} is {@code index.html}, {@code /web/...} the shell's
- * static modules and styles (no build step: plain ES modules). Registered as the
+ * The shell page: {@code /} is {@code index.html}, {@code /login} the sign-in
+ * page, {@code /setup} the first administrator's set-up page, {@code /web/...}
+ * the shell's static modules and styles (no build step: plain ES modules). Registered as the
  * default servlet, it also answers every path nobody else serves, with a JSON 404.
  */
 @Component(service = Servlet.class)
@@ -43,6 +44,10 @@ public final class WebServlet extends HttpServlet {
         String file = null;
         if (path.isEmpty() || path.equals("/") || path.equals("/index.html")) {
             file = "index.html";
+        } else if (path.equals("/login")) {
+            file = "login.html";
+        } else if (path.equals("/setup")) {
+            file = "setup.html";
         } else if (path.startsWith(FOLDER + "/")) {
             file = path.substring(FOLDER.length() + 1);
         }

@@ -19,6 +19,9 @@ import io.atelier.api.workbench.Command;
 import io.atelier.api.workbench.CommandException;
 import io.atelier.api.workbench.CommandResult;
 import io.atelier.api.workspace.Workspace;
+import io.atelier.api.team.Person;
+import io.atelier.shell.internal.auth.Principal;
+import io.atelier.shell.internal.auth.Secrets;
 import io.atelier.shell.internal.platform.PlatformDescription;
 import io.atelier.shell.internal.platform.PlatformRegistry;
 import io.atelier.shell.internal.rest.ApiException;
@@ -26,6 +29,10 @@ import io.atelier.shell.internal.runtime.Health;
 import io.atelier.shell.internal.runtime.HealthOperations;
 import io.atelier.shell.internal.runtime.PluginInfo;
 import io.atelier.shell.internal.runtime.PluginOperations;
+import io.atelier.shell.internal.team.MemberView;
+import io.atelier.shell.internal.team.PeopleOperations;
+import io.atelier.shell.internal.team.TokenOperations;
+import io.atelier.shell.internal.team.TokenView;
 import io.atelier.shell.internal.workspace.AccountInput;
 import io.atelier.shell.internal.workspace.AccountView;
 import io.atelier.shell.internal.workspace.WorkspaceOperations;
@@ -34,7 +41,8 @@ import io.atelier.shell.internal.workspace.WorkspaceOperations;
  * The shell's own commands ({@code health}, {@code plugins}, {@code workspaces}...),
  * registered as ordinary {@link Command} services so they reach the console and
  * the REST API the way any bundle's commands do. Each one calls the same
- * operation as the matching REST route and returns the same data.
+ * operation as the matching REST route and returns the same data. The console
+ * is local and trusted: its commands act as the {@code system} principal.
  */
 @Component
 public final class BuiltinCommands {
@@ -45,18 +53,23 @@ public final class BuiltinCommands {
     private final PlatformRegistry platforms;
     private final WorkspaceOperations workspaces;
     private final ViewRegistry views;
+    private final PeopleOperations people;
+    private final TokenOperations tokens;
     private final List<ServiceRegistration<Command>> registrations = new ArrayList<>();
 
     @Activate
     public BuiltinCommands(BundleContext context, @Reference HealthOperations health,
             @Reference PluginOperations plugins, @Reference PlatformRegistry platforms,
-            @Reference WorkspaceOperations workspaces, @Reference ViewRegistry views) {
+            @Reference WorkspaceOperations workspaces, @Reference ViewRegistry views,
+            @Reference PeopleOperations people, @Reference TokenOperations tokens) {
         this.context = context;
         this.health = health;
         this.plugins = plugins;
         this.platforms = platforms;
         this.workspaces = workspaces;
         this.views = views;
+        this.people = people;
+        this.tokens = tokens;
         for (Builtin builtin : builtins()) {
             Dictionary<String, Object> properties = new Hashtable<>();
             properties.put(Command.NAME, builtin.name());
@@ -100,7 +113,7 @@ public final class BuiltinCommands {
                         args -> workspaceList(arguments(args, 0, ""))),
                 new Builtin("workspace-create", "Creates a workspace", "<name> <zone>", args -> {
                     List<String> a = arguments(args, 2, "<name> <zone>");
-                    Workspace created = workspaces.create(a.get(0), a.get(1));
+                    Workspace created = workspaces.create(Principal.SYSTEM, a.get(0), a.get(1));
                     return new CommandResult("Created workspace " + created.id() + " (" + created.name() + ", "
                             + created.zone() + ")", created);
                 }),
@@ -120,8 +133,26 @@ public final class BuiltinCommands {
                             return CommandResult.text("Removed account " + a.get(1));
                         }),
                 new Builtin("views", "Lists the views of the web workbench", "",
-                        args -> viewList(arguments(args, 0, ""))));
+                        args -> viewList(arguments(args, 0, ""))),
+                new Builtin("people", "Lists the people who can sign in", "",
+                        args -> peopleList(arguments(args, 0, ""))),
+                new Builtin("person-add", "Adds a person with a generated password, printed once", PERSON_ADD_USAGE,
+                        this::personAdd),
+                new Builtin("member-set", "Gives a person a role in a workspace", "<workspace> <person> <role>",
+                        args -> {
+                            List<String> a = arguments(args, 3, "<workspace> <person> <role>");
+                            MemberView member = people.setMember(Principal.SYSTEM, a.get(0), a.get(1), a.get(2));
+                            return new CommandResult(member.personId() + " is " + member.role() + " in "
+                                    + member.workspaceId(), member);
+                        }),
+                new Builtin("token-create", "Creates an API token for scripts and prints its secret once",
+                        TOKEN_CREATE_USAGE, this::tokenCreate));
     }
+
+    private static final String PERSON_ADD_USAGE = "<email> <display name> [--admin]";
+    private static final String TOKEN_CREATE_USAGE = "<name> [<person>]";
+    /** Generated passwords: 18 random bytes, 24 characters. */
+    private static final int GENERATED_PASSWORD_BYTES = 18;
 
     private static final String ACCOUNT_ADD_USAGE = "<workspace> <platform> <handle> [endpoint=<url>] [<field>=<value>...]";
 
@@ -208,6 +239,44 @@ public final class BuiltinCommands {
                 new AccountInput(args.get(1), args.get(2), endpoint, credentials));
         return new CommandResult("Added " + account.platform() + " account " + account.handle() + " as "
                 + account.id() + " (" + account.status() + ")", account);
+    }
+
+    private CommandResult peopleList(List<String> args) {
+        List<Person> list = people.list();
+        if (list.isEmpty()) {
+            return new CommandResult("Nobody yet; add someone with atelier:person-add <email> <display name> --admin.",
+                    list);
+        }
+        TextTable table = new TextTable("ID", "EMAIL", "NAME", "ADMIN", "DISABLED");
+        list.forEach(p -> table.row(p.id(), p.email(), p.displayName(), p.admin() ? "yes" : "", p.disabled()
+                ? "yes" : ""));
+        return new CommandResult(table.toString(), list);
+    }
+
+    private CommandResult personAdd(List<String> args) {
+        List<String> rest = new ArrayList<>(args);
+        boolean admin = rest.remove("--admin");
+        if (rest.size() != 2) {
+            throw ApiException.invalid("args", "usage: person-add " + PERSON_ADD_USAGE
+                    + " (quote a name with spaces)");
+        }
+        String password = Secrets.random(GENERATED_PASSWORD_BYTES);
+        Person person = people.create(rest.get(0), rest.get(1), password, admin);
+        return new CommandResult("Added " + person.id() + " (" + person.email() + (person.admin()
+                ? ", administrator" : "") + ")\nPassword (shown this once): " + password, person);
+    }
+
+    private CommandResult tokenCreate(List<String> args) {
+        if (args.isEmpty() || args.size() > 2) {
+            throw ApiException.invalid("args", "usage: token-create " + TOKEN_CREATE_USAGE);
+        }
+        Person owner = args.size() == 2 ? people.get(args.get(1), "person") : people.list().stream()
+                .filter(p -> p.admin() && !p.disabled()).min(java.util.Comparator.comparing(Person::created))
+                .orElseThrow(() -> ApiException.invalid("person",
+                        "nobody administers the workbench yet; name the token's person"));
+        TokenView token = tokens.createFor(owner, args.get(0));
+        return new CommandResult("Created token " + token.id() + " for " + owner.id()
+                + "\nSecret (shown this once): " + token.token(), token);
     }
 
     private CommandResult viewList(List<String> args) {

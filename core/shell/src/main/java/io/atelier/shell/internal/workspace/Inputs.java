@@ -100,6 +100,49 @@ public final class Inputs {
         return value;
     }
 
+    /** Longest e-mail address (RFC 5321 path limit). */
+    public static final int MAX_EMAIL_LENGTH = 254;
+
+    /**
+     * An e-mail address used to sign in: trimmed, lower case, one {@code @} with
+     * text on both sides and a dot in the domain, no spaces or control characters.
+     */
+    public static String email(String raw, String field) {
+        if (raw == null) {
+            throw ApiException.invalid(field, field + " is required");
+        }
+        String value = trim(raw).toLowerCase(Locale.ROOT);
+        if (value.isEmpty()) {
+            throw ApiException.invalid(field, field + " must not be empty");
+        }
+        if (value.length() > MAX_EMAIL_LENGTH) {
+            throw ApiException.invalid(field, field + " is longer than " + MAX_EMAIL_LENGTH + " characters");
+        }
+        int at = value.indexOf('@');
+        boolean shaped = at > 0 && at == value.lastIndexOf('@') && value.indexOf('.', at) > at + 1
+                && !value.endsWith(".") && value.codePoints().noneMatch(c -> blank(c) || Character.isISOControl(c));
+        if (!shaped) {
+            throw ApiException.invalid(field, field + " is not an e-mail address such as ada@example.org");
+        }
+        return value;
+    }
+
+    /** A role name such as {@code EDITOR} (any case). */
+    public static io.atelier.api.team.Role role(String raw, String field) {
+        if (raw == null || raw.isBlank()) {
+            throw ApiException.invalid(field, field + " is required: one of " + roleNames());
+        }
+        try {
+            return io.atelier.api.team.Role.valueOf(trim(raw).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid(field, "'" + raw + "' is not a role; one of " + roleNames());
+        }
+    }
+
+    private static String roleNames() {
+        return String.join(", ", java.util.Arrays.stream(io.atelier.api.team.Role.values()).map(Enum::name).toList());
+    }
+
     /** {@code raw} without leading and trailing white space, no-break spaces included (pasted text has them). */
     static String trim(String raw) {
         int start = 0;

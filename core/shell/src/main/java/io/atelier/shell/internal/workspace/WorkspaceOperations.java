@@ -39,9 +39,13 @@ import io.atelier.api.workspace.Workspace;
 import io.atelier.shell.internal.platform.PlatformRegistry;
 import io.atelier.shell.internal.rest.ApiException;
 import io.atelier.shell.internal.rest.ErrorCode;
+import io.atelier.api.team.Membership;
+import io.atelier.api.team.Role;
+import io.atelier.shell.internal.auth.AccessPolicy;
+import io.atelier.shell.internal.auth.Principal;
+import io.atelier.shell.internal.rest.StoreCalls;
 import io.atelier.store.AccountRepository;
-import io.atelier.store.ConflictException;
-import io.atelier.store.StoreException;
+import io.atelier.store.MembershipRepository;
 import io.atelier.store.WorkspaceRepository;
 
 /**
@@ -74,6 +78,10 @@ public final class WorkspaceOperations {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile AccountRepository accountRepository;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile MembershipRepository membershipRepository;
+
     @Activate
     public WorkspaceOperations(@Reference PlatformRegistry platforms) {
         this.platforms = platforms;
@@ -93,18 +101,44 @@ public final class WorkspaceOperations {
         return store(() -> workspaces().list());
     }
 
+    /**
+     * The workspaces {@code caller} may see, by name: all of them for the system
+     * caller and administrators, otherwise those the person is a member of (and a
+     * token is limited to).
+     */
+    public List<Workspace> list(Principal caller) {
+        List<Workspace> all = list();
+        if (AccessPolicy.seesEveryWorkspace(caller)) {
+            return all.stream().filter(w -> AccessPolicy.inTokenScope(caller, w.id())).toList();
+        }
+        if (!caller.isPerson()) {
+            return List.of();
+        }
+        Set<String> mine = store(() -> StoreCalls.require(membershipRepository).ofPerson(caller.personId()))
+                .stream().map(Membership::workspaceId).collect(Collectors.toSet());
+        return all.stream().filter(w -> mine.contains(w.id()) && AccessPolicy.inTokenScope(caller, w.id()))
+                .toList();
+    }
+
     /** The workspace {@code id}, or 404. */
     public Workspace get(String id) {
         return store(() -> workspaces().find(id))
                 .orElseThrow(() -> ApiException.notFound("workspace", "no workspace " + id));
     }
 
-    /** Creates a workspace after checking its name and zone. */
-    public Workspace create(String name, String zone) {
+    /**
+     * Creates a workspace after checking its name and zone; a person who creates
+     * it becomes its owner (the system caller needs no membership).
+     */
+    public Workspace create(Principal creator, String name, String zone) {
         String checkedName = Inputs.name(name, "name");
         ZoneId checkedZone = Inputs.zone(zone, "zone");
+        MembershipRepository memberships = creator.isPerson() ? StoreCalls.require(membershipRepository) : null;
         Workspace created = store(() -> workspaces().create(checkedName, checkedZone));
-        LOG.info("Created workspace {}", created.id());
+        if (memberships != null) {
+            store(() -> memberships.put(created.id(), creator.personId(), Role.OWNER));
+        }
+        LOG.info("Created workspace {} ({})", created.id(), creator);
         return created;
     }
 
@@ -253,35 +287,15 @@ public final class WorkspaceOperations {
     }
 
     private WorkspaceRepository workspaces() {
-        WorkspaceRepository repository = workspaceRepository;
-        if (repository == null) {
-            throw storeMissing();
-        }
-        return repository;
+        return StoreCalls.require(workspaceRepository);
     }
 
     private AccountRepository accounts() {
-        AccountRepository repository = accountRepository;
-        if (repository == null) {
-            throw storeMissing();
-        }
-        return repository;
+        return StoreCalls.require(accountRepository);
     }
 
-    private static ApiException storeMissing() {
-        return new ApiException(ErrorCode.STORE_UNAVAILABLE, "the store is not available; see /api/v1/health", null);
-    }
-
-    /** Runs a store call, turning the store's failures into the API's errors. */
     private static <T> T store(Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (ConflictException e) {
-            throw ApiException.conflict(null, e.getMessage());
-        } catch (StoreException e) {
-            LOG.error("Store call failed: {}", e.getMessage(), e);
-            throw new ApiException(ErrorCode.STORE_UNAVAILABLE, "the store failed: " + e.getMessage(), null);
-        }
+        return StoreCalls.call(call);
     }
 
     static ThreadFactory daemonThreads(String prefix) {

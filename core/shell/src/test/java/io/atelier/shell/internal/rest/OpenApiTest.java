@@ -16,7 +16,7 @@ import com.google.gson.JsonObject;
 class OpenApiTest {
 
     /** The route table's structure needs no running operation: handlers are never called here. */
-    private final List<Route> routes = ApiRoutes.table(new ApiRoutes.Operations(null, null, null, null, null, null),
+    private final List<Route> routes = ApiRoutes.table(new ApiRoutes.Operations(null, null, null, null, null, null, null, null, null),
             "9.9.9");
 
     private JsonObject document() {

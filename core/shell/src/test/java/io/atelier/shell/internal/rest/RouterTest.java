@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class RouterTest {
 
     private static Route route(String method, String template) {
-        return new Route(method, template, method + " " + template, null, Route.Response.ok(Schema.any(null)),
+        return new Route(method, template, method + " " + template, io.atelier.shell.internal.auth.Access.PUBLIC, null,
+                Route.Response.ok(Schema.any(null)),
                 r -> template);
     }
 

@@ -73,4 +73,24 @@ class InputsTest {
         assertEquals("credentials.key",
                 assertThrows(ApiException.class, () -> Inputs.credential("a\u0000b", "credentials.key")).field());
     }
+
+    @Test
+    void emailsAreTrimmedLowerCaseAndShaped() {
+        assertEquals("ada@example.org", Inputs.email("  Ada@Example.ORG ", "email"));
+        for (String bad : new String[] {"", "ada", "@example.org", "ada@", "ada@example", "a b@example.org",
+                "ada@@example.org", "ada@example.org."}) {
+            ApiException refused = assertThrows(ApiException.class, () -> Inputs.email(bad, "email"), bad);
+            assertEquals("email", refused.field());
+        }
+        assertEquals("email", assertThrows(ApiException.class,
+                () -> Inputs.email("a".repeat(250) + "@example.org", "email")).field());
+    }
+
+    @Test
+    void rolesAreReadInAnyCase() {
+        assertEquals(io.atelier.api.team.Role.EDITOR, Inputs.role(" editor ", "role"));
+        ApiException refused = assertThrows(ApiException.class, () -> Inputs.role("BOSS", "role"));
+        assertEquals("role", refused.field());
+        assertEquals(true, refused.getMessage().contains("OWNER, MANAGER"));
+    }
 }

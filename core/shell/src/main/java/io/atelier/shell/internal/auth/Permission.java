@@ -1,0 +1,42 @@
+package io.atelier.shell.internal.auth;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import io.atelier.api.team.Role;
+
+/**
+ * What a role allows in one workspace: the permission table of the workbench,
+ * written once. Routes name the permission they need; the table says which roles
+ * have it. Instance administrators and the local system caller have every
+ * permission in every workspace.
+ */
+public enum Permission {
+    WORKSPACE_READ("workspace.read", Role.OWNER, Role.MANAGER, Role.EDITOR, Role.CONTRIBUTOR, Role.ANALYST,
+            Role.CLIENT),
+    WORKSPACE_MANAGE("workspace.manage", Role.OWNER, Role.MANAGER),
+    WORKSPACE_DELETE("workspace.delete", Role.OWNER),
+    ACCOUNTS_READ("accounts.read", Role.OWNER, Role.MANAGER, Role.EDITOR, Role.CONTRIBUTOR, Role.ANALYST),
+    ACCOUNTS_MANAGE("accounts.manage", Role.OWNER, Role.MANAGER),
+    MEMBERS_READ("members.read", Role.OWNER, Role.MANAGER, Role.EDITOR, Role.CONTRIBUTOR, Role.ANALYST),
+    /** Managers may manage members too, but never owners (checked where the target's role is known). */
+    MEMBERS_MANAGE("members.manage", Role.OWNER, Role.MANAGER);
+
+    private final String id;
+    private final Set<Role> roles;
+
+    Permission(String id, Role first, Role... more) {
+        this.id = id;
+        this.roles = EnumSet.of(first, more);
+    }
+
+    /** The permission as the API names it, e.g. {@code accounts.read}. */
+    public String id() {
+        return id;
+    }
+
+    /** Whether {@code role} has this permission. */
+    public boolean grantedTo(Role role) {
+        return role != null && roles.contains(role);
+    }
+}

@@ -1,0 +1,193 @@
+package io.atelier.shell.internal.auth;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.atelier.api.team.Person;
+import io.atelier.shell.internal.rest.ApiException;
+import io.atelier.shell.internal.rest.ErrorCode;
+import io.atelier.shell.internal.rest.Reply;
+import io.atelier.shell.internal.rest.StoreCalls;
+import io.atelier.shell.internal.workspace.Inputs;
+import io.atelier.store.LoginThrottle;
+import io.atelier.store.MembershipRepository;
+import io.atelier.store.PersonRepository;
+import io.atelier.store.SessionRepository;
+import io.atelier.store.SessionRepository.StoredSession;
+
+/**
+ * Signing in and out, and the first administrator's set-up: the logic behind
+ * {@code /api/v1/session} and {@code /api/v1/setup}.
+ * <p>
+ * A wrong e-mail and a wrong password get the same answer, and an unknown e-mail
+ * still costs one password verification, so neither the answer nor its timing
+ * tells which e-mails exist. Failures are counted per e-mail and per client
+ * address ({@link LoginThrottle}); while either is locked, even the right
+ * password is refused with {@code too_many_attempts} and {@code Retry-After}.
+ */
+@Component(service = SessionOperations.class)
+public final class SessionOperations {
+
+    static final String WRONG = "wrong e-mail or password";
+    private static final Logger LOG = LoggerFactory.getLogger(SessionOperations.class);
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PersonRepository people;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile SessionRepository sessions;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile MembershipRepository memberships;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile LoginThrottle throttle;
+
+    /** The caller's session, or {@code unauthenticated} when nobody is signed in. */
+    public SessionView current(Principal caller) {
+        if (!caller.isPerson()) {
+            throw AccessPolicy.unauthenticated();
+        }
+        return view(caller.person(), caller.session() == null ? null : caller.session().csrfToken());
+    }
+
+    /**
+     * Signs a person in: a new session and its cookie.
+     *
+     * @param address the client's address, throttled like the e-mail
+     * @param secure  whether the cookie may travel over https only
+     */
+    public Reply signIn(String email, String password, String address, boolean secure) {
+        if (email == null || email.isBlank()) {
+            throw ApiException.invalid("email", "email is required");
+        }
+        if (email.length() > Inputs.MAX_EMAIL_LENGTH) {
+            throw ApiException.invalid("email", "email is longer than " + Inputs.MAX_EMAIL_LENGTH + " characters");
+        }
+        if (password == null || password.isEmpty()) {
+            throw ApiException.invalid("password", "password is required");
+        }
+        if (password.length() > Passwords.MAX_LENGTH * 2) {
+            throw ApiException.invalid("password", "password is longer than " + Passwords.MAX_LENGTH + " characters");
+        }
+        PersonRepository persons = StoreCalls.require(people);
+        LoginThrottle limits = StoreCalls.require(throttle);
+        Instant now = Instant.now();
+        String emailKey = "email:" + email.trim().toLowerCase(Locale.ROOT);
+        String addressKey = "address:" + (address == null ? "unknown" : address);
+        refuseWhileLocked(limits, now, emailKey, addressKey);
+
+        Optional<Person> person = StoreCalls.call(() -> persons.findByEmail(email.trim()));
+        Optional<String> hash = person.flatMap(p -> StoreCalls.call(() -> persons.passwordHash(p.id())));
+        boolean right = hash.isPresent() ? Passwords.verify(password, hash.get()) : Passwords.verifyDummy(password);
+        if (!right || person.get().disabled()) {
+            StoreCalls.call(() -> limits.recordFailure(emailKey, now));
+            StoreCalls.call(() -> limits.recordFailure(addressKey, now));
+            throw new ApiException(ErrorCode.UNAUTHENTICATED, WRONG, null);
+        }
+        // Only the e-mail is forgiven: a caller signing into their own account must not reset the count of
+        // an address that guesses at others.
+        StoreCalls.run(() -> limits.reset(emailKey));
+        LOG.info("{} signed in", person.get().id());
+        return open(person.get(), 200, secure, true);
+    }
+
+    /** Signs the caller out: their session ends and the cookie is expired. */
+    public Reply signOut(Principal caller, boolean secure) {
+        if (caller.session() != null) {
+            StoreCalls.call(() -> StoreCalls.require(sessions).delete(caller.session().tokenHash()));
+        }
+        return new Reply(204, null, List.of(new Reply.Header("Set-Cookie", expiredCookie(secure))));
+    }
+
+    /** Whether the first administrator is still to be created. */
+    public Map<String, Boolean> setupState() {
+        return Map.of("required", StoreCalls.call(() -> StoreCalls.require(people).count()) == 0);
+    }
+
+    /**
+     * Creates the first administrator with the one-time set-up token, and signs them in.
+     *
+     * @throws ApiException {@code conflict} once someone exists, {@code forbidden} for a wrong token
+     */
+    public Reply setup(String token, String email, String displayName, String password, boolean secure) {
+        PersonRepository persons = StoreCalls.require(people);
+        if (StoreCalls.call(persons::count) > 0) {
+            throw ApiException.conflict(null, "the workbench is set up already; sign in instead");
+        }
+        if (token == null || token.isBlank()) {
+            throw ApiException.invalid("token", "token is required: the set-up token from the workbench's log");
+        }
+        String checkedEmail = Inputs.email(email, "email");
+        String checkedName = Inputs.name(displayName, "displayName");
+        String hash = Passwords.hash(Passwords.check(password, "password"));
+        Optional<Person> created = StoreCalls.call(() ->
+                persons.completeSetup(Secrets.sha256(token.trim()), checkedEmail, checkedName, hash));
+        if (created.isEmpty()) {
+            if (StoreCalls.call(persons::count) > 0) {
+                throw ApiException.conflict(null, "the workbench is set up already; sign in instead");
+            }
+            throw new ApiException(ErrorCode.FORBIDDEN, "wrong set-up token; take the one of the last start's log",
+                    "token");
+        }
+        LOG.info("Set up: {} is the first administrator", created.get().id());
+        return open(created.get(), 201, secure, false);
+    }
+
+    /** A new session for {@code person}, answered with its cookie. */
+    private Reply open(Person person, int status, boolean secure, boolean sessionBody) {
+        String cookie = Secrets.random(32);
+        Instant now = Instant.now();
+        StoredSession session = new StoredSession(Secrets.sha256(cookie), person.id(), Secrets.random(32), now,
+                now.plus(Authenticator.SESSION_LIFETIME));
+        StoreCalls.run(() -> StoreCalls.require(sessions).create(session));
+        Object body = sessionBody ? view(person, session.csrfToken()) : person;
+        return new Reply(status, body, List.of(new Reply.Header("Set-Cookie", cookie(cookie, secure))));
+    }
+
+    private SessionView view(Person person, String csrfToken) {
+        List<SessionView.SessionMembership> list = StoreCalls.call(() -> StoreCalls.require(memberships)
+                .ofPerson(person.id())).stream().map(SessionView.SessionMembership::of).toList();
+        return new SessionView(SessionView.SessionPerson.of(person), csrfToken, list);
+    }
+
+    private static void refuseWhileLocked(LoginThrottle limits, Instant now, String... keys) {
+        Instant until = null;
+        for (String key : keys) {
+            Optional<Instant> locked = StoreCalls.call(() -> limits.lockedUntil(key, now));
+            if (locked.isPresent() && (until == null || locked.get().isAfter(until))) {
+                until = locked.get();
+            }
+        }
+        if (until != null) {
+            long seconds = Math.max(1, (Duration.between(now, until).toMillis() + 999) / 1000);
+            throw new ApiException(ErrorCode.TOO_MANY_ATTEMPTS, "too many failed sign-ins; try again in "
+                    + seconds + " s", null).withHeader("Retry-After", String.valueOf(seconds));
+        }
+    }
+
+    /** The session cookie: for this site only, never readable by scripts, gone when the browser closes. */
+    static String cookie(String value, boolean secure) {
+        return Authenticator.COOKIE + "=" + value + "; Path=/; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "");
+    }
+
+    static String expiredCookie(boolean secure) {
+        return Authenticator.COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "");
+    }
+}

@@ -1,0 +1,218 @@
+package io.atelier.shell.internal.team;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.atelier.api.team.Membership;
+import io.atelier.api.team.Person;
+import io.atelier.api.team.Role;
+import io.atelier.shell.internal.auth.AccessPolicy;
+import io.atelier.shell.internal.auth.Passwords;
+import io.atelier.shell.internal.auth.Principal;
+import io.atelier.shell.internal.rest.ApiException;
+import io.atelier.shell.internal.rest.StoreCalls;
+import io.atelier.shell.internal.workspace.Inputs;
+import io.atelier.shell.internal.workspace.WorkspaceOperations;
+import io.atelier.store.ConflictException;
+import io.atelier.store.MembershipRepository;
+import io.atelier.store.PersonRepository;
+import io.atelier.store.SessionRepository;
+
+/**
+ * People and their roles in workspaces: the one implementation behind
+ * {@code /api/v1/people}, {@code /api/v1/workspaces/{ws}/members} and the
+ * {@code people}, {@code person-add} and {@code member-set} commands.
+ * <p>
+ * Two rules keep an installation manageable: the last active administrator cannot
+ * be removed, disabled or demoted, and a workspace keeps at least one owner. A
+ * manager manages members but never owners (neither makes nor changes one).
+ */
+@Component(service = PeopleOperations.class)
+public final class PeopleOperations {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PeopleOperations.class);
+
+    private final WorkspaceOperations workspaces;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PersonRepository people;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile MembershipRepository memberships;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile SessionRepository sessions;
+
+    @Activate
+    public PeopleOperations(@Reference WorkspaceOperations workspaces) {
+        this.workspaces = workspaces;
+    }
+
+    // --- people
+
+    /** Everybody, by display name. */
+    public List<Person> list() {
+        return StoreCalls.call(() -> people().list());
+    }
+
+    /** The person {@code reference} (an id, or an e-mail), or 404 naming {@code field}. */
+    public Person get(String reference, String field) {
+        String ref = reference == null ? "" : reference.trim();
+        Optional<Person> found = ref.contains("@")
+                ? StoreCalls.call(() -> people().findByEmail(ref))
+                : StoreCalls.call(() -> people().find(ref));
+        return found.orElseThrow(() -> ApiException.notFound(field, "no person " + ref));
+    }
+
+    /** Adds a person after checking every field; nothing is stored when one is wrong. */
+    public Person create(String email, String displayName, String password, Boolean admin) {
+        String checkedEmail = Inputs.email(email, "email");
+        String checkedName = Inputs.name(displayName, "displayName");
+        String hash = Passwords.hash(Passwords.check(password, "password"));
+        PersonRepository repository = people();
+        try {
+            Person created = repository.create(checkedEmail, checkedName, hash, Boolean.TRUE.equals(admin));
+            LOG.info("Added person {}{}", created.id(), created.admin() ? " (administrator)" : "");
+            return created;
+        } catch (ConflictException e) {
+            throw ApiException.conflict("email", "someone signs in with this e-mail already");
+        }
+    }
+
+    /**
+     * Changes a person; {@code null} keeps a value. A new password or disabling
+     * the person ends their sessions.
+     */
+    public Person update(String id, String displayName, Boolean admin, Boolean disabled, String password) {
+        Person current = get(id, "id");
+        String checkedName = displayName == null ? null : Inputs.name(displayName, "displayName");
+        String hash = password == null ? null : Passwords.hash(Passwords.check(password, "password"));
+        boolean losesAdmin = current.admin() && !current.disabled()
+                && (Boolean.FALSE.equals(admin) || Boolean.TRUE.equals(disabled));
+        if (losesAdmin) {
+            requireAnotherAdmin(current, Boolean.FALSE.equals(admin) ? "admin" : "disabled");
+        }
+        Person updated = StoreCalls.call(() -> people().update(current.id(), checkedName, admin, disabled))
+                .orElseThrow(() -> ApiException.notFound("id", "no person " + id));
+        if (hash != null) {
+            StoreCalls.call(() -> people().setPasswordHash(current.id(), hash));
+        }
+        if (hash != null || Boolean.TRUE.equals(disabled)) {
+            StoreCalls.call(() -> StoreCalls.require(sessions).deleteOfPerson(current.id()));
+        }
+        LOG.info("Changed person {}", current.id());
+        return updated;
+    }
+
+    /** Removes a person with their memberships, sessions and tokens. */
+    public void delete(String id) {
+        Person current = get(id, "id");
+        if (current.admin() && !current.disabled()) {
+            requireAnotherAdmin(current, null);
+        }
+        if (!StoreCalls.call(() -> people().delete(current.id()))) {
+            throw ApiException.notFound("id", "no person " + id);
+        }
+        LOG.info("Removed person {}", current.id());
+    }
+
+    private void requireAnotherAdmin(Person person, String field) {
+        boolean another = list().stream().anyMatch(p -> p.admin() && !p.disabled() && !p.id().equals(person.id()));
+        if (!another) {
+            throw ApiException.conflict(field, "this is the last active administrator; make someone else one first");
+        }
+    }
+
+    // --- members
+
+    /** The workspace's members, by display name. */
+    public List<MemberView> members(String workspaceId) {
+        workspaces.get(workspaceId);
+        Map<String, Person> byId = list().stream().collect(Collectors.toMap(Person::id, Function.identity()));
+        return StoreCalls.call(() -> memberships().ofWorkspace(workspaceId)).stream()
+                .filter(m -> byId.containsKey(m.personId()))
+                .map(m -> view(m, byId.get(m.personId())))
+                .sorted(Comparator.comparing(MemberView::displayName, String.CASE_INSENSITIVE_ORDER))
+                .toList();
+    }
+
+    /**
+     * Gives a person a role in a workspace.
+     *
+     * @param personRef the person's id or e-mail
+     */
+    public MemberView setMember(Principal caller, String workspaceId, String personRef, String role) {
+        workspaces.get(workspaceId);
+        Role newRole = Inputs.role(role, "role");
+        Person person = get(personRef, "person");
+        Optional<Role> current = StoreCalls.call(() -> memberships().role(workspaceId, person.id()));
+        if (!managesOwners(caller, workspaceId) && (newRole == Role.OWNER || current.equals(Optional.of(Role.OWNER)))) {
+            throw AccessPolicy.forbidden("only owners make, change or remove owners");
+        }
+        if (current.equals(Optional.of(Role.OWNER)) && newRole != Role.OWNER) {
+            requireAnotherOwner(workspaceId, person.id(), "role");
+        }
+        Membership membership = StoreCalls.call(() -> memberships().put(workspaceId, person.id(), newRole));
+        LOG.info("{} is {} in workspace {}", person.id(), newRole, workspaceId);
+        return view(membership, person);
+    }
+
+    /** Takes a person out of a workspace. */
+    public void removeMember(Principal caller, String workspaceId, String personRef) {
+        workspaces.get(workspaceId);
+        Person person = get(personRef, "person");
+        Role current = StoreCalls.call(() -> memberships().role(workspaceId, person.id()))
+                .orElseThrow(() -> ApiException.notFound("person", person.id() + " is not a member of "
+                        + workspaceId));
+        if (current == Role.OWNER) {
+            if (!managesOwners(caller, workspaceId)) {
+                throw AccessPolicy.forbidden("only owners make, change or remove owners");
+            }
+            requireAnotherOwner(workspaceId, person.id(), "person");
+        }
+        StoreCalls.call(() -> memberships().remove(workspaceId, person.id()));
+        LOG.info("{} left workspace {}", person.id(), workspaceId);
+    }
+
+    private boolean managesOwners(Principal caller, String workspaceId) {
+        return AccessPolicy.effectiveRole(caller, workspaceId, (ws, p) -> StoreCalls.call(() ->
+                memberships().role(ws, p))).equals(Optional.of(Role.OWNER));
+    }
+
+    private void requireAnotherOwner(String workspaceId, String personId, String field) {
+        boolean another = StoreCalls.call(() -> memberships().ofWorkspace(workspaceId)).stream()
+                .anyMatch(m -> m.role() == Role.OWNER && !m.personId().equals(personId));
+        if (!another) {
+            throw ApiException.conflict(field, "a workspace keeps at least one owner; make someone else owner first");
+        }
+    }
+
+    private static MemberView view(Membership membership, Person person) {
+        return new MemberView(membership.workspaceId(), person.id(), person.email(), person.displayName(),
+                membership.role());
+    }
+
+    private PersonRepository people() {
+        return StoreCalls.require(people);
+    }
+
+    private MembershipRepository memberships() {
+        return StoreCalls.require(memberships);
+    }
+}

@@ -1,0 +1,50 @@
+package io.atelier.shell.internal.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import io.atelier.api.team.Role;
+
+class PermissionTest {
+
+    /** The table of the contract, one line per permission, roles in the order OWNER..CLIENT. */
+    private static final Map<String, String> TABLE = Map.of(
+            "workspace.read", "OWNER MANAGER EDITOR CONTRIBUTOR ANALYST CLIENT",
+            "workspace.manage", "OWNER MANAGER",
+            "workspace.delete", "OWNER",
+            "accounts.read", "OWNER MANAGER EDITOR CONTRIBUTOR ANALYST",
+            "accounts.manage", "OWNER MANAGER",
+            "members.read", "OWNER MANAGER EDITOR CONTRIBUTOR ANALYST",
+            "members.manage", "OWNER MANAGER");
+
+    @Test
+    void everyRoleHasExactlyThePermissionsOfTheTable() {
+        assertEquals(TABLE.keySet(), Arrays.stream(Permission.values()).map(Permission::id)
+                .collect(Collectors.toSet()));
+        for (Permission permission : Permission.values()) {
+            String granted = Arrays.stream(Role.values()).filter(permission::grantedTo).map(Role::name)
+                    .collect(Collectors.joining(" "));
+            assertEquals(TABLE.get(permission.id()), granted, permission.id());
+        }
+    }
+
+    @Test
+    void noRoleMeansNoPermission() {
+        for (Permission permission : Permission.values()) {
+            assertEquals(false, permission.grantedTo(null));
+        }
+    }
+
+    @Test
+    void accessRulesAreLabelledAsTheApiDescriptionShowsThem() {
+        assertEquals("public", Access.PUBLIC.label());
+        assertEquals("authenticated", Access.AUTHENTICATED.label());
+        assertEquals("admin", Access.ADMIN.label());
+        assertEquals("workspace:members.manage", Access.workspace(Permission.MEMBERS_MANAGE).label());
+    }
+}

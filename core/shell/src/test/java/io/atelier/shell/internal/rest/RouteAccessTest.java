@@ -1,0 +1,101 @@
+package io.atelier.shell.internal.rest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+
+import com.google.gson.JsonObject;
+
+import io.atelier.shell.internal.auth.Access;
+import io.atelier.shell.internal.auth.Permission;
+
+class RouteAccessTest {
+
+    private final List<Route> routes = ApiRoutes.table(
+            new ApiRoutes.Operations(null, null, null, null, null, null, null, null, null), "9.9.9");
+
+    @Test
+    void aRouteWithoutAccessRuleCannotBeBuilt() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> new Route("GET",
+                "/secrets", "no rule", null, null, Route.Response.ok(Schema.any(null)), r -> null));
+        assertTrue(refused.getMessage().contains("GET /secrets"), refused.getMessage());
+    }
+
+    @Test
+    void aWorkspaceRuleNeedsTheWorkspaceParameter() {
+        assertThrows(IllegalArgumentException.class, () -> new Route("GET", "/accounts/{id}", "no ws",
+                Access.workspace(Permission.ACCOUNTS_READ), null, Route.Response.ok(Schema.any(null)), r -> null));
+    }
+
+    @Test
+    void everyRouteHasTheAccessOfTheContract() {
+        Map<String, String> expected = new TreeMap<>();
+        for (String line : List.of(
+                "GET /health public", "GET /openapi.json public", "GET /session public", "POST /session public",
+                "DELETE /session authenticated", "GET /setup public", "POST /setup public",
+                "GET /people admin", "POST /people admin", "GET /people/{id} admin", "PATCH /people/{id} admin",
+                "DELETE /people/{id} admin",
+                "GET /tokens authenticated", "POST /tokens authenticated", "DELETE /tokens/{id} authenticated",
+                "GET /plugins admin", "POST /plugins admin", "GET /plugins/{id} admin",
+                "POST /plugins/{id}/start admin", "POST /plugins/{id}/stop admin", "DELETE /plugins/{id} admin",
+                "GET /platforms authenticated", "GET /platforms/{id} authenticated",
+                "GET /views authenticated", "GET /commands authenticated", "POST /commands/{name} admin",
+                "GET /workspaces authenticated", "POST /workspaces admin",
+                "GET /workspaces/{ws} workspace:workspace.read", "PATCH /workspaces/{ws} workspace:workspace.manage",
+                "DELETE /workspaces/{ws} workspace:workspace.delete",
+                "GET /workspaces/{ws}/accounts workspace:accounts.read",
+                "POST /workspaces/{ws}/accounts workspace:accounts.manage",
+                "GET /workspaces/{ws}/accounts/{acc} workspace:accounts.read",
+                "DELETE /workspaces/{ws}/accounts/{acc} workspace:accounts.manage",
+                "GET /workspaces/{ws}/members workspace:members.read",
+                "PUT /workspaces/{ws}/members/{person} workspace:members.manage",
+                "DELETE /workspaces/{ws}/members/{person} workspace:members.manage")) {
+            int last = line.lastIndexOf(' ');
+            expected.put(line.substring(0, last), line.substring(last + 1));
+        }
+        Map<String, String> actual = new TreeMap<>();
+        routes.forEach(r -> actual.put(r.method() + " " + r.template(), r.access().label()));
+        assertEquals(expected, actual);
+    }
+
+    @Test
+    void theApiDescriptionCarriesEveryAccessRuleAndBothSchemes() throws Exception {
+        Route openApi = routes.stream().filter(r -> r.template().equals("/openapi.json")).findFirst().orElseThrow();
+        JsonObject document = (JsonObject) openApi.handler().handle(new ApiRequest(Map.of(), Map.of(), null, null));
+        JsonObject paths = document.getAsJsonObject("paths");
+        int operations = 0;
+        for (String path : paths.keySet()) {
+            for (Map.Entry<String, com.google.gson.JsonElement> entry : paths.getAsJsonObject(path).entrySet()) {
+                JsonObject operation = entry.getValue().getAsJsonObject();
+                assertTrue(operation.has(OpenApi.ACCESS_EXTENSION), entry.getKey() + " " + path);
+                operations++;
+            }
+        }
+        assertEquals(routes.size(), operations);
+        for (Route route : routes) {
+            JsonObject operation = paths.getAsJsonObject("/api/v1" + route.template())
+                    .getAsJsonObject(route.method().toLowerCase(Locale.ROOT));
+            assertEquals(route.access().label(), operation.get(OpenApi.ACCESS_EXTENSION).getAsString());
+            assertEquals(route.access().level() == Access.Level.PUBLIC, operation.getAsJsonArray("security").isEmpty());
+        }
+        JsonObject schemes = document.getAsJsonObject("components").getAsJsonObject("securitySchemes");
+        assertEquals("cookie", schemes.getAsJsonObject("session").get("in").getAsString());
+        assertEquals("atelier_session", schemes.getAsJsonObject("session").get("name").getAsString());
+        assertEquals("bearer", schemes.getAsJsonObject("bearer").get("scheme").getAsString());
+    }
+
+    @Test
+    void onlyTheSetUpRoutesAnswerBeforeSetUp() {
+        assertEquals(java.util.Set.of("/health", "/openapi.json", "/setup"), ApiRoutes.BEFORE_SETUP);
+        for (String template : ApiRoutes.BEFORE_SETUP) {
+            assertTrue(routes.stream().anyMatch(r -> r.template().equals(template)), template + " is not routed");
+        }
+    }
+}

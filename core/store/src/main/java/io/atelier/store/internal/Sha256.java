@@ -1,0 +1,25 @@
+package io.atelier.store.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The hex SHA-256 of a text: checksums of migrations, and throttle keys, which are
+ * kept hashed so the table holds no e-mail or address and any key length fits.
+ */
+final class Sha256 {
+
+    private Sha256() {
+    }
+
+    static String hex(String text) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}
