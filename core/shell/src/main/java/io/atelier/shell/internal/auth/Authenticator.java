@@ -8,17 +8,13 @@ import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.atelier.api.team.Person;
 import io.atelier.api.team.Role;
+import io.atelier.shell.internal.rest.StoreAccess;
 import io.atelier.shell.internal.rest.StoreCalls;
 import io.atelier.store.ApiTokenRepository;
 import io.atelier.store.ApiTokenRepository.ApiToken;
-import io.atelier.store.MembershipRepository;
-import io.atelier.store.PersonRepository;
 import io.atelier.store.SessionRepository;
 import io.atelier.store.SessionRepository.StoredSession;
 import jakarta.servlet.http.Cookie;
@@ -46,28 +42,14 @@ public final class Authenticator {
     private static final Duration EXTEND_STEP = Duration.ofMinutes(1);
 
     private final ExecToken execToken;
+    private final StoreAccess store;
     /** Set once somebody exists: from then on set-up is never required again, without asking the store. */
     private volatile boolean setUp;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile PersonRepository people;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile SessionRepository sessions;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile ApiTokenRepository tokens;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile MembershipRepository memberships;
-
     @Activate
-    public Authenticator(@Reference ExecToken execToken) {
+    public Authenticator(@Reference ExecToken execToken, @Reference StoreAccess store) {
         this.execToken = execToken;
+        this.store = store;
     }
 
     /**
@@ -90,18 +72,18 @@ public final class Authenticator {
         if (setUp) {
             return false;
         }
-        boolean nobody = StoreCalls.call(() -> StoreCalls.require(people).count()) == 0;
+        boolean nobody = StoreCalls.call(() -> store.people().count()) == 0;
         setUp = !nobody;
         return nobody;
     }
 
     /** The person's role in the workspace according to the store. */
     public Optional<Role> role(String workspaceId, String personId) {
-        return StoreCalls.call(() -> StoreCalls.require(memberships).role(workspaceId, personId));
+        return StoreCalls.call(() -> store.memberships().role(workspaceId, personId));
     }
 
     private Principal byToken(String secret) {
-        ApiTokenRepository repository = StoreCalls.require(tokens);
+        ApiTokenRepository repository = store.tokens();
         Instant now = Instant.now();
         Optional<ApiToken> token = StoreCalls.call(() -> repository.findByHash(Secrets.sha256(secret)))
                 .filter(t -> t.usableAt(now));
@@ -117,7 +99,7 @@ public final class Authenticator {
     }
 
     private Principal bySession(String cookie) {
-        SessionRepository repository = StoreCalls.require(sessions);
+        SessionRepository repository = store.sessions();
         Instant now = Instant.now();
         String hash = Secrets.sha256(cookie);
         Optional<StoredSession> session = StoreCalls.call(() -> repository.find(hash, now));
@@ -136,7 +118,7 @@ public final class Authenticator {
     }
 
     private Optional<Person> activePerson(String id) {
-        return StoreCalls.call(() -> StoreCalls.require(people).find(id)).filter(p -> !p.disabled());
+        return StoreCalls.call(() -> store.people().find(id)).filter(p -> !p.disabled());
     }
 
     /** The token of an {@code Authorization: Bearer} header, or {@code null}. */

@@ -7,11 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,12 +17,11 @@ import io.atelier.api.team.Person;
 import io.atelier.shell.internal.rest.ApiException;
 import io.atelier.shell.internal.rest.ErrorCode;
 import io.atelier.shell.internal.rest.Reply;
+import io.atelier.shell.internal.rest.StoreAccess;
 import io.atelier.shell.internal.rest.StoreCalls;
 import io.atelier.shell.internal.workspace.Inputs;
 import io.atelier.store.LoginThrottle;
-import io.atelier.store.MembershipRepository;
 import io.atelier.store.PersonRepository;
-import io.atelier.store.SessionRepository;
 import io.atelier.store.SessionRepository.StoredSession;
 
 /**
@@ -43,21 +40,12 @@ public final class SessionOperations {
     static final String WRONG = "wrong e-mail or password";
     private static final Logger LOG = LoggerFactory.getLogger(SessionOperations.class);
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile PersonRepository people;
+    private final StoreAccess store;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile SessionRepository sessions;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile MembershipRepository memberships;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile LoginThrottle throttle;
+    @Activate
+    public SessionOperations(@Reference StoreAccess store) {
+        this.store = store;
+    }
 
     /** The caller's session, or {@code unauthenticated} when nobody is signed in. */
     public SessionView current(Principal caller) {
@@ -86,8 +74,8 @@ public final class SessionOperations {
         if (password.length() > Passwords.MAX_LENGTH * 2) {
             throw ApiException.invalid("password", "password is longer than " + Passwords.MAX_LENGTH + " characters");
         }
-        PersonRepository persons = StoreCalls.require(people);
-        LoginThrottle limits = StoreCalls.require(throttle);
+        PersonRepository persons = store.people();
+        LoginThrottle limits = store.throttle();
         Instant now = Instant.now();
         String emailKey = "email:" + email.trim().toLowerCase(Locale.ROOT);
         String addressKey = "address:" + (address == null ? "unknown" : address);
@@ -111,14 +99,14 @@ public final class SessionOperations {
     /** Signs the caller out: their session ends and the cookie is expired. */
     public Reply signOut(Principal caller, boolean secure) {
         if (caller.session() != null) {
-            StoreCalls.call(() -> StoreCalls.require(sessions).delete(caller.session().tokenHash()));
+            StoreCalls.call(() -> store.sessions().delete(caller.session().tokenHash()));
         }
         return new Reply(204, null, List.of(new Reply.Header("Set-Cookie", expiredCookie(secure))));
     }
 
     /** Whether the first administrator is still to be created. */
     public Map<String, Boolean> setupState() {
-        return Map.of("required", StoreCalls.call(() -> StoreCalls.require(people).count()) == 0);
+        return Map.of("required", StoreCalls.call(() -> store.people().count()) == 0);
     }
 
     /**
@@ -127,7 +115,7 @@ public final class SessionOperations {
      * @throws ApiException {@code conflict} once someone exists, {@code forbidden} for a wrong token
      */
     public Reply setup(String token, String email, String displayName, String password, boolean secure) {
-        PersonRepository persons = StoreCalls.require(people);
+        PersonRepository persons = store.people();
         if (StoreCalls.call(persons::count) > 0) {
             throw ApiException.conflict(null, "the workbench is set up already; sign in instead");
         }
@@ -156,13 +144,13 @@ public final class SessionOperations {
         Instant now = Instant.now();
         StoredSession session = new StoredSession(Secrets.sha256(cookie), person.id(), Secrets.random(32), now,
                 now.plus(Authenticator.SESSION_LIFETIME));
-        StoreCalls.run(() -> StoreCalls.require(sessions).create(session));
+        StoreCalls.run(() -> store.sessions().create(session));
         Object body = sessionBody ? view(person, session.csrfToken()) : person;
         return new Reply(status, body, List.of(new Reply.Header("Set-Cookie", cookie(cookie, secure))));
     }
 
     private SessionView view(Person person, String csrfToken) {
-        List<SessionView.SessionMembership> list = StoreCalls.call(() -> StoreCalls.require(memberships)
+        List<SessionView.SessionMembership> list = StoreCalls.call(() -> store.memberships()
                 .ofPerson(person.id())).stream().map(SessionView.SessionMembership::of).toList();
         return new SessionView(SessionView.SessionPerson.of(person), csrfToken, list);
     }

@@ -10,9 +10,6 @@ import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,13 +20,12 @@ import io.atelier.shell.internal.auth.AccessPolicy;
 import io.atelier.shell.internal.auth.Passwords;
 import io.atelier.shell.internal.auth.Principal;
 import io.atelier.shell.internal.rest.ApiException;
+import io.atelier.shell.internal.rest.StoreAccess;
 import io.atelier.shell.internal.rest.StoreCalls;
 import io.atelier.shell.internal.workspace.Inputs;
 import io.atelier.shell.internal.workspace.WorkspaceOperations;
 import io.atelier.store.ConflictException;
-import io.atelier.store.MembershipRepository;
 import io.atelier.store.PersonRepository;
-import io.atelier.store.SessionRepository;
 
 /**
  * People and their roles in workspaces: the one implementation behind
@@ -46,37 +42,27 @@ public final class PeopleOperations {
     private static final Logger LOG = LoggerFactory.getLogger(PeopleOperations.class);
 
     private final WorkspaceOperations workspaces;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile PersonRepository people;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile MembershipRepository memberships;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile SessionRepository sessions;
+    private final StoreAccess store;
 
     @Activate
-    public PeopleOperations(@Reference WorkspaceOperations workspaces) {
+    public PeopleOperations(@Reference WorkspaceOperations workspaces, @Reference StoreAccess store) {
         this.workspaces = workspaces;
+        this.store = store;
     }
 
     // --- people
 
     /** Everybody, by display name. */
     public List<Person> list() {
-        return StoreCalls.call(() -> people().list());
+        return StoreCalls.call(() -> store.people().list());
     }
 
     /** The person {@code reference} (an id, or an e-mail), or 404 naming {@code field}. */
     public Person get(String reference, String field) {
         String ref = reference == null ? "" : reference.trim();
         Optional<Person> found = ref.contains("@")
-                ? StoreCalls.call(() -> people().findByEmail(ref))
-                : StoreCalls.call(() -> people().find(ref));
+                ? StoreCalls.call(() -> store.people().findByEmail(ref))
+                : StoreCalls.call(() -> store.people().find(ref));
         return found.orElseThrow(() -> ApiException.notFound(field, "no person " + ref));
     }
 
@@ -85,7 +71,7 @@ public final class PeopleOperations {
         String checkedEmail = Inputs.email(email, "email");
         String checkedName = Inputs.name(displayName, "displayName");
         String hash = Passwords.hash(Passwords.check(password, "password"));
-        PersonRepository repository = people();
+        PersonRepository repository = store.people();
         try {
             Person created = repository.create(checkedEmail, checkedName, hash, Boolean.TRUE.equals(admin));
             LOG.info("Added person {}{}", created.id(), created.admin() ? " (administrator)" : "");
@@ -108,13 +94,13 @@ public final class PeopleOperations {
         if (losesAdmin) {
             requireAnotherAdmin(current, Boolean.FALSE.equals(admin) ? "admin" : "disabled");
         }
-        Person updated = StoreCalls.call(() -> people().update(current.id(), checkedName, admin, disabled))
+        Person updated = StoreCalls.call(() -> store.people().update(current.id(), checkedName, admin, disabled))
                 .orElseThrow(() -> ApiException.notFound("id", "no person " + id));
         if (hash != null) {
-            StoreCalls.call(() -> people().setPasswordHash(current.id(), hash));
+            StoreCalls.call(() -> store.people().setPasswordHash(current.id(), hash));
         }
         if (hash != null || Boolean.TRUE.equals(disabled)) {
-            StoreCalls.call(() -> StoreCalls.require(sessions).deleteOfPerson(current.id()));
+            StoreCalls.call(() -> store.sessions().deleteOfPerson(current.id()));
         }
         LOG.info("Changed person {}", current.id());
         return updated;
@@ -126,7 +112,7 @@ public final class PeopleOperations {
         if (current.admin() && !current.disabled()) {
             requireAnotherAdmin(current, null);
         }
-        if (!StoreCalls.call(() -> people().delete(current.id()))) {
+        if (!StoreCalls.call(() -> store.people().delete(current.id()))) {
             throw ApiException.notFound("id", "no person " + id);
         }
         LOG.info("Removed person {}", current.id());
@@ -145,7 +131,7 @@ public final class PeopleOperations {
     public List<MemberView> members(String workspaceId) {
         workspaces.get(workspaceId);
         Map<String, Person> byId = list().stream().collect(Collectors.toMap(Person::id, Function.identity()));
-        return StoreCalls.call(() -> memberships().ofWorkspace(workspaceId)).stream()
+        return StoreCalls.call(() -> store.memberships().ofWorkspace(workspaceId)).stream()
                 .filter(m -> byId.containsKey(m.personId()))
                 .map(m -> view(m, byId.get(m.personId())))
                 .sorted(Comparator.comparing(MemberView::displayName, String.CASE_INSENSITIVE_ORDER))
@@ -161,14 +147,14 @@ public final class PeopleOperations {
         workspaces.get(workspaceId);
         Role newRole = Inputs.role(role, "role");
         Person person = get(personRef, "person");
-        Optional<Role> current = StoreCalls.call(() -> memberships().role(workspaceId, person.id()));
+        Optional<Role> current = StoreCalls.call(() -> store.memberships().role(workspaceId, person.id()));
         if (!managesOwners(caller, workspaceId) && (newRole == Role.OWNER || current.equals(Optional.of(Role.OWNER)))) {
             throw AccessPolicy.forbidden("only owners make, change or remove owners");
         }
         if (current.equals(Optional.of(Role.OWNER)) && newRole != Role.OWNER) {
             requireAnotherOwner(workspaceId, person.id(), "role");
         }
-        Membership membership = StoreCalls.call(() -> memberships().put(workspaceId, person.id(), newRole));
+        Membership membership = StoreCalls.call(() -> store.memberships().put(workspaceId, person.id(), newRole));
         LOG.info("{} is {} in workspace {}", person.id(), newRole, workspaceId);
         return view(membership, person);
     }
@@ -177,7 +163,7 @@ public final class PeopleOperations {
     public void removeMember(Principal caller, String workspaceId, String personRef) {
         workspaces.get(workspaceId);
         Person person = get(personRef, "person");
-        Role current = StoreCalls.call(() -> memberships().role(workspaceId, person.id()))
+        Role current = StoreCalls.call(() -> store.memberships().role(workspaceId, person.id()))
                 .orElseThrow(() -> ApiException.notFound("person", person.id() + " is not a member of "
                         + workspaceId));
         if (current == Role.OWNER) {
@@ -186,17 +172,17 @@ public final class PeopleOperations {
             }
             requireAnotherOwner(workspaceId, person.id(), "person");
         }
-        StoreCalls.call(() -> memberships().remove(workspaceId, person.id()));
+        StoreCalls.call(() -> store.memberships().remove(workspaceId, person.id()));
         LOG.info("{} left workspace {}", person.id(), workspaceId);
     }
 
     private boolean managesOwners(Principal caller, String workspaceId) {
         return AccessPolicy.effectiveRole(caller, workspaceId, (ws, p) -> StoreCalls.call(() ->
-                memberships().role(ws, p))).equals(Optional.of(Role.OWNER));
+                store.memberships().role(ws, p))).equals(Optional.of(Role.OWNER));
     }
 
     private void requireAnotherOwner(String workspaceId, String personId, String field) {
-        boolean another = StoreCalls.call(() -> memberships().ofWorkspace(workspaceId)).stream()
+        boolean another = StoreCalls.call(() -> store.memberships().ofWorkspace(workspaceId)).stream()
                 .anyMatch(m -> m.role() == Role.OWNER && !m.personId().equals(personId));
         if (!another) {
             throw ApiException.conflict(field, "a workspace keeps at least one owner; make someone else owner first");
@@ -208,11 +194,4 @@ public final class PeopleOperations {
                 membership.role());
     }
 
-    private PersonRepository people() {
-        return StoreCalls.require(people);
-    }
-
-    private MembershipRepository memberships() {
-        return StoreCalls.require(memberships);
-    }
 }

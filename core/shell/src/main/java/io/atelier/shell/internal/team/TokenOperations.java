@@ -9,9 +9,6 @@ import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,10 +18,10 @@ import io.atelier.shell.internal.auth.AccessPolicy;
 import io.atelier.shell.internal.auth.Principal;
 import io.atelier.shell.internal.auth.Secrets;
 import io.atelier.shell.internal.rest.ApiException;
+import io.atelier.shell.internal.rest.StoreAccess;
 import io.atelier.shell.internal.rest.StoreCalls;
 import io.atelier.shell.internal.workspace.Inputs;
 import io.atelier.shell.internal.workspace.WorkspaceOperations;
-import io.atelier.store.ApiTokenRepository;
 import io.atelier.store.ApiTokenRepository.ApiToken;
 
 /**
@@ -42,14 +39,12 @@ public final class TokenOperations {
     private static final Logger LOG = LoggerFactory.getLogger(TokenOperations.class);
 
     private final WorkspaceOperations workspaces;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile ApiTokenRepository tokens;
+    private final StoreAccess store;
 
     @Activate
-    public TokenOperations(@Reference WorkspaceOperations workspaces) {
+    public TokenOperations(@Reference WorkspaceOperations workspaces, @Reference StoreAccess store) {
         this.workspaces = workspaces;
+        this.store = store;
     }
 
     /** The caller's own tokens, newest first. */
@@ -57,7 +52,7 @@ public final class TokenOperations {
         if (!caller.isPerson()) {
             return List.of();
         }
-        return StoreCalls.call(() -> tokens().ofPerson(caller.personId())).stream()
+        return StoreCalls.call(() -> store.tokens().ofPerson(caller.personId())).stream()
                 .map(t -> TokenView.of(t, null)).toList();
     }
 
@@ -117,7 +112,7 @@ public final class TokenOperations {
             throw ApiException.invalid("api.token", "the provisioned API token must be at least "
                     + MIN_PROVISIONED_LENGTH + " characters");
         }
-        if (StoreCalls.call(() -> tokens().findByHash(Secrets.sha256(secret))).isPresent()) {
+        if (StoreCalls.call(() -> store.tokens().findByHash(Secrets.sha256(secret))).isPresent()) {
             return false;
         }
         issue(person, name, null, Set.of(), null, secret);
@@ -127,7 +122,7 @@ public final class TokenOperations {
     /** Revokes one of the caller's tokens. */
     public void revoke(Principal caller, String id) {
         boolean revoked = caller.isPerson()
-                && StoreCalls.call(() -> tokens().revoke(caller.personId(), id, Instant.now()));
+                && StoreCalls.call(() -> store.tokens().revoke(caller.personId(), id, Instant.now()));
         if (!revoked) {
             throw ApiException.notFound("id", "you have no token " + id);
         }
@@ -136,7 +131,7 @@ public final class TokenOperations {
 
     private TokenView issue(Person person, String name, Role role, Set<String> scope, Instant expiry,
             String secret) {
-        ApiToken created = StoreCalls.call(() -> tokens().create(person.id(), name, Secrets.sha256(secret), role,
+        ApiToken created = StoreCalls.call(() -> store.tokens().create(person.id(), name, Secrets.sha256(secret), role,
                 scope, expiry));
         LOG.info("Created token {} for {}", created.id(), person.id());
         return TokenView.of(created, secret);
@@ -177,7 +172,4 @@ public final class TokenOperations {
         return instant;
     }
 
-    private ApiTokenRepository tokens() {
-        return StoreCalls.require(tokens);
-    }
 }

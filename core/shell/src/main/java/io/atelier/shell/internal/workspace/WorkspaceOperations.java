@@ -23,9 +23,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,10 +40,9 @@ import io.atelier.api.team.Membership;
 import io.atelier.api.team.Role;
 import io.atelier.shell.internal.auth.AccessPolicy;
 import io.atelier.shell.internal.auth.Principal;
+import io.atelier.shell.internal.rest.StoreAccess;
 import io.atelier.shell.internal.rest.StoreCalls;
-import io.atelier.store.AccountRepository;
 import io.atelier.store.MembershipRepository;
-import io.atelier.store.WorkspaceRepository;
 
 /**
  * Workspaces and their accounts: the one implementation behind
@@ -68,23 +64,13 @@ public final class WorkspaceOperations {
     private static final Logger LOG = LoggerFactory.getLogger(WorkspaceOperations.class);
 
     private final PlatformRegistry platforms;
+    private final StoreAccess store;
     private final ExecutorService verifier;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile WorkspaceRepository workspaceRepository;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile AccountRepository accountRepository;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile MembershipRepository membershipRepository;
-
     @Activate
-    public WorkspaceOperations(@Reference PlatformRegistry platforms) {
+    public WorkspaceOperations(@Reference PlatformRegistry platforms, @Reference StoreAccess store) {
         this.platforms = platforms;
+        this.store = store;
         // Bounded: a connector that ignores interruption keeps at most these threads; later checks wait their turn.
         this.verifier = Executors.newFixedThreadPool(VERIFY_THREADS, daemonThreads("atelier-verify-"));
     }
@@ -98,7 +84,7 @@ public final class WorkspaceOperations {
 
     /** Every workspace, by name. */
     public List<Workspace> list() {
-        return store(() -> workspaces().list());
+        return store(() -> store.workspaces().list());
     }
 
     /**
@@ -114,7 +100,7 @@ public final class WorkspaceOperations {
         if (!caller.isPerson()) {
             return List.of();
         }
-        Set<String> mine = store(() -> StoreCalls.require(membershipRepository).ofPerson(caller.personId()))
+        Set<String> mine = store(() -> store.memberships().ofPerson(caller.personId()))
                 .stream().map(Membership::workspaceId).collect(Collectors.toSet());
         return all.stream().filter(w -> mine.contains(w.id()) && AccessPolicy.inTokenScope(caller, w.id()))
                 .toList();
@@ -122,7 +108,7 @@ public final class WorkspaceOperations {
 
     /** The workspace {@code id}, or 404. */
     public Workspace get(String id) {
-        return store(() -> workspaces().find(id))
+        return store(() -> store.workspaces().find(id))
                 .orElseThrow(() -> ApiException.notFound("workspace", "no workspace " + id));
     }
 
@@ -133,8 +119,8 @@ public final class WorkspaceOperations {
     public Workspace create(Principal creator, String name, String zone) {
         String checkedName = Inputs.name(name, "name");
         ZoneId checkedZone = Inputs.zone(zone, "zone");
-        MembershipRepository memberships = creator.isPerson() ? StoreCalls.require(membershipRepository) : null;
-        Workspace created = store(() -> workspaces().create(checkedName, checkedZone));
+        MembershipRepository memberships = creator.isPerson() ? store.memberships() : null;
+        Workspace created = store(() -> store.workspaces().create(checkedName, checkedZone));
         if (memberships != null) {
             store(() -> memberships.put(created.id(), creator.personId(), Role.OWNER));
         }
@@ -147,13 +133,13 @@ public final class WorkspaceOperations {
         Workspace current = get(id);
         String newName = name == null ? current.name() : Inputs.name(name, "name");
         ZoneId newZone = zone == null ? current.zone() : Inputs.zone(zone, "zone");
-        return store(() -> workspaces().update(id, newName, newZone))
+        return store(() -> store.workspaces().update(id, newName, newZone))
                 .orElseThrow(() -> ApiException.notFound("workspace", "no workspace " + id));
     }
 
     /** Removes a workspace and everything it holds. */
     public void delete(String id) {
-        if (!store(() -> workspaces().delete(id))) {
+        if (!store(() -> store.workspaces().delete(id))) {
             throw ApiException.notFound("workspace", "no workspace " + id);
         }
         LOG.info("Deleted workspace {}", id);
@@ -164,13 +150,13 @@ public final class WorkspaceOperations {
     /** The workspace's accounts. */
     public List<AccountView> accounts(String workspaceId) {
         get(workspaceId);
-        return store(() -> accounts().list(workspaceId)).stream().map(AccountView::of).toList();
+        return store(() -> store.accounts().list(workspaceId)).stream().map(AccountView::of).toList();
     }
 
     /** One account of the workspace, or 404. */
     public AccountView account(String workspaceId, String accountId) {
         get(workspaceId);
-        return store(() -> accounts().find(workspaceId, accountId)).map(AccountView::of)
+        return store(() -> store.accounts().find(workspaceId, accountId)).map(AccountView::of)
                 .orElseThrow(() -> ApiException.notFound("account", "no account " + accountId + " in workspace "
                         + workspaceId));
     }
@@ -194,7 +180,7 @@ public final class WorkspaceOperations {
                 input.credentials()));
 
         String platformId = platform.info().id();
-        boolean duplicate = store(() -> accounts().list(workspaceId)).stream().anyMatch(a ->
+        boolean duplicate = store(() -> store.accounts().list(workspaceId)).stream().anyMatch(a ->
                 a.platform().equals(platformId) && a.handle().equals(handle)
                         && Objects.equals(a.endpoint(), endpoint));
         if (duplicate) {
@@ -208,7 +194,7 @@ public final class WorkspaceOperations {
         verify(platform, context);
 
         try {
-            Account created = store(() -> accounts().create(workspaceId, platformId, handle, endpoint,
+            Account created = store(() -> store.accounts().create(workspaceId, platformId, handle, endpoint,
                     AccountStatus.CONNECTED, context.credentials()));
             LOG.info("Added {} account {} to workspace {}", platformId, created.id(), workspaceId);
             return AccountView.of(created);
@@ -220,7 +206,7 @@ public final class WorkspaceOperations {
     /** Removes an account and its credentials. */
     public void removeAccount(String workspaceId, String accountId) {
         get(workspaceId);
-        if (!store(() -> accounts().delete(workspaceId, accountId))) {
+        if (!store(() -> store.accounts().delete(workspaceId, accountId))) {
             throw ApiException.notFound("account", "no account " + accountId + " in workspace " + workspaceId);
         }
         LOG.info("Removed account {} from workspace {}", accountId, workspaceId);
@@ -284,14 +270,6 @@ public final class WorkspaceOperations {
     private String installedPlatforms() {
         String ids = platforms.list().stream().map(p -> p.id()).collect(Collectors.joining(", "));
         return ids.isEmpty() ? "none" : ids;
-    }
-
-    private WorkspaceRepository workspaces() {
-        return StoreCalls.require(workspaceRepository);
-    }
-
-    private AccountRepository accounts() {
-        return StoreCalls.require(accountRepository);
     }
 
     private static <T> T store(Supplier<T> call) {
