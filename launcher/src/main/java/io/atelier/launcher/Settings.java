@@ -24,8 +24,9 @@ import java.util.Set;
  * @param port    the HTTP port; 0 lets the system pick a free one
  * @param bind    the address HTTP listens on
  * @param plugins names of the plugins of {@code plugins/} to start; empty for all of them
+ * @param trustedProxies addresses of reverse proxies whose {@code X-Forwarded-For} is believed, comma-separated
  */
-record Settings(Path home, int port, String bind, Set<String> plugins) {
+record Settings(Path home, int port, String bind, Set<String> plugins, String trustedProxies) {
 
     static final String PROPERTIES = "etc/atelier.properties";
     /** Written by the running workbench at each start; {@code exec} presents it to act as the local system. */
@@ -53,10 +54,12 @@ record Settings(Path home, int port, String bind, Set<String> plugins) {
         if (!isBlank(profile.value())) {
             selected.addAll(profile(home, profile));
         }
+        Source proxies = fileSource(file, "trustedProxies");
         return new Settings(home,
                 port.value() == null ? DEFAULT_PORT : port(port),
                 bind.value() == null ? DEFAULT_BIND : bind(bind),
-                Set.copyOf(selected));
+                Set.copyOf(selected),
+                proxies.value() == null ? "" : proxies.value());
     }
 
     /** {@code http://host:port/} of the workbench; a wildcard bind address is reached on loopback. */

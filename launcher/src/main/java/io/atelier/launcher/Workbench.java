@@ -189,6 +189,8 @@ final class Workbench {
         p.put("atelier.version", version);
         p.put("org.osgi.service.http.port", Integer.toString(settings.port()));
         p.put("org.apache.felix.http.host", settings.bind());
+        // Reverse proxies whose X-Forwarded-For names the real client (sign-in throttling counts per client).
+        p.put("atelier.http.trustedProxies", settings.trustedProxies());
         // FileInstall watches both directories (comma-separated): bundles in deploy/, configurations in etc/.
         p.put("felix.fileinstall.dir", dist.deploy() + "," + dist.etc());
         p.put("felix.fileinstall.filter", ".*\\.(jar|cfg|config)");

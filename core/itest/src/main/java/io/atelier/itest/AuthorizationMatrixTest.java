@@ -57,9 +57,9 @@ class AuthorizationMatrixTest {
 
     static {
         PERMISSIONS.put(Role.OWNER, Set.of("workspace.read", "workspace.manage", "workspace.delete", "accounts.read",
-                "accounts.manage", "members.read", "members.manage"));
+                "accounts.manage", "members.read", "members.manage", "audit.read"));
         PERMISSIONS.put(Role.MANAGER, Set.of("workspace.read", "workspace.manage", "accounts.read", "accounts.manage",
-                "members.read", "members.manage"));
+                "members.read", "members.manage", "audit.read"));
         PERMISSIONS.put(Role.EDITOR, Set.of("workspace.read", "accounts.read", "members.read"));
         PERMISSIONS.put(Role.CONTRIBUTOR, Set.of("workspace.read", "accounts.read", "members.read"));
         PERMISSIONS.put(Role.ANALYST, Set.of("workspace.read", "accounts.read", "members.read"));

@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import io.atelier.api.platform.Credentials;
 import io.atelier.store.AccountRepository;
 import io.atelier.store.ApiTokenRepository;
+import io.atelier.store.AuditRepository;
 import io.atelier.store.LoginThrottle;
 import io.atelier.store.MembershipRepository;
 import io.atelier.store.PersonRepository;
@@ -37,6 +38,7 @@ public final class Store {
     private final SessionRepository sessions;
     private final ApiTokenRepository tokens;
     private final LoginThrottle loginThrottle;
+    private final AuditRepository audit;
 
     private Store(StoreInfo info, Database database, CredentialCipher cipher) {
         this.info = info;
@@ -47,6 +49,7 @@ public final class Store {
         this.sessions = new JdbcSessionRepository(database);
         this.tokens = new JdbcApiTokenRepository(database);
         this.loginThrottle = new JdbcLoginThrottle(database);
+        this.audit = new JdbcAuditRepository(database);
     }
 
     /**
@@ -94,6 +97,10 @@ public final class Store {
 
     public LoginThrottle loginThrottle() {
         return loginThrottle;
+    }
+
+    public AuditRepository audit() {
+        return audit;
     }
 
     /**

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import io.atelier.store.AccountRepository;
 import io.atelier.store.ApiTokenRepository;
+import io.atelier.store.AuditRepository;
 import io.atelier.store.LoginThrottle;
 import io.atelier.store.MembershipRepository;
 import io.atelier.store.PersonRepository;
@@ -32,8 +33,8 @@ import io.atelier.store.WorkspaceRepository;
  * PostgreSQL, migrates the schema and only then registers {@link StoreInfo} and the
  * repositories ({@link WorkspaceRepository}, {@link AccountRepository},
  * {@link PersonRepository}, {@link MembershipRepository}, {@link SessionRepository},
- * {@link ApiTokenRepository}, {@link LoginThrottle}), so every service that depends on
- * them starts on a ready database.
+ * {@link ApiTokenRepository}, {@link LoginThrottle}, {@link AuditRepository}), so every
+ * service that depends on them starts on a ready database.
  *
  * <p>Activation only checks the configuration and prepares the files under
  * {@code data/} (node id, key file): a bad value fails at once with a message naming
@@ -158,7 +159,8 @@ public class StoreComponent {
                 context.registerService(MembershipRepository.class, store.memberships(), null),
                 context.registerService(SessionRepository.class, store.sessions(), null),
                 context.registerService(ApiTokenRepository.class, store.tokens(), null),
-                context.registerService(LoginThrottle.class, store.loginThrottle(), null));
+                context.registerService(LoginThrottle.class, store.loginThrottle(), null),
+                context.registerService(AuditRepository.class, store.audit(), null));
         synchronized (lock) {
             if (!stopped) {
                 registrations = registered;

@@ -49,6 +49,11 @@ import io.atelier.api.workspace.Workspace;
 import io.atelier.store.AccountRepository;
 import io.atelier.store.ApiTokenRepository;
 import io.atelier.store.ApiTokenRepository.ApiToken;
+import io.atelier.store.AuditRepository;
+import io.atelier.store.AuditRepository.AuditEvent;
+import io.atelier.store.AuditRepository.Entry;
+import io.atelier.store.AuditRepository.Page;
+import io.atelier.store.AuditRepository.Query;
 import io.atelier.store.ConflictException;
 import io.atelier.store.LoginThrottle;
 import io.atelier.store.MembershipRepository;
@@ -84,6 +89,7 @@ abstract class StoreContractTest {
     SessionRepository sessions;
     ApiTokenRepository tokens;
     LoginThrottle throttle;
+    AuditRepository audit;
 
     /** Settings pointing at a new empty database for the installation at {@code home}. */
     abstract StoreSettings freshDatabase(Path home) throws Exception;
@@ -101,6 +107,7 @@ abstract class StoreContractTest {
         sessions = store.sessions();
         tokens = store.tokens();
         throttle = store.loginThrottle();
+        audit = store.audit();
     }
 
     @AfterEach
@@ -700,6 +707,125 @@ abstract class StoreContractTest {
         }
         assertTrue(tokens.findByHash("token-" + ann.id()).isEmpty());
         assertTrue(sessions.find("session-" + ann.id(), T0).isEmpty());
+    }
+
+    // --- audit log ---
+
+    Entry entry(int minute, String workspaceId, String actorId, String action) {
+        return new Entry(T0.plusSeconds(60L * minute), workspaceId, actorId, actorId.equals("system") ? "system"
+                : actorId + "@example.com", action, "thing", "thing-" + minute, "details " + minute, "127.0.0.1");
+    }
+
+    static Query all(int limit) {
+        return new Query(null, null, null, null, null, limit, null);
+    }
+
+    @Test
+    void auditEventsAreAppendedAndReadBackNewestFirst() {
+        AuditEvent first = audit.append(entry(1, null, "system", "plugin.started"));
+        AuditEvent second = audit.append(new Entry(T0.plusSeconds(120), "ws_x", "usr_a", "ann@example.com",
+                "account.added", "account", "acc_1", "bluesky ann.example", "::1"));
+
+        assertTrue(first.id().matches("evt_[a-z0-9]{16}"), first.id());
+        Page page = audit.query(all(10));
+        assertEquals(List.of(second, first), page.events());
+        assertNull(page.next());
+        AuditEvent read = page.events().get(0);
+        assertEquals(T0.plusSeconds(120), read.at());
+        assertEquals("ws_x", read.workspaceId());
+        assertEquals("ann@example.com", read.actorLabel());
+        assertEquals("bluesky ann.example", read.details());
+        assertEquals("::1", read.clientAddress());
+        assertNull(page.events().get(1).workspaceId());
+    }
+
+    @Test
+    void auditQueriesFilterByWorkspaceActorActionPrefixAndTime() {
+        audit.append(entry(1, "ws_a", "usr_a", "account.added"));
+        audit.append(entry(2, "ws_a", "usr_b", "account.removed"));
+        audit.append(entry(3, "ws_b", "usr_a", "member.set"));
+        audit.append(entry(4, null, "system", "plugin.started"));
+        audit.append(entry(5, "ws_a", "usr_a", "accountXadded"));
+
+        assertEquals(List.of("thing-5", "thing-2", "thing-1"), targets(new Query("ws_a", null, null, null, null, 10,
+                null)));
+        assertEquals(List.of("thing-5", "thing-3", "thing-1"), targets(new Query(null, "usr_a", null, null, null, 10,
+                null)));
+        assertEquals(List.of("thing-2", "thing-1"), targets(new Query(null, null, "account.", null, null, 10, null)),
+                "the prefix is literal: '.' and '_' are no wildcards");
+        assertEquals(List.of("thing-1"), targets(new Query(null, null, "account.added", null, null, 10, null)));
+        assertEquals(List.of(), targets(new Query(null, null, "%", null, null, 10, null)));
+        assertEquals(List.of("thing-3", "thing-2"), targets(new Query(null, null, null, T0.plusSeconds(120),
+                T0.plusSeconds(240), 10, null)), "from is inclusive, to exclusive");
+        assertEquals(List.of("thing-1"), targets(new Query("ws_a", "usr_a", "account", null, T0.plusSeconds(300), 10,
+                null)));
+    }
+
+    @Test
+    void auditPagesFollowTheirCursorWithoutGapsOrRepeats() {
+        for (int i = 1; i <= 7; i++) {
+            audit.append(entry(i, null, "system", "plugin.started"));
+        }
+        // Two events at the same instant: the id orders them, and the cursor separates them.
+        audit.append(new Entry(T0.plusSeconds(60L * 7), null, "system", "system", "plugin.stopped", null, null, null,
+                null));
+
+        List<AuditEvent> seen = new ArrayList<>();
+        Page page = audit.query(all(3));
+        int pages = 1;
+        seen.addAll(page.events());
+        while (page.next() != null) {
+            page = audit.query(new Query(null, null, null, null, null, 3, page.next()));
+            seen.addAll(page.events());
+            pages++;
+        }
+        assertEquals(3, pages);
+        assertEquals(audit.query(all(100)).events(), seen);
+        assertEquals(8, seen.stream().map(AuditEvent::id).distinct().count());
+        for (int i = 1; i < seen.size(); i++) {
+            assertFalse(seen.get(i).at().isAfter(seen.get(i - 1).at()), "newest first");
+        }
+        // Appending later does not disturb the pages of an earlier read.
+        Page first = audit.query(all(3));
+        audit.append(entry(99, null, "system", "plugin.started"));
+        assertEquals(seen.subList(3, 6), audit.query(new Query(null, null, null, null, null, 3, first.next()))
+                .events());
+    }
+
+    @Test
+    void badAuditInputIsRefusedByName() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> audit.append(new Entry(T0, null, "system",
+                "system", " ", null, null, null, null))).getMessage().contains("action"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> audit.append(new Entry(T0, null, "system",
+                "system", "x", null, null, "d".repeat(1001), null))).getMessage().contains("details"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> audit.query(new Query(null, null, null, null,
+                null, 10, "not-a-cursor"))).getMessage().contains("cursor"));
+        assertThrows(IllegalArgumentException.class, () -> all(0));
+        assertThrows(IllegalArgumentException.class, () -> all(AuditRepository.MAX_LIMIT + 1));
+        assertEquals(0, audit.query(all(AuditRepository.MAX_LIMIT)).events().size());
+    }
+
+    @Test
+    void aDeletedWorkspacesEventsRemain() throws SQLException {
+        Workspace gone = workspaces.create("Gone", PARIS);
+        audit.append(entry(1, gone.id(), "usr_a", "workspace.created"));
+        audit.append(entry(2, gone.id(), "usr_a", "workspace.deleted"));
+
+        assertTrue(workspaces.delete(gone.id()));
+
+        assertEquals(List.of("thing-2", "thing-1"), targets(new Query(gone.id(), null, null, null, null, 10, null)));
+        assertEquals(2, count("SELECT COUNT(*) FROM audit_event"));
+    }
+
+    @Test
+    void theAuditRepositoryOffersNoChangeOrDeletion() {
+        for (java.lang.reflect.Method method : AuditRepository.class.getMethods()) {
+            assertTrue(Set.of("append", "query").contains(method.getName()), method.getName());
+        }
+    }
+
+    List<String> targets(Query query) {
+        return audit.query(query).events().stream().map(AuditEvent::targetId).toList();
     }
 
     /** Runs {@code task} on {@code threads} threads released together, and returns the results in order. */

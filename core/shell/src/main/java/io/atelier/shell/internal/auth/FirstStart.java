@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.atelier.api.team.Person;
+import io.atelier.shell.internal.audit.Actor;
 import io.atelier.shell.internal.rest.ApiException;
 import io.atelier.shell.internal.rest.ErrorCode;
 import io.atelier.shell.internal.team.PeopleOperations;
@@ -137,7 +138,7 @@ public final class FirstStart {
         }
         try {
             if (given.adminPassword() != null && persons.count() == 0) {
-                Person admin = people.create(given.adminEmail(), given.adminName() == null ? DEFAULT_NAME
+                Person admin = people.create(Actor.SYSTEM, given.adminEmail(), given.adminName() == null ? DEFAULT_NAME
                         : given.adminName(), given.adminPassword(), true);
                 LOG.info("Provisioned the administrator {}", admin.id());
             }

@@ -20,7 +20,9 @@ public enum Permission {
     ACCOUNTS_MANAGE("accounts.manage", Role.OWNER, Role.MANAGER),
     MEMBERS_READ("members.read", Role.OWNER, Role.MANAGER, Role.EDITOR, Role.CONTRIBUTOR, Role.ANALYST),
     /** Managers may manage members too, but never owners (checked where the target's role is known). */
-    MEMBERS_MANAGE("members.manage", Role.OWNER, Role.MANAGER);
+    MEMBERS_MANAGE("members.manage", Role.OWNER, Role.MANAGER),
+    /** The workspace's audit log (without network addresses, which only administrators see). */
+    AUDIT_READ("audit.read", Role.OWNER, Role.MANAGER);
 
     private final String id;
     private final Set<Role> roles;

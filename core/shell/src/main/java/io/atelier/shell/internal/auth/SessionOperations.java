@@ -14,6 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.atelier.api.team.Person;
+import io.atelier.shell.internal.audit.Actor;
+import io.atelier.shell.internal.audit.Audit;
 import io.atelier.shell.internal.rest.ApiException;
 import io.atelier.shell.internal.rest.ErrorCode;
 import io.atelier.shell.internal.rest.Reply;
@@ -41,10 +43,12 @@ public final class SessionOperations {
     private static final Logger LOG = LoggerFactory.getLogger(SessionOperations.class);
 
     private final StoreAccess store;
+    private final Audit audit;
 
     @Activate
-    public SessionOperations(@Reference StoreAccess store) {
+    public SessionOperations(@Reference StoreAccess store, @Reference Audit audit) {
         this.store = store;
+        this.audit = audit;
     }
 
     /** The caller's session, or {@code unauthenticated} when nobody is signed in. */
@@ -79,7 +83,13 @@ public final class SessionOperations {
         Instant now = Instant.now();
         String emailKey = "email:" + email.trim().toLowerCase(Locale.ROOT);
         String addressKey = "address:" + (address == null ? "unknown" : address);
-        refuseWhileLocked(limits, now, emailKey, addressKey);
+        Actor anonymous = Actor.anonymous(address);
+        try {
+            refuseWhileLocked(limits, now, emailKey, addressKey);
+        } catch (ApiException locked) {
+            recordRefusal(anonymous, "session.sign-in-throttled", personOf(email), locked.getMessage());
+            throw locked;
+        }
 
         Optional<Person> person = StoreCalls.call(() -> persons.findByEmail(email.trim()));
         Optional<String> hash = person.flatMap(p -> StoreCalls.call(() -> persons.passwordHash(p.id())));
@@ -87,17 +97,22 @@ public final class SessionOperations {
         if (!right || person.get().disabled()) {
             StoreCalls.call(() -> limits.recordFailure(emailKey, now));
             StoreCalls.call(() -> limits.recordFailure(addressKey, now));
+            recordRefusal(anonymous, "session.sign-in-failed", person, right ? "the person is disabled" : WRONG);
             throw new ApiException(ErrorCode.UNAUTHENTICATED, WRONG, null);
         }
         // Only the e-mail is forgiven: a caller signing into their own account must not reset the count of
         // an address that guesses at others.
         StoreCalls.run(() -> limits.reset(emailKey));
         LOG.info("{} signed in", person.get().id());
+        audit.record(Actor.person(person.get(), address), null, "session.signed-in", "person", person.get().id(),
+                null);
         return open(person.get(), 200, secure, true);
     }
 
     /** Signs the caller out: their session ends and the cookie is expired. */
-    public Reply signOut(Principal caller, boolean secure) {
+    public Reply signOut(Actor actor, boolean secure) {
+        Principal caller = actor.principal();
+        audit.record(actor, null, "session.signed-out", "person", caller.personId(), null);
         if (caller.session() != null) {
             StoreCalls.call(() -> store.sessions().delete(caller.session().tokenHash()));
         }
@@ -114,7 +129,8 @@ public final class SessionOperations {
      *
      * @throws ApiException {@code conflict} once someone exists, {@code forbidden} for a wrong token
      */
-    public Reply setup(String token, String email, String displayName, String password, boolean secure) {
+    public Reply setup(String token, String email, String displayName, String password, String address,
+            boolean secure) {
         PersonRepository persons = store.people();
         if (StoreCalls.call(persons::count) > 0) {
             throw ApiException.conflict(null, "the workbench is set up already; sign in instead");
@@ -135,6 +151,8 @@ public final class SessionOperations {
                     "token");
         }
         LOG.info("Set up: {} is the first administrator", created.get().id());
+        audit.record(Actor.person(created.get(), address), null, "setup.completed", "person", created.get().id(),
+                created.get().email() + " is the first administrator");
         return open(created.get(), 201, secure, false);
     }
 
@@ -153,6 +171,24 @@ public final class SessionOperations {
         List<SessionView.SessionMembership> list = StoreCalls.call(() -> store.memberships()
                 .ofPerson(person.id())).stream().map(SessionView.SessionMembership::of).toList();
         return new SessionView(SessionView.SessionPerson.of(person), csrfToken, list);
+    }
+
+    /**
+     * Records a refused sign-in. The e-mail typed is recorded only as the person it
+     * belongs to: typed text may be a password entered in the wrong field.
+     */
+    private void recordRefusal(Actor actor, String action, Optional<Person> target, String reason) {
+        audit.record(actor, null, action, "person", target.map(Person::id).orElse(null),
+                target.isPresent() ? reason : reason + " (unknown e-mail)");
+    }
+
+    /** The person signing in with {@code email}, if any; empty when the store cannot say. */
+    private Optional<Person> personOf(String email) {
+        try {
+            return StoreCalls.call(() -> store.people().findByEmail(email.trim()));
+        } catch (ApiException e) {
+            return Optional.empty();
+        }
     }
 
     private static void refuseWhileLocked(LoginThrottle limits, Instant now, String... keys) {

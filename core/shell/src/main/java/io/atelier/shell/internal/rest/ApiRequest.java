@@ -6,6 +6,7 @@ import java.util.Map;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
+import io.atelier.shell.internal.audit.Actor;
 import io.atelier.shell.internal.auth.Principal;
 
 /**
@@ -33,6 +34,11 @@ public record ApiRequest(Map<String, String> pathParameters, Map<String, String>
     public ApiRequest(Map<String, String> pathParameters, Map<String, String> query, JsonElement json,
             InputStream stream) {
         this(pathParameters, query, json, stream, Principal.ANONYMOUS, null, false);
+    }
+
+    /** Who calls, as the audit log records it: the principal and the client's address. */
+    public Actor actor() {
+        return new Actor(principal, clientAddress);
     }
 
     /** The value of the path parameter {@code name}. */

@@ -17,6 +17,7 @@ import com.google.gson.JsonElement;
 
 import io.atelier.api.workbench.CommandException;
 import io.atelier.api.workbench.CommandResult;
+import io.atelier.shell.internal.audit.AuditOperations;
 import io.atelier.shell.internal.auth.Access;
 import io.atelier.shell.internal.auth.Permission;
 import io.atelier.shell.internal.auth.SessionOperations;
@@ -46,12 +47,14 @@ public final class ApiRoutes {
     }
 
     /** Routes that answer before set-up: what a client needs to find out about it and to do it. */
+    private static final String CSV = "text/csv; charset=utf-8";
+
     public static final Set<String> BEFORE_SETUP = Set.of("/health", "/openapi.json", "/setup");
 
     /** The operations the routes call. */
     public record Operations(HealthOperations health, PluginOperations plugins, PlatformRegistry platforms,
             WorkspaceOperations workspaces, ViewRegistry views, CommandRegistry commands,
-            SessionOperations sessions, PeopleOperations people, TokenOperations tokens) {
+            SessionOperations sessions, PeopleOperations people, TokenOperations tokens, AuditOperations audit) {
     }
 
     /** The route table; {@code /openapi.json} describes the table itself. */
@@ -72,27 +75,27 @@ public final class ApiRoutes {
                 r -> ops.sessions().signIn(r.string("email"), r.string("password"), r.clientAddress(),
                         r.secure())));
         routes.add(new Route("DELETE", "/session", "Signs out; ends the session and expires its cookie",
-                AUTHENTICATED, null, Response.noContent(), r -> ops.sessions().signOut(r.principal(), r.secure())));
+                AUTHENTICATED, null, Response.noContent(), r -> ops.sessions().signOut(r.actor(), r.secure())));
         routes.add(get("/setup", PUBLIC, "Whether the first administrator is still to be created",
                 Schemas.SETUP_STATE, r -> ops.sessions().setupState()));
         routes.add(new Route("POST", "/setup", "Creates the first administrator with the set-up token and signs in",
                 PUBLIC, RequestBody.json(Schemas.SETUP_INPUT), Response.created(Schemas.PERSON),
                 r -> ops.sessions().setup(r.string("token"), r.string("email"), r.string("displayName"),
-                        r.string("password"), r.secure())));
+                        r.string("password"), r.clientAddress(), r.secure())));
 
         routes.add(get("/people", ADMIN, "Everybody who can sign in, by display name", array(Schemas.PERSON),
                 r -> ops.people().list()));
         routes.add(new Route("POST", "/people", "Adds a person", ADMIN, RequestBody.json(Schemas.PERSON_INPUT),
-                Response.created(Schemas.PERSON), r -> ops.people().create(r.string("email"),
+                Response.created(Schemas.PERSON), r -> ops.people().create(r.actor(), r.string("email"),
                         r.string("displayName"), r.string("password"), r.bool("admin"))));
         routes.add(get("/people/{id}", ADMIN, "One person", Schemas.PERSON, r -> ops.people().get(r.path("id"), "id")));
         routes.add(new Route("PATCH", "/people/{id}", "Changes a person's name, password, admin or disabled flag",
                 ADMIN, RequestBody.json(Schemas.PERSON_PATCH), Response.ok(Schemas.PERSON),
-                r -> ops.people().update(r.path("id"), r.string("displayName"), r.bool("admin"),
+                r -> ops.people().update(r.actor(), r.path("id"), r.string("displayName"), r.bool("admin"),
                         r.bool("disabled"), r.string("password"))));
         routes.add(new Route("DELETE", "/people/{id}", "Removes a person with their memberships, sessions and tokens",
                 ADMIN, null, Response.noContent(), r -> {
-                    ops.people().delete(r.path("id"));
+                    ops.people().delete(r.actor(), r.path("id"));
                     return null;
                 }));
 
@@ -100,11 +103,11 @@ public final class ApiRoutes {
                 array(Schemas.TOKEN), r -> ops.tokens().list(r.principal())));
         routes.add(new Route("POST", "/tokens", "Creates an API token; its secret is in this answer only",
                 AUTHENTICATED, RequestBody.json(Schemas.TOKEN_INPUT), Response.created(Schemas.TOKEN),
-                r -> ops.tokens().create(r.principal(), r.string("name"), r.string("maxRole"),
+                r -> ops.tokens().create(r.actor(), r.string("name"), r.string("maxRole"),
                         strings(r.object().get("workspaces")), r.string("expiresAt"))));
         routes.add(new Route("DELETE", "/tokens/{id}", "Revokes one of the caller's API tokens", AUTHENTICATED, null,
                 Response.noContent(), r -> {
-                    ops.tokens().revoke(r.principal(), r.path("id"));
+                    ops.tokens().revoke(r.actor(), r.path("id"));
                     return null;
                 }));
 
@@ -112,15 +115,15 @@ public final class ApiRoutes {
                 r -> ops.plugins().list()));
         routes.add(new Route("POST", "/plugins", "Installs and starts a plugin jar", ADMIN,
                 RequestBody.binary(PluginOperations.MAX_JAR_BYTES, "application/java-archive"),
-                Response.created(Schemas.PLUGIN), r -> ops.plugins().install(r.stream())));
+                Response.created(Schemas.PLUGIN), r -> ops.plugins().install(r.actor(), r.stream())));
         routes.add(get("/plugins/{id}", ADMIN, "One bundle, by symbolic name or bundle id", Schemas.PLUGIN,
                 r -> ops.plugins().get(r.path("id"))));
         routes.add(new Route("POST", "/plugins/{id}/start", "Starts a bundle", ADMIN, null,
-                Response.ok(Schemas.PLUGIN), r -> ops.plugins().start(r.path("id"))));
+                Response.ok(Schemas.PLUGIN), r -> ops.plugins().start(r.actor(), r.path("id"))));
         routes.add(new Route("POST", "/plugins/{id}/stop", "Stops a platform or feature bundle", ADMIN, null,
-                Response.ok(Schemas.PLUGIN), r -> ops.plugins().stop(r.path("id"))));
+                Response.ok(Schemas.PLUGIN), r -> ops.plugins().stop(r.actor(), r.path("id"))));
         routes.add(new Route("DELETE", "/plugins/{id}", "Uninstalls a platform or feature bundle and deletes its jar",
-                ADMIN, null, Response.ok(Schemas.PLUGIN), r -> ops.plugins().uninstall(r.path("id"))));
+                ADMIN, null, Response.ok(Schemas.PLUGIN), r -> ops.plugins().uninstall(r.actor(), r.path("id"))));
 
         routes.add(get("/platforms", AUTHENTICATED, "Installed platforms: capabilities, limits, credential form",
                 array(Schemas.PLATFORM), r -> ops.platforms().list()));
@@ -133,16 +136,16 @@ public final class ApiRoutes {
                 array(Schemas.WORKSPACE), r -> ops.workspaces().list(r.principal())));
         routes.add(new Route("POST", "/workspaces", "Creates a workspace; its creator becomes its owner", ADMIN,
                 RequestBody.json(Schemas.WORKSPACE_INPUT), Response.created(Schemas.WORKSPACE),
-                r -> ops.workspaces().create(r.principal(), r.string("name"), r.string("zone"))));
+                r -> ops.workspaces().create(r.actor(), r.string("name"), r.string("zone"))));
         routes.add(get("/workspaces/{ws}", workspace(Permission.WORKSPACE_READ), "One workspace", Schemas.WORKSPACE,
                 r -> ops.workspaces().get(r.path("ws"))));
         routes.add(new Route("PATCH", "/workspaces/{ws}", "Renames a workspace or changes its zone",
                 workspace(Permission.WORKSPACE_MANAGE), RequestBody.json(Schemas.WORKSPACE_PATCH),
                 Response.ok(Schemas.WORKSPACE),
-                r -> ops.workspaces().update(r.path("ws"), r.string("name"), r.string("zone"))));
+                r -> ops.workspaces().update(r.actor(), r.path("ws"), r.string("name"), r.string("zone"))));
         routes.add(new Route("DELETE", "/workspaces/{ws}", "Deletes a workspace and everything it holds",
                 workspace(Permission.WORKSPACE_DELETE), null, Response.noContent(), r -> {
-                    ops.workspaces().delete(r.path("ws"));
+                    ops.workspaces().delete(r.actor(), r.path("ws"));
                     return null;
                 }));
 
@@ -152,13 +155,13 @@ public final class ApiRoutes {
         routes.add(new Route("POST", "/workspaces/{ws}/accounts",
                 "Adds an account once its platform accepted the credentials", workspace(Permission.ACCOUNTS_MANAGE),
                 RequestBody.json(Schemas.ACCOUNT_INPUT), Response.created(Schemas.ACCOUNT),
-                r -> ops.workspaces().addAccount(r.path("ws"), new AccountInput(r.string("platform"),
+                r -> ops.workspaces().addAccount(r.actor(), r.path("ws"), new AccountInput(r.string("platform"),
                         r.string("handle"), r.string("endpoint"), stringMap(r.object().get("credentials"))))));
         routes.add(get("/workspaces/{ws}/accounts/{acc}", workspace(Permission.ACCOUNTS_READ), "One account",
                 Schemas.ACCOUNT, r -> ops.workspaces().account(r.path("ws"), r.path("acc"))));
         routes.add(new Route("DELETE", "/workspaces/{ws}/accounts/{acc}", "Removes an account and its credentials",
                 workspace(Permission.ACCOUNTS_MANAGE), null, Response.noContent(), r -> {
-                    ops.workspaces().removeAccount(r.path("ws"), r.path("acc"));
+                    ops.workspaces().removeAccount(r.actor(), r.path("ws"), r.path("acc"));
                     return null;
                 }));
 
@@ -168,14 +171,28 @@ public final class ApiRoutes {
         routes.add(new Route("PUT", "/workspaces/{ws}/members/{person}",
                 "Gives a person a role in the workspace (only owners make or change owners)",
                 workspace(Permission.MEMBERS_MANAGE), RequestBody.json(Schemas.MEMBER_INPUT),
-                Response.ok(Schemas.MEMBER), r -> ops.people().setMember(r.principal(), r.path("ws"),
+                Response.ok(Schemas.MEMBER), r -> ops.people().setMember(r.actor(), r.path("ws"),
                         r.path("person"), r.string("role"))));
         routes.add(new Route("DELETE", "/workspaces/{ws}/members/{person}",
                 "Takes a person out of the workspace (only owners remove owners)",
                 workspace(Permission.MEMBERS_MANAGE), null, Response.noContent(), r -> {
-                    ops.people().removeMember(r.principal(), r.path("ws"), r.path("person"));
+                    ops.people().removeMember(r.actor(), r.path("ws"), r.path("person"));
                     return null;
                 }));
+
+        routes.add(get("/workspaces/{ws}/audit", workspace(Permission.AUDIT_READ),
+                "The workspace's audit log, newest first; query: actor, action (prefix), from, to, limit, cursor",
+                Schemas.AUDIT_PAGE, r -> ops.audit().page(AuditOperations.filter(r.query(), r.path("ws"), false))));
+        routes.add(new Route("GET", "/workspaces/{ws}/audit.csv", "The workspace's audit log as CSV (same filters)",
+                workspace(Permission.AUDIT_READ), null, Response.file(CSV, "CSV, one line per event"),
+                r -> csv(ops.audit(), AuditOperations.filter(r.query(), r.path("ws"), false), r.path("ws"))));
+
+        routes.add(get("/audit", ADMIN, "The audit log, newest first; query: workspace, actor, action (prefix), from,"
+                + " to, limit, cursor", Schemas.AUDIT_PAGE,
+                r -> ops.audit().page(AuditOperations.filter(r.query(), null, true))));
+        routes.add(new Route("GET", "/audit.csv", "The audit log as CSV (same filters)", ADMIN, null,
+                Response.file(CSV, "CSV, one line per event"),
+                r -> csv(ops.audit(), AuditOperations.filter(r.query(), null, true), "all")));
 
         routes.add(get("/views", AUTHENTICATED, "Views of the web workbench, by category and order",
                 array(Schemas.VIEW), r -> ops.views().list()));
@@ -191,6 +208,11 @@ public final class ApiRoutes {
                 r -> OpenApi.describe(table.get(), version)));
         table.set(List.copyOf(routes));
         return table.get();
+    }
+
+    /** A CSV export named after what it holds, e.g. {@code audit-ws_x.csv}. */
+    private static Download csv(AuditOperations audit, AuditOperations.Filter filter, String scope) {
+        return new Download(CSV, "audit-" + scope.replaceAll("[^A-Za-z0-9_-]", "") + ".csv", audit.csv(filter));
     }
 
     private static Route get(String template, Access access, String summary, Schema response,

@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -18,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import com.google.gson.JsonElement;
 
+import io.atelier.shell.internal.audit.AuditOperations;
 import io.atelier.shell.internal.auth.Access;
 import io.atelier.shell.internal.auth.AccessPolicy;
 import io.atelier.shell.internal.auth.Authenticator;
@@ -62,16 +65,20 @@ public final class ApiServlet extends HttpServlet {
 
     private final transient Router router;
     private final transient Authenticator authenticator;
+    private final transient Set<String> trustedProxies;
 
     @Activate
     public ApiServlet(@Reference HealthOperations health, @Reference PluginOperations plugins,
             @Reference PlatformRegistry platforms, @Reference WorkspaceOperations workspaces,
             @Reference ViewRegistry views, @Reference CommandRegistry commands,
             @Reference SessionOperations sessions, @Reference PeopleOperations people,
-            @Reference TokenOperations tokens, @Reference Authenticator authenticator) {
+            @Reference TokenOperations tokens, @Reference AuditOperations audit,
+            @Reference Authenticator authenticator) {
         this.authenticator = authenticator;
+        this.trustedProxies = ClientAddress.trusted(FrameworkUtil.getBundle(ApiServlet.class).getBundleContext()
+                .getProperty(ClientAddress.TRUSTED_PROXIES));
         this.router = new Router(ApiRoutes.table(new ApiRoutes.Operations(health, plugins, platforms, workspaces,
-                views, commands, sessions, people, tokens), health.version()));
+                views, commands, sessions, people, tokens, audit), health.version()));
     }
 
     @Override
@@ -86,7 +93,12 @@ public final class ApiServlet extends HttpServlet {
             ApiRequest apiRequest = read(route, match.parameters(), request, principal);
             Object result = route.handler().handle(apiRequest);
             Route.Response success = route.response();
-            if (result instanceof Reply reply) {
+            if (result instanceof Download download) {
+                response.setStatus(success.status());
+                response.setContentType(download.contentType());
+                response.setHeader("Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"");
+                download.body().writeTo(response.getOutputStream());
+            } else if (result instanceof Reply reply) {
                 reply.headers().forEach(h -> response.addHeader(h.name(), h.value()));
                 if (reply.body() == null) {
                     response.setStatus(reply.status());
@@ -142,7 +154,8 @@ public final class ApiServlet extends HttpServlet {
             Principal principal) throws IOException {
         Map<String, String> query = query(request.getQueryString());
         Route.RequestBody spec = route.request();
-        String address = request.getRemoteAddr();
+        String address = ClientAddress.of(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"),
+                trustedProxies);
         boolean secure = secure(request);
         if (spec == null) {
             return new ApiRequest(parameters, query, null, null, principal, address, secure);

@@ -116,6 +116,14 @@ public final class OpenApi {
         success.addProperty("description", response.description());
         if (response.schema() != null) {
             success.add("content", json(response.schema().openApi(components)));
+        } else if (response.isFile()) {
+            JsonObject text = new JsonObject();
+            text.addProperty("type", "string");
+            JsonObject media = new JsonObject();
+            media.add("schema", text);
+            JsonObject content = new JsonObject();
+            content.add(response.mediaType(), media);
+            success.add("content", content);
         }
         responses.add(String.valueOf(response.status()), success);
         JsonObject error = new JsonObject();

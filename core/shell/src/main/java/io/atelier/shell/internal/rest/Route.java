@@ -114,9 +114,25 @@ public record Route(String method, String template, String summary, Access acces
      *
      * @param status      HTTP status
      * @param description for the API description
-     * @param schema      the JSON body, or {@code null} for none (204)
+     * @param schema      the JSON body, or {@code null} for none (204) or a file
+     * @param mediaType   {@code application/json}, or the media type of a file ({@link Download})
      */
-    public record Response(int status, String description, Schema schema) {
+    public record Response(int status, String description, Schema schema, String mediaType) {
+
+        public static final String JSON = "application/json";
+
+        public Response(int status, String description, Schema schema) {
+            this(status, description, schema, JSON);
+        }
+
+        /** A file, such as a CSV export, answered as a {@link Download}. */
+        public static Response file(String mediaType, String description) {
+            return new Response(200, description, null, mediaType);
+        }
+
+        public boolean isFile() {
+            return !JSON.equals(mediaType);
+        }
 
         public static Response ok(Schema schema) {
             return new Response(200, "OK", schema);

@@ -181,6 +181,23 @@ public final class Schemas {
             required("revoked", instant(null)),
             required("token", string("atl_...: the secret, in the creating answer only (null afterwards)")));
 
+    public static final Schema AUDIT_EVENT = object("AuditEvent",
+            required("id", string("evt_...")),
+            required("at", instant(null)),
+            required("workspaceId", string("null for the installation")),
+            required("actorId", string("a person's id, system or anonymous")),
+            required("actorLabel", string("an e-mail (with the token's name when a token was used), system or"
+                    + " anonymous")),
+            required("action", string("e.g. account.added, session.signed-in, plugin.started")),
+            required("targetType", string("e.g. account, person, plugin; may be null")),
+            required("targetId", string("may be null")),
+            required("details", string("untrusted text; may be null")),
+            required("clientAddress", string("administrators only; null otherwise and from the console")));
+
+    public static final Schema AUDIT_PAGE = object("AuditPage",
+            required("events", array(AUDIT_EVENT)),
+            required("next", string("cursor of the next (older) page, or null on the last")));
+
     public static final Schema HEALTH = object("Health",
             required("status", string("UP or DOWN")),
             required("store", string("h2 or postgresql; null without a store")),

@@ -8,6 +8,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.atelier.store.AccountRepository;
 import io.atelier.store.ApiTokenRepository;
+import io.atelier.store.AuditRepository;
 import io.atelier.store.LoginThrottle;
 import io.atelier.store.MembershipRepository;
 import io.atelier.store.PersonRepository;
@@ -52,6 +53,10 @@ public final class StoreAccess {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile LoginThrottle throttle;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AuditRepository audit;
+
     public WorkspaceRepository workspaces() {
         return StoreCalls.require(workspaces);
     }
@@ -78,5 +83,9 @@ public final class StoreAccess {
 
     public LoginThrottle throttle() {
         return StoreCalls.require(throttle);
+    }
+
+    public AuditRepository audit() {
+        return StoreCalls.require(audit);
     }
 }

@@ -23,9 +23,12 @@ import org.osgi.framework.Version;
 import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.atelier.shell.internal.audit.Actor;
+import io.atelier.shell.internal.audit.Audit;
 import io.atelier.shell.internal.rest.ApiException;
 import io.atelier.shell.internal.rest.ErrorCode;
 
@@ -51,10 +54,12 @@ public final class PluginOperations {
     private static final byte[] ZIP_MAGIC = { 'P', 'K', 3, 4 };
 
     private final BundleContext context;
+    private final Audit audit;
 
     @Activate
-    public PluginOperations(BundleContext context) {
+    public PluginOperations(BundleContext context, @Reference Audit audit) {
         this.context = context;
+        this.audit = audit;
     }
 
     /** Every installed bundle, by bundle id. */
@@ -70,32 +75,39 @@ public final class PluginOperations {
     }
 
     /** Starts the bundle; starting an active bundle changes nothing. */
-    public PluginInfo start(String id) {
+    public PluginInfo start(Actor actor, String id) {
         Bundle bundle = find(id);
         try {
             bundle.start();
         } catch (BundleException | IllegalStateException e) {
             throw ApiException.conflict("id", "cannot start " + bundle.getSymbolicName() + ": " + e.getMessage());
         }
-        return describe(bundle);
+        return recorded(actor, "plugin.started", describe(bundle));
     }
 
     /** Stops the bundle (persistently: it stays stopped after a restart). */
-    public PluginInfo stop(String id) {
+    public PluginInfo stop(Actor actor, String id) {
         Bundle bundle = managed(find(id), "stopped");
         try {
             bundle.stop();
         } catch (BundleException | IllegalStateException e) {
             throw ApiException.conflict("id", "cannot stop " + bundle.getSymbolicName() + ": " + e.getMessage());
         }
-        return describe(bundle);
+        return recorded(actor, "plugin.stopped", describe(bundle));
+    }
+
+    /** Records what was done to a plugin, and answers it. */
+    private PluginInfo recorded(Actor actor, String action, PluginInfo plugin) {
+        audit.record(actor, null, action, "plugin", plugin.id(), plugin.version() + ", bundle " + plugin.bundleId()
+                + ", " + plugin.state());
+        return plugin;
     }
 
     /**
      * Uninstalls the bundle and deletes its jar when it lies in {@code deploy/} or
      * {@code plugins/}, so it does not come back at the next start.
      */
-    public PluginInfo uninstall(String id) {
+    public PluginInfo uninstall(Actor actor, String id) {
         Bundle bundle = managed(find(id), "uninstalled");
         PluginInfo before = describe(bundle);
         Optional<Path> jar = ownedJar(bundle.getLocation());
@@ -118,12 +130,12 @@ public final class PluginOperations {
         }
         context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class).refreshBundles(List.of(bundle));
         LOG.info("Uninstalled plugin {} {}", before.id(), before.version());
-        return new PluginInfo(before.id(), before.bundleId(), before.name(), before.version(), "UNINSTALLED",
-                before.kind());
+        return recorded(actor, "plugin.uninstalled", new PluginInfo(before.id(), before.bundleId(), before.name(),
+                before.version(), "UNINSTALLED", before.kind()));
     }
 
     /** Installs the jar at {@code file} (the console's {@code plugin-install}). */
-    public PluginInfo install(Path file) {
+    public PluginInfo install(Actor actor, Path file) {
         if (!Files.isRegularFile(file)) {
             throw ApiException.invalid("path", "no such file: " + file);
         }
@@ -131,7 +143,7 @@ public final class PluginOperations {
             if (Files.size(file) > MAX_JAR_BYTES) {
                 throw new ApiException(ErrorCode.TOO_LARGE, file + " is larger than 64 MiB", "path");
             }
-            return install(in);
+            return install(actor, in);
         } catch (IOException e) {
             throw ApiException.invalid("path", "cannot read " + file + ": " + e.getMessage());
         }
@@ -142,7 +154,7 @@ public final class PluginOperations {
      *
      * @throws ApiException 415 when it is not a zip, 400 when it is no bundle, 409 when the bundle is installed already
      */
-    public PluginInfo install(InputStream body) throws IOException {
+    public PluginInfo install(Actor actor, InputStream body) throws IOException {
         Path upload = Files.createTempFile(uploadFolder(), "upload-", ".jar");
         try {
             try (InputStream in = body) {
@@ -159,7 +171,7 @@ public final class PluginOperations {
             }
             Bundle bundle = home().isPresent() ? deploy(upload, bsn, version) : installDirectly(upload, bsn, version);
             LOG.info("Installed plugin {} {} (bundle {})", bsn, version, bundle.getBundleId());
-            return describe(bundle);
+            return recorded(actor, "plugin.installed", describe(bundle));
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid("body", "the bundle's manifest is not valid: " + e.getMessage());
         } finally {

@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
 import io.atelier.api.team.Membership;
 import io.atelier.api.team.Person;
 import io.atelier.api.team.Role;
+import io.atelier.shell.internal.audit.Actor;
+import io.atelier.shell.internal.audit.Audit;
 import io.atelier.shell.internal.auth.AccessPolicy;
 import io.atelier.shell.internal.auth.Passwords;
 import io.atelier.shell.internal.auth.Principal;
@@ -43,11 +45,14 @@ public final class PeopleOperations {
 
     private final WorkspaceOperations workspaces;
     private final StoreAccess store;
+    private final Audit audit;
 
     @Activate
-    public PeopleOperations(@Reference WorkspaceOperations workspaces, @Reference StoreAccess store) {
+    public PeopleOperations(@Reference WorkspaceOperations workspaces, @Reference StoreAccess store,
+            @Reference Audit audit) {
         this.workspaces = workspaces;
         this.store = store;
+        this.audit = audit;
     }
 
     // --- people
@@ -67,7 +72,7 @@ public final class PeopleOperations {
     }
 
     /** Adds a person after checking every field; nothing is stored when one is wrong. */
-    public Person create(String email, String displayName, String password, Boolean admin) {
+    public Person create(Actor actor, String email, String displayName, String password, Boolean admin) {
         String checkedEmail = Inputs.email(email, "email");
         String checkedName = Inputs.name(displayName, "displayName");
         String hash = Passwords.hash(Passwords.check(password, "password"));
@@ -75,6 +80,8 @@ public final class PeopleOperations {
         try {
             Person created = repository.create(checkedEmail, checkedName, hash, Boolean.TRUE.equals(admin));
             LOG.info("Added person {}{}", created.id(), created.admin() ? " (administrator)" : "");
+            audit.record(actor, null, "person.added", "person", created.id(), created.email()
+                    + (created.admin() ? " (administrator)" : ""));
             return created;
         } catch (ConflictException e) {
             throw ApiException.conflict("email", "someone signs in with this e-mail already");
@@ -85,7 +92,8 @@ public final class PeopleOperations {
      * Changes a person; {@code null} keeps a value. A new password or disabling
      * the person ends their sessions.
      */
-    public Person update(String id, String displayName, Boolean admin, Boolean disabled, String password) {
+    public Person update(Actor actor, String id, String displayName, Boolean admin, Boolean disabled,
+            String password) {
         Person current = get(id, "id");
         String checkedName = displayName == null ? null : Inputs.name(displayName, "displayName");
         String hash = password == null ? null : Passwords.hash(Passwords.check(password, "password"));
@@ -103,11 +111,12 @@ public final class PeopleOperations {
             StoreCalls.call(() -> store.sessions().deleteOfPerson(current.id()));
         }
         LOG.info("Changed person {}", current.id());
+        audit.record(actor, null, "person.updated", "person", current.id(), changes(current, updated, hash != null));
         return updated;
     }
 
     /** Removes a person with their memberships, sessions and tokens. */
-    public void delete(String id) {
+    public void delete(Actor actor, String id) {
         Person current = get(id, "id");
         if (current.admin() && !current.disabled()) {
             requireAnotherAdmin(current, null);
@@ -116,6 +125,25 @@ public final class PeopleOperations {
             throw ApiException.notFound("id", "no person " + id);
         }
         LOG.info("Removed person {}", current.id());
+        audit.record(actor, null, "person.deleted", "person", current.id(), current.email());
+    }
+
+    /** What an update changed, for the audit log: names of fields and flags, never the password. */
+    static String changes(Person before, Person after, boolean password) {
+        List<String> changed = new java.util.ArrayList<>();
+        if (!before.displayName().equals(after.displayName())) {
+            changed.add("displayName");
+        }
+        if (before.admin() != after.admin()) {
+            changed.add("admin=" + after.admin());
+        }
+        if (before.disabled() != after.disabled()) {
+            changed.add("disabled=" + after.disabled());
+        }
+        if (password) {
+            changed.add("password changed");
+        }
+        return changed.isEmpty() ? "nothing changed" : String.join(", ", changed);
     }
 
     private void requireAnotherAdmin(Person person, String field) {
@@ -143,7 +171,8 @@ public final class PeopleOperations {
      *
      * @param personRef the person's id or e-mail
      */
-    public MemberView setMember(Principal caller, String workspaceId, String personRef, String role) {
+    public MemberView setMember(Actor actor, String workspaceId, String personRef, String role) {
+        Principal caller = actor.principal();
         workspaces.get(workspaceId);
         Role newRole = Inputs.role(role, "role");
         Person person = get(personRef, "person");
@@ -156,11 +185,14 @@ public final class PeopleOperations {
         }
         Membership membership = StoreCalls.call(() -> store.memberships().put(workspaceId, person.id(), newRole));
         LOG.info("{} is {} in workspace {}", person.id(), newRole, workspaceId);
+        audit.record(actor, workspaceId, "member.set", "person", person.id(), person.email() + " is " + newRole
+                + current.map(r -> " (was " + r + ")").orElse(""));
         return view(membership, person);
     }
 
     /** Takes a person out of a workspace. */
-    public void removeMember(Principal caller, String workspaceId, String personRef) {
+    public void removeMember(Actor actor, String workspaceId, String personRef) {
+        Principal caller = actor.principal();
         workspaces.get(workspaceId);
         Person person = get(personRef, "person");
         Role current = StoreCalls.call(() -> store.memberships().role(workspaceId, person.id()))
@@ -174,6 +206,7 @@ public final class PeopleOperations {
         }
         StoreCalls.call(() -> store.memberships().remove(workspaceId, person.id()));
         LOG.info("{} left workspace {}", person.id(), workspaceId);
+        audit.record(actor, workspaceId, "member.removed", "person", person.id(), person.email() + " was " + current);
     }
 
     private boolean managesOwners(Principal caller, String workspaceId) {

@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
 
 import io.atelier.api.team.Person;
 import io.atelier.api.team.Role;
+import io.atelier.shell.internal.audit.Actor;
+import io.atelier.shell.internal.audit.Audit;
 import io.atelier.shell.internal.auth.AccessPolicy;
 import io.atelier.shell.internal.auth.Principal;
 import io.atelier.shell.internal.auth.Secrets;
@@ -40,11 +42,14 @@ public final class TokenOperations {
 
     private final WorkspaceOperations workspaces;
     private final StoreAccess store;
+    private final Audit audit;
 
     @Activate
-    public TokenOperations(@Reference WorkspaceOperations workspaces, @Reference StoreAccess store) {
+    public TokenOperations(@Reference WorkspaceOperations workspaces, @Reference StoreAccess store,
+            @Reference Audit audit) {
         this.workspaces = workspaces;
         this.store = store;
+        this.audit = audit;
     }
 
     /** The caller's own tokens, newest first. */
@@ -63,8 +68,9 @@ public final class TokenOperations {
      * @param workspaces workspace ids, or {@code null}/empty for all of the caller's
      * @param expiresAt  an ISO-8601 instant in the future, or {@code null}
      */
-    public TokenView create(Principal caller, String name, String maxRole, List<String> workspaceIds,
+    public TokenView create(Actor actor, String name, String maxRole, List<String> workspaceIds,
             String expiresAt) {
+        Principal caller = actor.principal();
         if (!caller.isPerson()) {
             throw AccessPolicy.forbidden("the local system caller owns no tokens; use the token-create command");
         }
@@ -93,12 +99,12 @@ public final class TokenOperations {
                 expiry = creating.expiresAt();
             }
         }
-        return issue(caller.person(), checkedName, role, scope, expiry, Secrets.newApiToken());
+        return issue(actor, caller.person(), checkedName, role, scope, expiry, Secrets.newApiToken());
     }
 
     /** A token for {@code person} made by the console (no cap, no workspace limit); the secret is returned once. */
-    public TokenView createFor(Person person, String name) {
-        return issue(person, Inputs.name(name, "name"), null, Set.of(), null, Secrets.newApiToken());
+    public TokenView createFor(Actor actor, Person person, String name) {
+        return issue(actor, person, Inputs.name(name, "name"), null, Set.of(), null, Secrets.newApiToken());
     }
 
     /**
@@ -115,25 +121,31 @@ public final class TokenOperations {
         if (StoreCalls.call(() -> store.tokens().findByHash(Secrets.sha256(secret))).isPresent()) {
             return false;
         }
-        issue(person, name, null, Set.of(), null, secret);
+        issue(Actor.SYSTEM, person, name, null, Set.of(), null, secret);
         return true;
     }
 
     /** Revokes one of the caller's tokens. */
-    public void revoke(Principal caller, String id) {
+    public void revoke(Actor actor, String id) {
+        Principal caller = actor.principal();
         boolean revoked = caller.isPerson()
                 && StoreCalls.call(() -> store.tokens().revoke(caller.personId(), id, Instant.now()));
         if (!revoked) {
             throw ApiException.notFound("id", "you have no token " + id);
         }
         LOG.info("{} revoked token {}", caller.personId(), id);
+        audit.record(actor, null, "token.revoked", "token", id, null);
     }
 
-    private TokenView issue(Person person, String name, Role role, Set<String> scope, Instant expiry,
+    private TokenView issue(Actor actor, Person person, String name, Role role, Set<String> scope, Instant expiry,
             String secret) {
         ApiToken created = StoreCalls.call(() -> store.tokens().create(person.id(), name, Secrets.sha256(secret), role,
                 scope, expiry));
         LOG.info("Created token {} for {}", created.id(), person.id());
+        // The name, cap and scope describe the token; its secret stays out of the log.
+        audit.record(actor, null, "token.created", "token", created.id(), "\"" + name + "\" of " + person.email()
+                + (role == null ? "" : ", at most " + role) + (scope.isEmpty() ? "" : ", in " + String.join(" ", scope))
+                + (expiry == null ? "" : ", until " + expiry));
         return TokenView.of(created, secret);
     }
 

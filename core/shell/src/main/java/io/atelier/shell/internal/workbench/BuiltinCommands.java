@@ -20,7 +20,9 @@ import io.atelier.api.workbench.CommandException;
 import io.atelier.api.workbench.CommandResult;
 import io.atelier.api.workspace.Workspace;
 import io.atelier.api.team.Person;
-import io.atelier.shell.internal.auth.Principal;
+import io.atelier.store.AuditRepository.AuditEvent;
+import io.atelier.shell.internal.audit.Actor;
+import io.atelier.shell.internal.audit.AuditOperations;
 import io.atelier.shell.internal.auth.Secrets;
 import io.atelier.shell.internal.platform.PlatformDescription;
 import io.atelier.shell.internal.platform.PlatformRegistry;
@@ -55,13 +57,15 @@ public final class BuiltinCommands {
     private final ViewRegistry views;
     private final PeopleOperations people;
     private final TokenOperations tokens;
+    private final AuditOperations audit;
     private final List<ServiceRegistration<Command>> registrations = new ArrayList<>();
 
     @Activate
     public BuiltinCommands(BundleContext context, @Reference HealthOperations health,
             @Reference PluginOperations plugins, @Reference PlatformRegistry platforms,
             @Reference WorkspaceOperations workspaces, @Reference ViewRegistry views,
-            @Reference PeopleOperations people, @Reference TokenOperations tokens) {
+            @Reference PeopleOperations people, @Reference TokenOperations tokens,
+            @Reference AuditOperations audit) {
         this.context = context;
         this.health = health;
         this.plugins = plugins;
@@ -70,6 +74,7 @@ public final class BuiltinCommands {
         this.views = views;
         this.people = people;
         this.tokens = tokens;
+        this.audit = audit;
         for (Builtin builtin : builtins()) {
             Dictionary<String, Object> properties = new Hashtable<>();
             properties.put(Command.NAME, builtin.name());
@@ -99,27 +104,27 @@ public final class BuiltinCommands {
                 new Builtin("plugins", "Lists the installed bundles with their state and kind", "",
                         args -> pluginList(arguments(args, 0, ""))),
                 new Builtin("plugin-start", "Starts a bundle", "<id>",
-                        args -> plugin(plugins.start(arguments(args, 1, "<id>").get(0)), "started")),
+                        args -> plugin(plugins.start(Actor.SYSTEM, arguments(args, 1, "<id>").get(0)), "started")),
                 new Builtin("plugin-stop", "Stops a platform or feature bundle", "<id>",
-                        args -> plugin(plugins.stop(arguments(args, 1, "<id>").get(0)), "stopped")),
+                        args -> plugin(plugins.stop(Actor.SYSTEM, arguments(args, 1, "<id>").get(0)), "stopped")),
                 new Builtin("plugin-install", "Installs and starts a plugin jar", "<path to jar>",
-                        args -> plugin(plugins.install(Path.of(arguments(args, 1, "<path to jar>").get(0))),
+                        args -> plugin(plugins.install(Actor.SYSTEM, Path.of(arguments(args, 1, "<path to jar>").get(0))),
                                 "installed")),
                 new Builtin("plugin-uninstall", "Uninstalls a platform or feature bundle (and deletes its jar)",
-                        "<id>", args -> plugin(plugins.uninstall(arguments(args, 1, "<id>").get(0)), "uninstalled")),
+                        "<id>", args -> plugin(plugins.uninstall(Actor.SYSTEM, arguments(args, 1, "<id>").get(0)), "uninstalled")),
                 new Builtin("platforms", "Lists the installed platforms", "",
                         args -> platformList(arguments(args, 0, ""))),
                 new Builtin("workspaces", "Lists the workspaces", "",
                         args -> workspaceList(arguments(args, 0, ""))),
                 new Builtin("workspace-create", "Creates a workspace", "<name> <zone>", args -> {
                     List<String> a = arguments(args, 2, "<name> <zone>");
-                    Workspace created = workspaces.create(Principal.SYSTEM, a.get(0), a.get(1));
+                    Workspace created = workspaces.create(Actor.SYSTEM, a.get(0), a.get(1));
                     return new CommandResult("Created workspace " + created.id() + " (" + created.name() + ", "
                             + created.zone() + ")", created);
                 }),
                 new Builtin("workspace-delete", "Deletes a workspace and everything it holds", "<workspace>", args -> {
                     String id = arguments(args, 1, "<workspace>").get(0);
-                    workspaces.delete(id);
+                    workspaces.delete(Actor.SYSTEM, id);
                     return CommandResult.text("Deleted workspace " + id);
                 }),
                 new Builtin("accounts", "Lists the accounts of a workspace", "<workspace>",
@@ -129,7 +134,7 @@ public final class BuiltinCommands {
                 new Builtin("account-remove", "Removes an account and its credentials", "<workspace> <account>",
                         args -> {
                             List<String> a = arguments(args, 2, "<workspace> <account>");
-                            workspaces.removeAccount(a.get(0), a.get(1));
+                            workspaces.removeAccount(Actor.SYSTEM, a.get(0), a.get(1));
                             return CommandResult.text("Removed account " + a.get(1));
                         }),
                 new Builtin("views", "Lists the views of the web workbench", "",
@@ -141,12 +146,14 @@ public final class BuiltinCommands {
                 new Builtin("member-set", "Gives a person a role in a workspace", "<workspace> <person> <role>",
                         args -> {
                             List<String> a = arguments(args, 3, "<workspace> <person> <role>");
-                            MemberView member = people.setMember(Principal.SYSTEM, a.get(0), a.get(1), a.get(2));
+                            MemberView member = people.setMember(Actor.SYSTEM, a.get(0), a.get(1), a.get(2));
                             return new CommandResult(member.personId() + " is " + member.role() + " in "
                                     + member.workspaceId(), member);
                         }),
                 new Builtin("token-create", "Creates an API token for scripts and prints its secret once",
-                        TOKEN_CREATE_USAGE, this::tokenCreate));
+                        TOKEN_CREATE_USAGE, this::tokenCreate),
+                new Builtin("audit", "Shows the latest events of the audit log, newest first", "[<workspace>]",
+                        this::auditList));
     }
 
     private static final String PERSON_ADD_USAGE = "<email> <display name> [--admin]";
@@ -235,7 +242,7 @@ public final class BuiltinCommands {
                 credentials.put(key, value);
             }
         }
-        AccountView account = workspaces.addAccount(args.get(0),
+        AccountView account = workspaces.addAccount(Actor.SYSTEM, args.get(0),
                 new AccountInput(args.get(1), args.get(2), endpoint, credentials));
         return new CommandResult("Added " + account.platform() + " account " + account.handle() + " as "
                 + account.id() + " (" + account.status() + ")", account);
@@ -261,7 +268,7 @@ public final class BuiltinCommands {
                     + " (quote a name with spaces)");
         }
         String password = Secrets.random(GENERATED_PASSWORD_BYTES);
-        Person person = people.create(rest.get(0), rest.get(1), password, admin);
+        Person person = people.create(Actor.SYSTEM, rest.get(0), rest.get(1), password, admin);
         return new CommandResult("Added " + person.id() + " (" + person.email() + (person.admin()
                 ? ", administrator" : "") + ")\nPassword (shown this once): " + password, person);
     }
@@ -274,9 +281,37 @@ public final class BuiltinCommands {
                 .filter(p -> p.admin() && !p.disabled()).min(java.util.Comparator.comparing(Person::created))
                 .orElseThrow(() -> ApiException.invalid("person",
                         "nobody administers the workbench yet; name the token's person"));
-        TokenView token = tokens.createFor(owner, args.get(0));
+        TokenView token = tokens.createFor(Actor.SYSTEM, owner, args.get(0));
         return new CommandResult("Created token " + token.id() + " for " + owner.id()
                 + "\nSecret (shown this once): " + token.token(), token);
+    }
+
+    /** How many events the {@code audit} command shows. */
+    static final int AUDIT_LINES = 50;
+
+    private CommandResult auditList(List<String> args) {
+        if (args.size() > 1) {
+            throw ApiException.invalid("args", "usage: audit [<workspace>]");
+        }
+        String workspaceId = args.isEmpty() ? null : args.get(0);
+        List<AuditEvent> events = audit.latest(workspaceId, AUDIT_LINES);
+        if (events.isEmpty()) {
+            return new CommandResult("No event" + (workspaceId == null ? "" : " in workspace " + workspaceId)
+                    + " yet.", events);
+        }
+        TextTable table = workspaceId == null
+                ? new TextTable("AT", "WORKSPACE", "ACTOR", "ACTION", "TARGET", "DETAILS")
+                : new TextTable("AT", "ACTOR", "ACTION", "TARGET", "DETAILS");
+        for (AuditEvent e : events) {
+            String target = e.targetId() == null ? "" : e.targetId();
+            if (workspaceId == null) {
+                table.row(e.at(), e.workspaceId() == null ? "" : e.workspaceId(), e.actorLabel(), e.action(), target,
+                        e.details() == null ? "" : e.details());
+            } else {
+                table.row(e.at(), e.actorLabel(), e.action(), target, e.details() == null ? "" : e.details());
+            }
+        }
+        return new CommandResult(table.toString(), events);
     }
 
     private CommandResult viewList(List<String> args) {

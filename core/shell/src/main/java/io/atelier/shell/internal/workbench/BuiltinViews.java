@@ -14,7 +14,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import io.atelier.api.workbench.View;
 
 /**
- * The shell's own views (Workspaces &amp; accounts, Plugins, About), registered
+ * The shell's own views (Workspaces &amp; accounts, Team, Plugins, Audit, About), registered
  * as ordinary {@link View} services so the shell shows them exactly as it shows
  * any bundle's views. Their modules live in this bundle under {@code web/views/}.
  */
@@ -31,7 +31,9 @@ public final class BuiltinViews {
 
     static final List<Builtin> VIEWS = List.of(
             new Builtin("workspaces", "Workspaces & accounts", "Settings", 10),
+            new Builtin("team", "Team", "Settings", 15),
             new Builtin("plugins", "Plugins", "Settings", 20),
+            new Builtin("audit", "Audit", "Settings", 30),
             new Builtin("about", "About", "Settings", 90));
 
     private final List<ServiceRegistration<View>> registrations = new ArrayList<>();

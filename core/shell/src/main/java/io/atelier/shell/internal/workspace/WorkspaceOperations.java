@@ -38,6 +38,8 @@ import io.atelier.shell.internal.rest.ApiException;
 import io.atelier.shell.internal.rest.ErrorCode;
 import io.atelier.api.team.Membership;
 import io.atelier.api.team.Role;
+import io.atelier.shell.internal.audit.Actor;
+import io.atelier.shell.internal.audit.Audit;
 import io.atelier.shell.internal.auth.AccessPolicy;
 import io.atelier.shell.internal.auth.Principal;
 import io.atelier.shell.internal.rest.StoreAccess;
@@ -66,11 +68,14 @@ public final class WorkspaceOperations {
     private final PlatformRegistry platforms;
     private final StoreAccess store;
     private final ExecutorService verifier;
+    private final Audit audit;
 
     @Activate
-    public WorkspaceOperations(@Reference PlatformRegistry platforms, @Reference StoreAccess store) {
+    public WorkspaceOperations(@Reference PlatformRegistry platforms, @Reference StoreAccess store,
+            @Reference Audit audit) {
         this.platforms = platforms;
         this.store = store;
+        this.audit = audit;
         // Bounded: a connector that ignores interruption keeps at most these threads; later checks wait their turn.
         this.verifier = Executors.newFixedThreadPool(VERIFY_THREADS, daemonThreads("atelier-verify-"));
     }
@@ -116,7 +121,8 @@ public final class WorkspaceOperations {
      * Creates a workspace after checking its name and zone; a person who creates
      * it becomes its owner (the system caller needs no membership).
      */
-    public Workspace create(Principal creator, String name, String zone) {
+    public Workspace create(Actor actor, String name, String zone) {
+        Principal creator = actor.principal();
         String checkedName = Inputs.name(name, "name");
         ZoneId checkedZone = Inputs.zone(zone, "zone");
         MembershipRepository memberships = creator.isPerson() ? store.memberships() : null;
@@ -125,24 +131,35 @@ public final class WorkspaceOperations {
             store(() -> memberships.put(created.id(), creator.personId(), Role.OWNER));
         }
         LOG.info("Created workspace {} ({})", created.id(), creator);
+        audit.record(actor, created.id(), "workspace.created", "workspace", created.id(), describe(created));
         return created;
     }
 
     /** Renames a workspace or changes its zone; a {@code null} value keeps the current one. */
-    public Workspace update(String id, String name, String zone) {
+    public Workspace update(Actor actor, String id, String name, String zone) {
         Workspace current = get(id);
         String newName = name == null ? current.name() : Inputs.name(name, "name");
         ZoneId newZone = zone == null ? current.zone() : Inputs.zone(zone, "zone");
-        return store(() -> store.workspaces().update(id, newName, newZone))
+        Workspace updated = store(() -> store.workspaces().update(id, newName, newZone))
                 .orElseThrow(() -> ApiException.notFound("workspace", "no workspace " + id));
+        audit.record(actor, id, "workspace.updated", "workspace", id, describe(updated) + ", was "
+                + describe(current));
+        return updated;
+    }
+
+    /** A workspace in the audit log: its name first, then its zone. */
+    private static String describe(Workspace workspace) {
+        return workspace.name() + " (" + workspace.zone() + ")";
     }
 
     /** Removes a workspace and everything it holds. */
-    public void delete(String id) {
+    public void delete(Actor actor, String id) {
+        Workspace current = get(id);
         if (!store(() -> store.workspaces().delete(id))) {
             throw ApiException.notFound("workspace", "no workspace " + id);
         }
         LOG.info("Deleted workspace {}", id);
+        audit.record(actor, id, "workspace.deleted", "workspace", id, describe(current));
     }
 
     // --- accounts
@@ -166,7 +183,7 @@ public final class WorkspaceOperations {
      * its form exactly, and the platform must accept them ({@code verify}, at most
      * 10 s) before anything is stored.
      */
-    public AccountView addAccount(String workspaceId, AccountInput input) {
+    public AccountView addAccount(Actor actor, String workspaceId, AccountInput input) {
         get(workspaceId);
         if (input.platform() == null || input.platform().isBlank()) {
             throw ApiException.invalid("platform", "platform is required");
@@ -197,6 +214,9 @@ public final class WorkspaceOperations {
             Account created = store(() -> store.accounts().create(workspaceId, platformId, handle, endpoint,
                     AccountStatus.CONNECTED, context.credentials()));
             LOG.info("Added {} account {} to workspace {}", platformId, created.id(), workspaceId);
+            // Platform, handle and server: never the credentials.
+            audit.record(actor, workspaceId, "account.added", "account", created.id(), platformId + " " + handle
+                    + (endpoint == null ? "" : " at " + endpoint));
             return AccountView.of(created);
         } catch (NoSuchElementException e) {
             throw ApiException.notFound("workspace", "no workspace " + workspaceId);
@@ -204,12 +224,14 @@ public final class WorkspaceOperations {
     }
 
     /** Removes an account and its credentials. */
-    public void removeAccount(String workspaceId, String accountId) {
-        get(workspaceId);
+    public void removeAccount(Actor actor, String workspaceId, String accountId) {
+        AccountView current = account(workspaceId, accountId);
         if (!store(() -> store.accounts().delete(workspaceId, accountId))) {
             throw ApiException.notFound("account", "no account " + accountId + " in workspace " + workspaceId);
         }
         LOG.info("Removed account {} from workspace {}", accountId, workspaceId);
+        audit.record(actor, workspaceId, "account.removed", "account", accountId, current.platform() + " "
+                + current.handle());
     }
 
     private static Map<String, String> checkCredentials(List<CredentialField> form, Map<String, String> given) {

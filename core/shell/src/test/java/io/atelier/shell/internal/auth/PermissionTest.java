@@ -20,7 +20,8 @@ class PermissionTest {
             "accounts.read", "OWNER MANAGER EDITOR CONTRIBUTOR ANALYST",
             "accounts.manage", "OWNER MANAGER",
             "members.read", "OWNER MANAGER EDITOR CONTRIBUTOR ANALYST",
-            "members.manage", "OWNER MANAGER");
+            "members.manage", "OWNER MANAGER",
+            "audit.read", "OWNER MANAGER");
 
     @Test
     void everyRoleHasExactlyThePermissionsOfTheTable() {

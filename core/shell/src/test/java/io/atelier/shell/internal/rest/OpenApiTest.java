@@ -16,8 +16,8 @@ import com.google.gson.JsonObject;
 class OpenApiTest {
 
     /** The route table's structure needs no running operation: handlers are never called here. */
-    private final List<Route> routes = ApiRoutes.table(new ApiRoutes.Operations(null, null, null, null, null, null, null, null, null),
-            "9.9.9");
+    private final List<Route> routes = ApiRoutes.table(
+            new ApiRoutes.Operations(null, null, null, null, null, null, null, null, null, null), "9.9.9");
 
     private JsonObject document() {
         Route openApi = routes.stream().filter(r -> r.template().equals("/openapi.json")).findFirst().orElseThrow();
@@ -74,6 +74,19 @@ class OpenApiTest {
         assertFalse(schemas.getAsJsonObject("AccountInput").get("additionalProperties").getAsBoolean());
         assertTrue(schemas.getAsJsonObject("Error").getAsJsonObject("properties").has("field"));
         assertTrue(schemas.has("Workspace") && schemas.has("Plugin") && schemas.has("Platform"));
+    }
+
+    @Test
+    void theCsvExportsAreDescribedAsCsv() {
+        JsonObject paths = document().getAsJsonObject("paths");
+        for (String path : List.of("/api/v1/audit.csv", "/api/v1/workspaces/{ws}/audit.csv")) {
+            JsonObject ok = paths.getAsJsonObject(path).getAsJsonObject("get").getAsJsonObject("responses")
+                    .getAsJsonObject("200");
+            assertEquals(Set.of("text/csv; charset=utf-8"), ok.getAsJsonObject("content").keySet(), path);
+        }
+        JsonObject page = paths.getAsJsonObject("/api/v1/audit").getAsJsonObject("get").getAsJsonObject("responses")
+                .getAsJsonObject("200");
+        assertTrue(page.getAsJsonObject("content").has("application/json"));
     }
 
     @Test

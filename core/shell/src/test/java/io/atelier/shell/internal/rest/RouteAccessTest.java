@@ -19,7 +19,7 @@ import io.atelier.shell.internal.auth.Permission;
 class RouteAccessTest {
 
     private final List<Route> routes = ApiRoutes.table(
-            new ApiRoutes.Operations(null, null, null, null, null, null, null, null, null), "9.9.9");
+            new ApiRoutes.Operations(null, null, null, null, null, null, null, null, null, null), "9.9.9");
 
     @Test
     void aRouteWithoutAccessRuleCannotBeBuilt() {
@@ -56,7 +56,9 @@ class RouteAccessTest {
                 "DELETE /workspaces/{ws}/accounts/{acc} workspace:accounts.manage",
                 "GET /workspaces/{ws}/members workspace:members.read",
                 "PUT /workspaces/{ws}/members/{person} workspace:members.manage",
-                "DELETE /workspaces/{ws}/members/{person} workspace:members.manage")) {
+                "DELETE /workspaces/{ws}/members/{person} workspace:members.manage",
+                "GET /workspaces/{ws}/audit workspace:audit.read", "GET /workspaces/{ws}/audit.csv workspace:audit.read",
+                "GET /audit admin", "GET /audit.csv admin")) {
             int last = line.lastIndexOf(' ');
             expected.put(line.substring(0, last), line.substring(last + 1));
         }

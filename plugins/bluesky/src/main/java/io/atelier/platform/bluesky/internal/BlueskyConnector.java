@@ -1,0 +1,324 @@
+package io.atelier.platform.bluesky.internal;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.osgi.service.component.annotations.Component;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+import io.atelier.api.platform.AccountContext;
+import io.atelier.api.platform.Capability;
+import io.atelier.api.platform.CredentialField;
+import io.atelier.api.platform.CredentialForm;
+import io.atelier.api.platform.CredentialKind;
+import io.atelier.api.platform.LengthRule;
+import io.atelier.api.platform.Limits;
+import io.atelier.api.platform.OutcomeUnknownException;
+import io.atelier.api.platform.PlatformConnector;
+import io.atelier.api.platform.PlatformException;
+import io.atelier.api.platform.PlatformInfo;
+import io.atelier.api.platform.Problem;
+import io.atelier.api.platform.PublishRequest;
+import io.atelier.api.platform.PublishResult;
+import io.atelier.api.platform.RatePolicy;
+import io.atelier.api.platform.RejectedException;
+import io.atelier.api.platform.RetryableException;
+import io.atelier.api.post.Media;
+import io.atelier.api.post.PostVariant;
+import io.atelier.platform.bluesky.internal.Facets.Facet;
+import io.atelier.platform.bluesky.internal.Repo.Stored;
+import io.atelier.platform.bluesky.internal.Sessions.Outcome;
+
+/**
+ * Publishes to Bluesky (the AT Protocol) with app passwords: posts with links,
+ * mentions and hashtags as facets, threads, up to four images with alt text, and
+ * deletes.
+ * <p>
+ * Exactly once: every post (and every part of a thread) is written at a record
+ * key derived from the request's idempotency key ({@link RecordKeys}) with a
+ * create-if-absent write, so a second attempt finds the first one's record
+ * instead of making another, and {@link #reconcile} simply looks that key up.
+ */
+@Component(service = PlatformConnector.class, property = PlatformConnector.PLATFORM_ID + "=" + BlueskyConstants.PLATFORM_ID)
+public class BlueskyConnector implements PlatformConnector {
+
+    private static final PlatformInfo INFO = new PlatformInfo(
+            BlueskyConstants.PLATFORM_ID,
+            BlueskyConstants.PLATFORM_NAME,
+            EnumSet.of(Capability.PUBLISH, Capability.THREAD, Capability.MEDIA, Capability.DELETE),
+            new Limits(BlueskyConstants.MAX_GRAPHEMES, LengthRule.GRAPHEMES, BlueskyConstants.MAX_IMAGES,
+                    BlueskyConstants.MAX_IMAGE_BYTES, BlueskyConstants.IMAGE_TYPES),
+            new CredentialForm(CredentialKind.APP_PASSWORD, List.of(new CredentialField(
+                    BlueskyConstants.APP_PASSWORD, "App password", true, true,
+                    "In Bluesky: Settings → Privacy and security → App passwords → Add App Password. "
+                            + "Not your account password. The handle is the account's handle; the endpoint "
+                            + "is its PDS (empty for bsky.social)."))),
+            // Bluesky allows about 1,600 post creations per account per hour; stay well below.
+            new RatePolicy(8, 1, 20));
+
+    private final Sessions sessions;
+    private final Repo repo;
+    private final MediaSource media;
+
+    /** The connector as the framework creates it: real HTTP with the default timeouts, media read from files. */
+    public BlueskyConnector() {
+        this(new Xrpc(BlueskyConstants.CONNECT_TIMEOUT, BlueskyConstants.REQUEST_TIMEOUT,
+                BlueskyConstants.UPLOAD_TIMEOUT), new FileMediaSource());
+    }
+
+    BlueskyConnector(Xrpc xrpc, MediaSource media) {
+        this.sessions = new Sessions(xrpc);
+        this.repo = new Repo(xrpc);
+        this.media = media;
+    }
+
+    @Override
+    public PlatformInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public List<Problem> validate(PostVariant variant, AccountContext account) {
+        List<Problem> problems = new ArrayList<>();
+        if (variant.text().isBlank() && variant.media().isEmpty()) {
+            problems.add(new Problem("text", "text is empty; a Bluesky post needs text or an image"));
+        }
+        checkText("text", variant.text(), problems);
+        for (int i = 0; i < variant.thread().size(); i++) {
+            String part = variant.thread().get(i);
+            if (part.isBlank()) {
+                problems.add(new Problem("thread[" + i + "]", "thread part " + (i + 1) + " is empty"));
+            }
+            checkText("thread[" + i + "]", part, problems);
+        }
+        List<Media> images = variant.media();
+        if (images.size() > BlueskyConstants.MAX_IMAGES) {
+            problems.add(new Problem("media", images.size() + " images are attached; Bluesky allows "
+                    + BlueskyConstants.MAX_IMAGES));
+        }
+        for (int i = 0; i < images.size(); i++) {
+            Media m = images.get(i);
+            if (!BlueskyConstants.IMAGE_TYPES.contains(m.mediaType())) {
+                problems.add(new Problem("media[" + i + "]", "media " + (i + 1) + " is " + m.mediaType()
+                        + "; Bluesky accepts " + String.join(", ", BlueskyConstants.IMAGE_TYPES.stream().sorted().toList())));
+            }
+            if (m.size() > BlueskyConstants.MAX_IMAGE_BYTES) {
+                problems.add(new Problem("media[" + i + "]", "media " + (i + 1) + " is " + m.size()
+                        + " bytes; Bluesky accepts images up to " + BlueskyConstants.MAX_IMAGE_BYTES + " bytes"));
+            }
+        }
+        return problems;
+    }
+
+    private static void checkText(String field, String text, List<Problem> problems) {
+        int graphemes = Graphemes.count(text);
+        if (graphemes > BlueskyConstants.MAX_GRAPHEMES) {
+            problems.add(new Problem(field, field + " is " + graphemes + " graphemes; Bluesky allows "
+                    + BlueskyConstants.MAX_GRAPHEMES));
+        }
+        int bytes = Graphemes.utf8Length(text);
+        if (bytes > BlueskyConstants.MAX_TEXT_BYTES) {
+            problems.add(new Problem(field, field + " is " + bytes + " bytes in UTF-8; Bluesky allows "
+                    + BlueskyConstants.MAX_TEXT_BYTES));
+        }
+    }
+
+    @Override
+    public void verify(AccountContext account) throws PlatformException {
+        sessions.signIn(account);
+    }
+
+    @Override
+    public PublishResult publish(PublishRequest request, AccountContext account) throws PlatformException {
+        PostVariant variant = request.variant();
+        List<Problem> problems = validate(variant, account);
+        if (!problems.isEmpty()) {
+            throw new RejectedException("post " + request.postId() + " cannot be published on Bluesky: "
+                    + problems.stream().map(Problem::message).collect(Collectors.joining("; ")));
+        }
+        String endpoint = Sessions.endpoint(account.account());
+        List<String> parts = new ArrayList<>();
+        parts.add(variant.text());
+        parts.addAll(variant.thread());
+        List<JsonArray> facets = new ArrayList<>();
+        for (String part : parts) {
+            facets.add(facets(endpoint, part));
+        }
+        // The whole sequence is idempotent (each part is looked up before it is written), so
+        // running it again after a session renewal cannot publish anything twice.
+        Stored first = sessions.run(account, s -> publishParts(s, request, parts, facets));
+        return result(first);
+    }
+
+    private Outcome<Stored> publishParts(Session s, PublishRequest request, List<String> parts, List<JsonArray> facets)
+            throws PlatformException {
+        JsonObject replyRoot = null;
+        JsonObject replyParent = null;
+        if (request.inReplyTo() != null) {
+            AtUri target = AtUri.parse(request.inReplyTo());
+            Stored parent = repo.get(s.endpoint(), target).orElseThrow(() -> new RejectedException(
+                    "post " + request.postId() + " answers " + target + ", which does not exist"));
+            replyParent = parent.ref();
+            JsonObject parentReply = parent.value().getAsJsonObject("reply");
+            replyRoot = parentReply != null && parentReply.has("root") ? parentReply.getAsJsonObject("root") : parent.ref();
+        }
+        Stored first = null;
+        for (int i = 0; i < parts.size(); i++) {
+            AtUri uri = new AtUri(s.did(), BlueskyConstants.POST_COLLECTION, RecordKeys.forPart(request.idempotencyKey(), i));
+            Optional<Stored> existing = repo.get(s.endpoint(), uri);
+            Stored stored;
+            if (existing.isPresent()) {
+                stored = existing.get();
+            } else {
+                JsonObject record = new JsonObject();
+                record.addProperty("$type", BlueskyConstants.POST_COLLECTION);
+                record.addProperty("text", parts.get(i));
+                record.addProperty("createdAt", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+                if (!facets.get(i).isEmpty()) {
+                    record.add("facets", facets.get(i));
+                }
+                if (replyParent != null) {
+                    JsonObject reply = new JsonObject();
+                    reply.add("root", replyRoot);
+                    reply.add("parent", replyParent);
+                    record.add("reply", reply);
+                }
+                if (i == 0 && !request.variant().media().isEmpty()) {
+                    Outcome<JsonObject> embed = images(s, request);
+                    if (embed.tokenRejected()) {
+                        return Outcome.rejected();
+                    }
+                    record.add("embed", embed.value());
+                }
+                Outcome<Stored> created = repo.createIfAbsent(s, uri.rkey(), record);
+                if (created.tokenRejected()) {
+                    return Outcome.rejected();
+                }
+                stored = created.value();
+            }
+            if (i == 0) {
+                first = stored;
+                if (replyRoot == null) {
+                    replyRoot = stored.ref();
+                }
+            }
+            replyParent = stored.ref();
+        }
+        return Outcome.of(first);
+    }
+
+    private Outcome<JsonObject> images(Session s, PublishRequest request) throws PlatformException {
+        JsonArray images = new JsonArray();
+        List<Media> attached = request.variant().media();
+        for (int i = 0; i < attached.size(); i++) {
+            Media m = attached.get(i);
+            byte[] bytes;
+            try {
+                bytes = media.read(m);
+            } catch (IOException e) {
+                throw new RejectedException("post " + request.postId() + ": media[" + i + "] cannot be read: "
+                        + e.getMessage(), e);
+            }
+            Outcome<JsonObject> blob = repo.uploadBlob(s, bytes, m.mediaType());
+            if (blob.tokenRejected()) {
+                return Outcome.rejected();
+            }
+            JsonObject image = new JsonObject();
+            image.addProperty("alt", m.altText());
+            image.add("image", blob.value());
+            images.add(image);
+        }
+        JsonObject embed = new JsonObject();
+        embed.addProperty("$type", "app.bsky.embed.images");
+        embed.add("images", images);
+        return Outcome.of(embed);
+    }
+
+    /** The facets of {@code text}; mentions whose handle resolves to no account are left plain. */
+    private JsonArray facets(String endpoint, String text) throws PlatformException {
+        JsonArray out = new JsonArray();
+        Map<String, Optional<String>> dids = new LinkedHashMap<>();
+        for (Facet f : Facets.detect(text)) {
+            JsonObject feature = new JsonObject();
+            switch (f.kind()) {
+                case LINK -> {
+                    feature.addProperty("$type", "app.bsky.richtext.facet#link");
+                    feature.addProperty("uri", f.value());
+                }
+                case TAG -> {
+                    feature.addProperty("$type", "app.bsky.richtext.facet#tag");
+                    feature.addProperty("tag", f.value());
+                }
+                case MENTION -> {
+                    Optional<String> did = dids.get(f.value());
+                    if (did == null) {
+                        did = repo.resolveHandle(endpoint, f.value());
+                        dids.put(f.value(), did);
+                    }
+                    if (did.isEmpty()) {
+                        continue;
+                    }
+                    feature.addProperty("$type", "app.bsky.richtext.facet#mention");
+                    feature.addProperty("did", did.get());
+                }
+            }
+            JsonObject index = new JsonObject();
+            index.addProperty("byteStart", f.byteStart());
+            index.addProperty("byteEnd", f.byteEnd());
+            JsonObject facet = new JsonObject();
+            facet.add("index", index);
+            JsonArray features = new JsonArray();
+            features.add(feature);
+            facet.add("features", features);
+            out.add(facet);
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<PublishResult> reconcile(String idempotencyKey, AccountContext account) throws PlatformException {
+        try {
+            return sessions.run(account, s -> Outcome.of(repo.get(s.endpoint(),
+                    new AtUri(s.did(), BlueskyConstants.POST_COLLECTION, RecordKeys.forPart(idempotencyKey, 0)))))
+                    .map(BlueskyConnector::result);
+        } catch (RetryableException e) {
+            throw new OutcomeUnknownException("Bluesky cannot tell now whether the post exists: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void delete(String remoteId, AccountContext account) throws PlatformException {
+        AtUri uri = AtUri.parse(remoteId);
+        sessions.run(account, s -> {
+            if (!uri.did().equals(s.did())) {
+                throw new RejectedException(remoteId + " belongs to another account than " + account.account().handle());
+            }
+            return repo.delete(s, uri);
+        });
+    }
+
+    private static PublishResult result(Stored stored) {
+        Instant publishedAt = Instant.now();
+        JsonElement createdAt = stored.value().get("createdAt");
+        if (createdAt != null) {
+            try {
+                publishedAt = Instant.parse(createdAt.getAsString());
+            } catch (DateTimeParseException ignored) {
+                // a record written elsewhere with an odd date: report when it was found
+            }
+        }
+        return new PublishResult(stored.uri().toString(), stored.uri().webUrl(), publishedAt);
+    }
+}
