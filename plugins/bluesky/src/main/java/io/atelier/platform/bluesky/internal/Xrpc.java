@@ -78,20 +78,36 @@ final class Xrpc {
         }
     }
 
-    private final HttpClient http;
+    private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final Duration uploadTimeout;
+    /** Made on first use: building an HTTP client costs a thread and a few hundred ms, which boot need not pay. */
+    private volatile HttpClient http;
 
     Xrpc(Duration connectTimeout, Duration requestTimeout, Duration uploadTimeout) {
-        this.http = HttpClient.newBuilder()
-                // HTTP/1.1: on plain http the client would ask to upgrade to h2c, and a PDS hands
-                // every Upgrade request to its WebSocket server, which drops the connection.
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
         this.uploadTimeout = uploadTimeout;
+    }
+
+    private HttpClient http() {
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                client = http;
+                if (client == null) {
+                    client = HttpClient.newBuilder()
+                            // HTTP/1.1: on plain http the client would ask to upgrade to h2c, and a PDS hands
+                            // every Upgrade request to its WebSocket server, which drops the connection.
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .connectTimeout(connectTimeout)
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .build();
+                    http = client;
+                }
+            }
+        }
+        return client;
     }
 
     /** An XRPC query (GET) with {@code params}; {@code token} may be {@code null}. */
@@ -195,7 +211,7 @@ final class Xrpc {
     private Response send(HttpRequest request, String nsid, Effect effect) throws PlatformException {
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = http().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (ConnectException | HttpConnectTimeoutException | SSLHandshakeException e) {
             // The connection never carried the request.
             throw new RetryableException(nsid + ": could not connect to " + request.uri().getAuthority()
