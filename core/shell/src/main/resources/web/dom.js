@@ -56,3 +56,48 @@ export function messageArea() {
     },
   };
 }
+
+/** How long a destructive button waits for its confirming second click. */
+const CONFIRM_MS = 4000;
+
+/**
+ * A destructive button that asks for a second click: the first click changes its
+ * label to `confirmLabel`, a second one within a few seconds runs `action`.
+ */
+export function confirmButton(label, confirmLabel, action, attributes = {}) {
+  const button = el('button', { type: 'button', class: 'danger', ...attributes }, label);
+  let timer = null;
+  button.addEventListener('click', () => {
+    if (timer) {
+      clearTimeout(timer);
+      timer = null;
+      button.textContent = label;
+      action();
+      return;
+    }
+    button.textContent = confirmLabel;
+    timer = setTimeout(() => {
+      timer = null;
+      button.textContent = label;
+    }, CONFIRM_MS);
+  });
+  return button;
+}
+
+/**
+ * Marks the inputs of `form` named by an error's field (`credentials.appPassword`,
+ * `workspaces[2]` → `workspaces`) and focuses the first; clears earlier marks.
+ */
+export function markInvalid(form, field) {
+  for (const input of form.querySelectorAll('[aria-invalid]')) input.removeAttribute('aria-invalid');
+  if (!field) return;
+  const name = field.replace(/\[\d+\]$/, '');
+  let first = null;
+  for (const input of form.querySelectorAll('input, select')) {
+    if (input.name === name) {
+      input.setAttribute('aria-invalid', 'true');
+      first = first || input;
+    }
+  }
+  if (first) first.focus();
+}

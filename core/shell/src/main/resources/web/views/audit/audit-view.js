@@ -102,7 +102,7 @@ class AtelierAuditView extends HTMLElement {
     }
     this.#message.clear();
     const rows = page.events.map((e) => el('tr', { dataset: { event: e.id } },
-      el('td', {}, formatInstant(e.at)),
+      el('td', { class: 'when' }, formatInstant(e.at)),
       el('td', {}, e.actorLabel),
       el('td', { class: 'mono' }, e.action),
       el('td', {}, [e.targetType, e.targetId].filter(Boolean).join(' ')),

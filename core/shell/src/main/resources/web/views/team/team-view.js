@@ -5,46 +5,14 @@
 // into the page as text (el, textContent), never as markup.
 
 import { api, session } from '/web/api.js';
-import { el, formatInstant, messageArea } from '/web/dom.js';
+import { confirmButton, el, formatInstant, markInvalid, messageArea } from '/web/dom.js';
 
 const ROLES = ['OWNER', 'MANAGER', 'EDITOR', 'CONTRIBUTOR', 'ANALYST', 'CLIENT'];
-const CONFIRM_MS = 4000;
 
 /** 18 random bytes as 24 URL-safe characters: a password nobody has to invent. */
 function generatedPassword() {
   const bytes = crypto.getRandomValues(new Uint8Array(18));
   return btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_');
-}
-
-/** A button that asks for a second click before it acts. */
-function confirmButton(label, confirmLabel, action, attributes = {}) {
-  const button = el('button', { type: 'button', class: 'danger', ...attributes }, label);
-  let timer = null;
-  button.addEventListener('click', () => {
-    if (timer) {
-      clearTimeout(timer);
-      timer = null;
-      button.textContent = label;
-      action();
-      return;
-    }
-    button.textContent = confirmLabel;
-    timer = setTimeout(() => {
-      timer = null;
-      button.textContent = label;
-    }, CONFIRM_MS);
-  });
-  return button;
-}
-
-/** Marks the input whose name matches the error's field, if any. */
-function markInvalid(form, field) {
-  for (const input of form.querySelectorAll('[aria-invalid]')) input.removeAttribute('aria-invalid');
-  if (!field) return;
-  const name = field.replace(/\[\d+\]$/, '');
-  for (const input of form.querySelectorAll('input, select')) {
-    if (input.name === name) input.setAttribute('aria-invalid', 'true');
-  }
 }
 
 /** A secret shown this once, with a button that copies it. */

@@ -3,9 +3,7 @@
 // Stored credentials are never shown: the API never returns them.
 
 import { api } from '/web/api.js';
-import { el, formatInstant, messageArea } from '/web/dom.js';
-
-const CONFIRM_MS = 4000;
+import { confirmButton, el, formatInstant, markInvalid, messageArea } from '/web/dom.js';
 
 function browserZone() {
   try {
@@ -20,39 +18,6 @@ function zoneList() {
     return Intl.supportedValuesOf('timeZone');
   } catch {
     return [];
-  }
-}
-
-/** A button that asks for a second click before it acts. */
-function confirmButton(label, confirmLabel, action) {
-  const button = el('button', { type: 'button', class: 'danger' }, label);
-  let timer = null;
-  button.addEventListener('click', () => {
-    if (timer) {
-      clearTimeout(timer);
-      timer = null;
-      button.textContent = label;
-      action();
-      return;
-    }
-    button.textContent = confirmLabel;
-    timer = setTimeout(() => {
-      timer = null;
-      button.textContent = label;
-    }, CONFIRM_MS);
-  });
-  return button;
-}
-
-/** Marks the input whose name matches the error's field, if any. */
-function markInvalid(form, field) {
-  for (const input of form.querySelectorAll('[aria-invalid]')) input.removeAttribute('aria-invalid');
-  if (!field) return;
-  for (const input of form.querySelectorAll('input, select')) {
-    if (input.name === field) {
-      input.setAttribute('aria-invalid', 'true');
-      input.focus();
-    }
   }
 }
 

@@ -134,7 +134,9 @@ public final class TokenOperations {
             throw ApiException.notFound("id", "you have no token " + id);
         }
         LOG.info("{} revoked token {}", caller.personId(), id);
-        audit.record(actor, null, "token.revoked", "token", id, null);
+        String name = StoreCalls.call(() -> store.tokens().ofPerson(caller.personId())).stream()
+                .filter(t -> t.id().equals(id)).map(t -> "\"" + t.name() + "\"").findFirst().orElse(null);
+        audit.record(actor, null, "token.revoked", "token", id, name);
     }
 
     private TokenView issue(Actor actor, Person person, String name, Role role, Set<String> scope, Instant expiry,
