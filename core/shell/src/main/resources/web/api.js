@@ -7,13 +7,14 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 let csrfToken = null;
 
-/** An error answer of the REST API. */
+/** An error answer of the REST API; `problems` lists every problem of a failed check ({field, message}). */
 export class ApiError extends Error {
   constructor(status, body) {
     super(body && body.message ? body.message : `The workbench answered HTTP ${status}.`);
     this.status = status;
     this.code = body && body.code ? body.code : 'http_' + status;
     this.field = body ? body.field : null;
+    this.problems = body && Array.isArray(body.problems) ? body.problems : [];
   }
 }
 
@@ -43,6 +44,63 @@ export async function api(method, path, body, contentType) {
     }
   }
   return call(method, path, body, contentType, true);
+}
+
+/**
+ * Sends a file as the body of a POST to the REST API, like api() but through
+ * XMLHttpRequest, the one browser call that reports how much of a body was sent:
+ * `onProgress(sent, total)` is called as the upload goes. `signal` (an
+ * AbortSignal) stops it. Answers and errors are those of api(); a connection that
+ * broke is an ApiError with status 0.
+ */
+export async function upload(path, file, { contentType, onProgress, signal } = {}) {
+  if (csrfToken === null) {
+    try {
+      await session();
+    } catch {
+      // not signed in: the upload itself answers 401 and leads to the sign-in page
+    }
+  }
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', '/api/v1' + path);
+    request.setRequestHeader('Accept', 'application/json');
+    request.setRequestHeader('Content-Type', contentType || file.type || 'application/octet-stream');
+    if (csrfToken) request.setRequestHeader('X-CSRF-Token', csrfToken);
+    if (onProgress) {
+      request.upload.addEventListener('progress', (event) => {
+        if (event.lengthComputable) onProgress(event.loaded, event.total);
+      });
+    }
+    request.addEventListener('load', () => {
+      let parsed = null;
+      try {
+        parsed = request.responseText ? JSON.parse(request.responseText) : null;
+      } catch {
+        parsed = null;
+      }
+      if (request.status === 401) location.assign('/login');
+      if (request.status >= 200 && request.status < 300) {
+        resolve(parsed);
+      } else {
+        reject(new ApiError(request.status, parsed));
+      }
+    });
+    request.addEventListener('error', () => reject(new ApiError(0, {
+      code: 'network_error', message: 'the connection to the workbench broke before the file was sent',
+    })));
+    request.addEventListener('abort', () => reject(new ApiError(0, {
+      code: 'aborted', message: 'the upload was stopped',
+    })));
+    if (signal) {
+      if (signal.aborted) {
+        reject(new ApiError(0, { code: 'aborted', message: 'the upload was stopped' }));
+        return;
+      }
+      signal.addEventListener('abort', () => request.abort(), { once: true });
+    }
+    request.send(file);
+  });
 }
 
 async function call(method, path, body, contentType, signInOn401) {

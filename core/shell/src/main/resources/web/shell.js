@@ -1,13 +1,17 @@
 // The workbench shell: a navigation built from the views every bundle
 // contributes (GET /api/v1/views), and the open view shown as the custom
-// element its module defines. No build step: plain ES modules.
+// element its module defines (#/view/<id>, parameters after a '?', see
+// route.js). No build step: plain ES modules. A banner lists what needs the
+// person's attention (GET /api/v1/notices), such as accounts to reconnect.
 // Nobody signed in: the sign-in page (or the set-up page before set-up).
 
 import { api, session } from '/web/api.js';
 import { el } from '/web/dom.js';
+import { parseViewHash, viewHref } from '/web/route.js';
 
 const NAV_REFRESH_MS = 15000;
 const HEALTH_REFRESH_MS = 30000;
+const NOTICES_REFRESH_MS = 30000;
 // Groups people expect first; other categories follow by name, Settings comes last.
 const CATEGORY_ORDER = ['Publish', 'Listen', 'Engage', 'Report'];
 const ELEMENT_NAME = /^[a-z][a-z0-9]*-[a-z0-9-]*$/;
@@ -17,9 +21,11 @@ const main = document.getElementById('main');
 const status = document.getElementById('status');
 const personName = document.getElementById('person');
 const signOutButton = document.getElementById('signout');
+const notices = document.getElementById('notices');
 
 let views = [];
 let shownViewId = null;
+let shownQuery = null;
 
 function categoryRank(category) {
   if (category === 'Settings') return [2, category];
@@ -68,17 +74,14 @@ async function loadViews() {
   }
 }
 
-function requestedViewId() {
-  const match = /^#\/view\/([^/]+)$/.exec(location.hash);
-  return match ? decodeURIComponent(match[1]) : null;
-}
-
 function orderedViews() {
   return grouped(views).flatMap(([, group]) => group);
 }
 
 async function show() {
-  const id = requestedViewId();
+  const requested = parseViewHash();
+  const id = requested ? requested.id : null;
+  const query = requested ? requested.query : '';
   if (!id) {
     const first = orderedViews()[0];
     if (first) {
@@ -97,8 +100,10 @@ async function show() {
       el('p', {}, `No installed plugin offers the view “${id}”. It may have been stopped or uninstalled.`)));
     return;
   }
-  if (shownViewId === id && main.firstElementChild && main.firstElementChild.localName === view.element) return;
+  if (shownViewId === id && shownQuery === query && main.firstElementChild
+      && main.firstElementChild.localName === view.element) return;
   shownViewId = id;
+  shownQuery = query;
   renderNav();
   document.title = `${view.title} · Atelier`;
   if (!ELEMENT_NAME.test(view.element)) {
@@ -111,7 +116,7 @@ async function show() {
     if (!customElements.get(view.element)) {
       throw new Error(`its module does not define <${view.element}>`);
     }
-    if (shownViewId !== id) return; // another view was opened meanwhile
+    if (shownViewId !== id || shownQuery !== query) return; // another view was opened meanwhile
     main.replaceChildren(document.createElement(view.element));
   } catch (error) {
     main.replaceChildren(el('p', { class: 'message message-error' },
@@ -129,6 +134,40 @@ async function refreshStatus() {
     status.textContent = down ? 'DOWN: the store is not available' : 'The workbench does not answer';
     status.className = 'topbar-status topbar-status-down';
   }
+}
+
+/**
+ * Shows what needs the person's attention, e.g. accounts whose network refused
+ * their credentials, as text. When the notices cannot be read the banner keeps
+ * what it showed: it is a reminder, not the place for errors.
+ */
+async function refreshNotices() {
+  let list;
+  try {
+    list = await api('GET', '/notices');
+  } catch (error) {
+    if (error.status === 404) notices.hidden = true; // a workbench without notices
+    return;
+  }
+  const reconnect = list.filter((notice) => notice.kind === 'account.needs_reconnect');
+  const others = list.filter((notice) => notice.kind !== 'account.needs_reconnect');
+  if (list.length === 0) {
+    notices.replaceChildren();
+    notices.hidden = true;
+    return;
+  }
+  notices.replaceChildren(...[
+    reconnect.length === 0 ? null : el('div', { class: 'notice-group', dataset: { kind: 'account.needs_reconnect' } },
+      el('strong', {}, reconnect.length === 1 ? 'An account needs to be reconnected'
+        : `${reconnect.length} accounts need to be reconnected`),
+      reconnect.length === 1 ? ' so that its posts can be published. ' : ' so that their posts can be published. ',
+      el('a', { href: viewHref('workspaces') }, 'Open Workspaces & accounts'),
+      el('ul', {}, reconnect.map((notice) =>
+        el('li', { dataset: { account: notice.account || '' } }, String(notice.message || ''))))),
+    others.length === 0 ? null : el('ul', { class: 'notice-group' },
+      others.map((notice) => el('li', { dataset: { kind: String(notice.kind) } }, String(notice.message || '')))),
+  ].filter(Boolean));
+  notices.hidden = false;
 }
 
 /** The signed-in person, or a redirect to /setup or /login (then null). */
@@ -166,6 +205,8 @@ async function start(current) {
   await loadViews();
   await show();
   refreshStatus();
+  refreshNotices();
+  setInterval(refreshNotices, NOTICES_REFRESH_MS);
   setInterval(async () => {
     await loadViews();
     if (shownViewId && !views.some((v) => v.id === shownViewId)) show();

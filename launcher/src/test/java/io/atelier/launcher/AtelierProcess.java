@@ -156,6 +156,15 @@ final class AtelierProcess implements AutoCloseable {
         }
     }
 
+    /** The test network plugin's jar, copied to {@code target/test-plugins} by the build. */
+    static Path testnetPluginJar() throws IOException {
+        Path dir = Path.of(System.getProperty("atelier.testPlugins", "target/test-plugins"));
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("atelier-plugin-testnet-")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no testnet plugin jar in " + dir));
+        }
+    }
+
     /** A port nobody listens on right now. */
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -366,6 +375,12 @@ final class AtelierProcess implements AutoCloseable {
      */
     void terminate() {
         process.toHandle().destroy();
+    }
+
+    /** Kills the process at once with SIGKILL, as a power cut or an OOM killer would: nothing runs after. */
+    void kill() throws InterruptedException {
+        process.toHandle().destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
     }
 
     /** Waits for the process to end and its output to be read; false if it still runs after {@code timeout}. */

@@ -6,19 +6,33 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable;
+import static org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated;
 import static org.openqa.selenium.support.ui.ExpectedConditions.textToBe;
 import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
 import static org.openqa.selenium.support.ui.ExpectedConditions.urlContains;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
+
+import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -39,6 +54,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import com.google.gson.Gson;
@@ -53,8 +69,17 @@ import com.google.gson.JsonObject;
  * where its stop and start buttons work. In the Team view an administrator
  * adds a person and creates and revokes an API token; the Audit view then lists
  * those events, filters them and exports the same rows as CSV (the Audit test
- * reads what the Team test did, hence the order). Needs Debian's
- * {@code chromium} and {@code chromium-driver}; nothing is downloaded.
+ * reads what the Team test did, hence the order). The editorial calendar: a post
+ * written in the composer and scheduled a few seconds ahead shows in the calendar
+ * and turns published in its detail view; the composer shows the connector's
+ * message for a text that is too long; a post text made of markup stays text; and
+ * dragging a chip reschedules its post, or goes back when the post changed
+ * meanwhile; an image chosen in the composer is uploaded to the media library,
+ * shown with its alt text and the connector's refusal, and shown again in the
+ * draft's detail; and an account's queue set in the Workspaces view takes a post
+ * added to the queue on its first free slot. Those run last, after the sample
+ * plugin's view was seen empty. Needs Debian's {@code chromium} and
+ * {@code chromium-driver}; nothing is downloaded.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -85,6 +110,32 @@ class BrowserIT {
     private static final By AUDIT_FILTER = By.cssSelector("form#audit-filter");
     private static final By AUDIT_CSV = By.cssSelector("a.csv-download");
     private static final By AUDIT_MORE = By.cssSelector("atelier-audit-view button.more");
+    private static final By CALENDAR_LINK = By.cssSelector("a[data-view=\"calendar\"]");
+    private static final By COMPOSER_LINK = By.cssSelector("a[data-view=\"composer\"]");
+    private static final By COMPOSER = By.cssSelector("atelier-composer-view form#composer");
+    private static final By COMPOSER_WORKSPACE = By.cssSelector("atelier-composer-view select[name=workspace]");
+    private static final By COMPOSER_DONE = By.cssSelector("atelier-composer-view .composer-done .message-ok[data-post]");
+    private static final By FIELD_PROBLEM = By.cssSelector("atelier-composer-view .field-problem");
+    private static final By CALENDAR_WORKSPACE = By.cssSelector("atelier-calendar-view select[name=workspace]");
+    private static final By CALENDAR_ZONE = By.cssSelector("atelier-calendar-view .calendar-zone");
+    private static final By CALENDAR_NEXT = By.cssSelector("atelier-calendar-view button[data-action=next]");
+    private static final By CALENDAR_MESSAGE = By.cssSelector("atelier-calendar-view p.message");
+    private static final By POST_VIEW = By.cssSelector("atelier-post-view");
+    private static final By POST_TEXT = By.cssSelector("atelier-post-view .post-account .post-text");
+    private static final By MEDIA_FILES = By.cssSelector("atelier-composer-view input[type=file][name=media-files]");
+    private static final By MEDIA_ITEM = By.cssSelector("atelier-composer-view .composer-media li.media-item[data-media]");
+    private static final By UPLOAD_PROBLEM = By.cssSelector("atelier-composer-view .composer-media .upload-problem");
+    private static final By QUEUE_EDITOR = By.cssSelector("atelier-workspaces-view form#queue-editor");
+    /** The image the media test uploads: its size tells that the thumbnail shows that very file. */
+    private static final int PNG_WIDTH = 64;
+    private static final int PNG_HEIGHT = 48;
+    private static final String ALT = "A red rectangle, 64 by 48 pixels, on nothing at all";
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
+    /** A post text that would open an alert if it became markup (Selenium then fails on the open alert). */
+    private static final String MARKUP_POST = "<img src=x onerror=alert(1)>";
+    /** The sample platform's limit (plugins/sample README): 500 code points. */
+    private static final int SAMPLE_MAX = 500;
 
     /** Markup that would run if any of it reached innerHTML: each sets window.__xss. */
     private static final String IMG = "<img src=x onerror=\"window.__xss=1\">";
@@ -351,6 +402,500 @@ class BrowserIT {
         } finally {
             screenshot("audit.png", true);
         }
+    }
+
+    @Test
+    @Order(Order.DEFAULT + 1)
+    void composesSchedulesAndWatchesAPostBecomePublished() throws Exception {
+        String[] planned = workspaceWithSampleAccount("Editorial calendar");
+        String workspace = planned[0];
+        String account = planned[1];
+        String text = "Hello from the composer " + System.nanoTime();
+        signIn(atelier.admin().email(), atelier.admin().password());
+
+        String post;
+        String at;
+        try {
+            wait.until(elementToBeClickable(COMPOSER_LINK)).click();
+            WebElement form = composerOn(workspace, account);
+            form.findElement(By.cssSelector("input[name=accounts][value=\"" + account + "\"]")).click();
+            form.findElement(By.name("text")).sendKeys(text);
+            By preview = By.cssSelector(".preview-card[data-account=\"" + account + "\"] .preview-text");
+            wait.until(textToBePresentInElementLocated(preview, text));
+            By count = By.cssSelector(".preview-card[data-account=\"" + account + "\"] .count");
+            assertTrue(browser.findElement(count).getText().startsWith(text.length() + " / " + SAMPLE_MAX),
+                    "the length as the sample platform counts it: " + browser.findElement(count).getText());
+            assertEquals("Europe/Paris", new Select(form.findElement(By.name("zone"))).getFirstSelectedOption()
+                    .getAttribute("value"), "the workspace's zone is the default");
+
+            // A few seconds ahead, on the wall clock of Paris; typed in one go so no second is lost.
+            at = LocalDateTime.now(PARIS).plusSeconds(8).format(LOCAL);
+            script("const input = arguments[0]; input.value = arguments[1];"
+                    + " input.dispatchEvent(new Event('input', {bubbles: true}))", form.findElement(By.name("at")), at);
+            form.findElement(By.cssSelector("button[data-action=schedule]")).click();
+            WebElement done = wait.until(visibilityOfElementLocated(COMPOSER_DONE));
+            post = done.getAttribute("data-post");
+            assertTrue(done.getText().startsWith("Scheduled for"), done.getText());
+        } finally {
+            screenshot("composer.png", true);
+        }
+        JsonObject stored = rest.get("api/v1/workspaces/" + workspace + "/posts/" + post).object();
+        assertEquals(text, stored.getAsJsonObject("variants").getAsJsonObject(account).get("text").getAsString());
+        assertEquals("Europe/Paris", stored.get("zone").getAsString());
+        assertEquals(at, LocalDateTime.parse(stored.get("localAt").getAsString()).format(LOCAL),
+                "planned at the time typed, read in the workspace's zone");
+
+        By chip = By.cssSelector("atelier-calendar-view a.chip[data-post=\"" + post + "\"]");
+        try {
+            wait.until(elementToBeClickable(CALENDAR_LINK)).click();
+            calendarOf(workspace);
+            wait.until(textToBePresentInElementLocated(chip, text));
+            assertTrue(browser.findElement(CALENDAR_ZONE).getText().contains("Europe/Paris"),
+                    "the calendar names its zone: " + browser.findElement(CALENDAR_ZONE).getText());
+            assertEquals(1, browser.findElements(By.cssSelector(".cal-day[data-date=\"" + at.substring(0, 10)
+                    + "\"] a.chip[data-post=\"" + post + "\"]")).size(), "the chip is on its day in Paris");
+        } finally {
+            screenshot("calendar.png");
+        }
+        try {
+            // The week: the chip in the hour of its time in Paris.
+            wait.until(elementToBeClickable(By.cssSelector("atelier-calendar-view button[data-mode=week]"))).click();
+            LocalDateTime local = LocalDateTime.parse(at);
+            WebElement inWeek = wait.until(presenceOfElementLocated(By.cssSelector("atelier-calendar-view .cal-slot"
+                    + "[data-date=\"" + local.toLocalDate() + "\"][data-hour=\"" + local.getHour() + "\"]"
+                    + " a.chip[data-post=\"" + post + "\"]")));
+            script("arguments[0].scrollIntoView({block: 'center'})", inWeek);
+        } finally {
+            screenshot("calendar-week.png");
+        }
+        try {
+            // The agency overview: every workspace, in the browser's zone, each chip naming its workspace.
+            wait.until(elementToBeClickable(By.cssSelector("atelier-calendar-view button[data-mode=month]"))).click();
+            calendarOf("*");
+            wait.until(textToBePresentInElementLocated(By.cssSelector(
+                    "atelier-calendar-view a.chip[data-post=\"" + post + "\"] .chip-workspace"), "Editorial calendar"));
+            WebElement show = browser.findElement(By.cssSelector("atelier-calendar-view .calendar-filter input[value=\""
+                    + workspace + "\"]"));
+            show.click();
+            wait.until(d -> d.findElements(chip).isEmpty());
+            show.click();
+            wait.until(presenceOfElementLocated(chip));
+        } finally {
+            screenshot("calendar-all.png");
+        }
+
+        try {
+            browser.findElement(chip).click();
+            WebElement view = wait.until(presenceOfElementLocated(POST_VIEW));
+            wait.until(presenceOfElementLocated(By.cssSelector("atelier-post-view .post-state[data-state]")));
+            String first = browser.findElement(By.cssSelector("atelier-post-view .post-state"))
+                    .getAttribute("data-state");
+            script("arguments[0].dataset.watched = 'yes'", view);
+            wait.until(presenceOfElementLocated(By.cssSelector("atelier-post-view .post-state[data-state=PUBLISHED]")));
+            assertEquals("yes", view.getAttribute("data-watched"),
+                    "the view that showed " + first + " turned published by itself, without a reload");
+            assertEquals(text, browser.findElement(POST_TEXT).getText());
+            assertTrue(pageText().contains("Europe/Paris") && pageText().contains(" UTC"),
+                    "the time in its zone and in UTC");
+            List<String> history = texts("atelier-post-view table.history tbody tr");
+            assertTrue(history.stream().anyMatch(row -> row.contains("published")), "the history: " + history);
+        } finally {
+            screenshot("post.png", true);
+        }
+        assertEquals("PUBLISHED", rest.get("api/v1/workspaces/" + workspace + "/posts/" + post).object()
+                .get("state").getAsString());
+        Rest.Answer published = rest.post("api/v1/commands/sample-posts", "{}");
+        assertEquals(200, published.status(), published.body());
+        assertTrue(published.body().contains(text), "the sample platform received the text: " + published.body());
+    }
+
+    @Test
+    @Order(Order.DEFAULT + 2)
+    void showsAPostTextMadeOfMarkupAsTextInTheCalendarAndTheDetail() throws Exception {
+        String[] planned = workspaceWithSampleAccount("Careful words");
+        String workspace = planned[0];
+        String account = planned[1];
+        // A draft: it stays in the calendar and is never published.
+        LocalDateTime at = LocalDateTime.now(PARIS).plusMinutes(30).withNano(0);
+        Rest.Answer created = rest.post("api/v1/workspaces/" + workspace + "/posts", json(Map.of(
+                "text", MARKUP_POST, "accounts", List.of(account), "at", at.format(LOCAL), "zone", "Europe/Paris",
+                "draft", true)));
+        String post = created(created);
+        signIn(atelier.admin().email(), atelier.admin().password());
+        By chip = By.cssSelector("atelier-calendar-view a.chip[data-post=\"" + post + "\"]");
+        try {
+            wait.until(elementToBeClickable(CALENDAR_LINK)).click();
+            calendarOf(workspace);
+            if (!YearMonth.from(at).equals(YearMonth.now(PARIS))) {
+                wait.until(elementToBeClickable(CALENDAR_NEXT)).click();
+            }
+            wait.until(textToBe(By.cssSelector("atelier-calendar-view a.chip[data-post=\"" + post + "\"] .chip-text"),
+                    MARKUP_POST));
+            assertEquals(MARKUP_POST, browser.findElement(chip).getAttribute("title"));
+            assertNoMarkupRan();
+        } finally {
+            screenshot("calendar-markup.png");
+        }
+        try {
+            browser.findElement(chip).click();
+            wait.until(textToBe(POST_TEXT, MARKUP_POST));
+            wait.until(presenceOfElementLocated(By.cssSelector("atelier-post-view .post-state[data-state=DRAFT]")));
+            assertNoMarkupRan();
+        } finally {
+            screenshot("post-markup.png", true);
+        }
+        try {
+            // Edit opens the composer on the post: the text in the field and in the preview, as text.
+            wait.until(elementToBeClickable(By.cssSelector("atelier-post-view a[data-action=edit]"))).click();
+            wait.until(textToBe(By.cssSelector("atelier-composer-view .preview-card[data-account=\"" + account
+                    + "\"] .preview-text"), MARKUP_POST));
+            assertEquals(MARKUP_POST, browser.findElement(COMPOSER).findElement(By.name("text")).getAttribute("value"));
+            assertEquals(at.format(LOCAL).substring(0, 16), browser.findElement(COMPOSER).findElement(By.name("at"))
+                    .getAttribute("value").substring(0, 16), "the time of the post, in its zone");
+            assertNoMarkupRan();
+        } finally {
+            screenshot("composer-edit.png", true);
+        }
+    }
+
+    @Test
+    @Order(Order.DEFAULT + 3)
+    void showsTheConnectorsMessageForATextTooLongInTheComposer() throws Exception {
+        String[] planned = workspaceWithSampleAccount("Long words");
+        String workspace = planned[0];
+        String account = planned[1];
+        signIn(atelier.admin().email(), atelier.admin().password());
+        try {
+            wait.until(elementToBeClickable(COMPOSER_LINK)).click();
+            WebElement form = composerOn(workspace, account);
+            form.findElement(By.cssSelector("input[name=accounts][value=\"" + account + "\"]")).click();
+            WebElement text = form.findElement(By.name("text"));
+            text.sendKeys("x".repeat(SAMPLE_MAX + 1));
+            WebElement problem = wait.until(d -> d.findElements(FIELD_PROBLEM).stream()
+                    .filter(p -> p.getText().contains("allows " + SAMPLE_MAX)).findFirst().orElse(null));
+            assertTrue(problem.getText().contains(String.valueOf(SAMPLE_MAX + 1)),
+                    "the connector's message names the length: " + problem.getText());
+            WebElement count = browser.findElement(By.cssSelector(".preview-card[data-account=\"" + account
+                    + "\"] .count"));
+            assertTrue(count.getAttribute("class").contains("count-over"), "the count shows the excess");
+            assertTrue(count.getText().startsWith((SAMPLE_MAX + 1) + " / " + SAMPLE_MAX), count.getText());
+            screenshot("composer-problem.png", true);
+
+            text.sendKeys(Keys.BACK_SPACE);
+            wait.until(d -> d.findElements(FIELD_PROBLEM).isEmpty());
+        } finally {
+            screenshot("composer-fixed.png", true);
+        }
+    }
+
+    @Test
+    @Order(Order.DEFAULT + 4)
+    void dragsAChipToAnotherDayAndPutsItBackWhenThePostChangedMeanwhile() throws Exception {
+        String[] planned = workspaceWithSampleAccount("Moving plans");
+        String workspace = planned[0];
+        String account = planned[1];
+        // The 10th of next month: it and the two days after are in that month's grid, and in the future.
+        LocalDate tenth = YearMonth.now(PARIS).plusMonths(1).atDay(10);
+        String post = created(rest.post("api/v1/workspaces/" + workspace + "/posts", json(Map.of(
+                "text", "A draft to move", "accounts", List.of(account), "at", tenth + "T10:15",
+                "zone", "Europe/Paris", "draft", true))));
+        String path = "api/v1/workspaces/" + workspace + "/posts/" + post;
+        signIn(atelier.admin().email(), atelier.admin().password());
+        try {
+            wait.until(elementToBeClickable(CALENDAR_LINK)).click();
+            calendarOf(workspace);
+            wait.until(elementToBeClickable(CALENDAR_NEXT)).click();
+            WebElement chip = wait.until(presenceOfElementLocated(chipOn(post, tenth)));
+            assertEquals("true", chip.getAttribute("draggable"), "a draft can be moved");
+
+            drag(chip, browser.findElement(dayCell(tenth.plusDays(1))));
+            wait.until(presenceOfElementLocated(chipOn(post, tenth.plusDays(1))));
+            wait.until(textToBePresentInElementLocated(CALENDAR_MESSAGE, "Moved to"));
+            JsonObject moved = rest.get(path).object();
+            assertEquals(tenth.plusDays(1) + "T10:15", moved.get("localAt").getAsString(),
+                    "moved by a day at the same time of day");
+            assertEquals("DRAFT", moved.get("state").getAsString(), "a draft moved stays a draft");
+
+            // Somebody else edits the post while the chip is being dragged: the calendar's version is stale.
+            WebElement again = wait.until(presenceOfElementLocated(chipOn(post, tenth.plusDays(1))));
+            startDrag(again);
+            Rest.Answer edited = rest.send("PATCH", path, json(Map.of("text", "Edited meanwhile",
+                    "version", moved.get("version").getAsLong())));
+            assertEquals(200, edited.status(), edited.body());
+            finishDrag(again, browser.findElement(dayCell(tenth.plusDays(2))));
+            wait.until(d -> d.findElement(CALENDAR_MESSAGE).getAttribute("class").contains("message-error"));
+            assertTrue(browser.findElement(CALENDAR_MESSAGE).getText().startsWith("Not moved"),
+                    browser.findElement(CALENDAR_MESSAGE).getText());
+            wait.until(textToBePresentInElementLocated(chipOn(post, tenth.plusDays(1)), "Edited meanwhile"));
+            assertEquals(0, browser.findElements(By.cssSelector(".cal-day[data-date=\"" + tenth.plusDays(2)
+                    + "\"] a.chip[data-post=\"" + post + "\"]")).size(), "the chip went back");
+            assertEquals(tenth.plusDays(1) + "T10:15", rest.get(path).object().get("localAt").getAsString(),
+                    "the refused move changed nothing");
+        } finally {
+            screenshot("calendar-drag.png");
+        }
+    }
+
+    @Test
+    @Order(Order.DEFAULT + 5)
+    void attachesAnImageWithAltTextInTheComposerAndShowsItInTheDraft() throws Exception {
+        String[] planned = workspaceWithSampleAccount("Pictures");
+        String workspace = planned[0];
+        String account = planned[1];
+        Path png = tmp.resolve("red-rectangle.png");
+        BufferedImage image = new BufferedImage(PNG_WIDTH, PNG_HEIGHT, BufferedImage.TYPE_INT_RGB);
+        Graphics2D graphics = image.createGraphics();
+        graphics.setColor(new Color(200, 30, 40));
+        graphics.fillRect(0, 0, PNG_WIDTH, PNG_HEIGHT);
+        graphics.dispose();
+        assertTrue(ImageIO.write(image, "png", png.toFile()), "a PNG writer is there");
+        // Text under an image's name: the browser calls it image/png, the library reads its first bytes.
+        Path fake = tmp.resolve("not-really.png");
+        Files.writeString(fake, "Just some words, not an image.");
+        signIn(atelier.admin().email(), atelier.admin().password());
+
+        String medium;
+        By refusal = By.cssSelector("atelier-composer-view .composer-media .field-problem[data-field=\"variants."
+                + account + ".media[0]\"]");
+        try {
+            wait.until(elementToBeClickable(COMPOSER_LINK)).click();
+            WebElement form = composerOn(workspace, account);
+            form.findElement(By.cssSelector("input[name=accounts][value=\"" + account + "\"]")).click();
+            form.findElement(By.name("text")).sendKeys("A post with a picture");
+
+            browser.findElement(MEDIA_FILES).sendKeys(fake.toAbsolutePath().toString());
+            WebElement refused = wait.until(visibilityOfElementLocated(UPLOAD_PROBLEM));
+            assertTrue(refused.getText().startsWith("not-really.png was not added: its content is not that of a PNG"
+                    + " file"), "the 415 answer, next to the field: " + refused.getText());
+
+            browser.findElement(MEDIA_FILES).sendKeys(png.toAbsolutePath().toString());
+            WebElement item = wait.until(presenceOfElementLocated(MEDIA_ITEM));
+            medium = item.getAttribute("data-media");
+            assertTrue(medium.startsWith("med_"), "a medium of the library: " + medium);
+            assertEquals(0, browser.findElements(UPLOAD_PROBLEM).size(), "choosing files again clears the refusal");
+            WebElement thumb = item.findElement(By.cssSelector("img.media-thumb"));
+            assertTrue(thumb.getAttribute("src").endsWith("/api/v1/workspaces/" + workspace + "/media/" + medium
+                    + "/content"), thumb.getAttribute("src"));
+            wait.until(d -> Boolean.TRUE.equals(script("const img = arguments[0];"
+                    + " return img.complete && img.naturalWidth === arguments[1] && img.naturalHeight === arguments[2]",
+                    thumb, PNG_WIDTH, PNG_HEIGHT)));
+            JsonObject stored = rest.get("api/v1/workspaces/" + workspace + "/media/" + medium).object();
+            assertEquals("image/png", stored.get("mediaType").getAsString());
+            assertEquals("red-rectangle.png", stored.get("fileName").getAsString());
+            assertEquals(Files.size(png), stored.get("size").getAsLong(), "the file as chosen");
+
+            WebElement alt = item.findElement(By.name("media-alt"));
+            alt.sendKeys(ALT);
+            String preview = "atelier-composer-view .preview-card[data-account=\"" + account + "\"]"
+                    + " .preview-medium[data-media=\"" + medium + "\"] img";
+            wait.until(d -> ALT.equals(script("const img = document.querySelector(arguments[0]);"
+                    + " return img && img.complete && img.naturalWidth === arguments[1] ? img.alt : null",
+                    preview, PNG_WIDTH)));
+            WebElement problem = wait.until(visibilityOfElementLocated(refusal));
+            assertTrue(problem.getText().contains("accepts no media"), "the connector's words: " + problem.getText());
+            assertTrue(problem.getText().startsWith("pictures.sample: "), "the account is named: " + problem.getText());
+            assertTrue(item.getAttribute("class").contains("media-problem"), "the medium is marked");
+            assertEquals(ALT, alt.getAttribute("value"), "the alt text stays while the post is checked");
+        } finally {
+            screenshot("composer-media.png", true);
+        }
+
+        // A draft is kept as written: the network's rules are checked when it is planned, so the
+        // sample platform's refusal of media does not stop it.
+        browser.findElement(By.cssSelector("atelier-composer-view button[data-action=draft]")).click();
+        WebElement done = wait.until(visibilityOfElementLocated(COMPOSER_DONE));
+        String post = done.getAttribute("data-post");
+        assertTrue(done.getText().startsWith("Saved as a draft"), done.getText());
+        JsonObject draft = rest.get("api/v1/workspaces/" + workspace + "/posts/" + post).object();
+        assertEquals("DRAFT", draft.get("state").getAsString());
+        JsonObject attached = draft.getAsJsonObject("variants").getAsJsonObject(account).getAsJsonArray("media")
+                .get(0).getAsJsonObject();
+        assertEquals(medium, attached.get("id").getAsString());
+        assertEquals(ALT, attached.get("alt").getAsString(), "the alt text written in the composer");
+
+        String shown = "atelier-post-view .post-account[data-account=\"" + account + "\"] .post-medium[data-media=\""
+                + medium + "\"]";
+        try {
+            browser.findElement(By.cssSelector("atelier-composer-view .composer-done a.post-link")).click();
+            wait.until(d -> ALT.equals(script("const img = document.querySelector(arguments[0]);"
+                    + " return img && img.complete && img.naturalWidth === arguments[1] ? img.alt : null",
+                    shown + " img", PNG_WIDTH)));
+            assertTrue(browser.findElement(By.cssSelector(shown)).getText().contains(ALT), "the alt text as text");
+        } finally {
+            screenshot("post-media.png", true);
+        }
+        try {
+            // Edit: the composer shows the medium with its alt text.
+            wait.until(elementToBeClickable(By.cssSelector("atelier-post-view a[data-action=edit]"))).click();
+            WebElement item = wait.until(presenceOfElementLocated(By.cssSelector(
+                    "atelier-composer-view .composer-media li.media-item[data-media=\"" + medium + "\"]")));
+            assertEquals(ALT, item.findElement(By.name("media-alt")).getAttribute("value"));
+            wait.until(textToBe(By.cssSelector("atelier-composer-view li.media-item[data-media=\"" + medium
+                    + "\"] .media-file"), "red-rectangle.png"));
+            wait.until(d -> Boolean.TRUE.equals(script("const img = arguments[0];"
+                    + " return img.complete && img.naturalWidth === arguments[1]",
+                    item.findElement(By.cssSelector("img.media-thumb")), PNG_WIDTH)));
+        } finally {
+            screenshot("composer-edit-media.png", true);
+        }
+    }
+
+    @Test
+    @Order(Order.DEFAULT + 6)
+    void setsAQueueInTheWorkspacesViewAndAddsAPostToItsFirstFreeSlot() throws Exception {
+        String[] planned = workspaceWithSampleAccount("Queued posts");
+        String workspace = planned[0];
+        String account = planned[1];
+        // Two slots a day apart, both ahead whatever the hour; another post takes the first one already.
+        LocalDate firstDay = LocalDate.now(PARIS).plusDays(2);
+        LocalDate secondDay = firstDay.plusDays(1);
+        LocalDateTime first = firstDay.atTime(9, 0);
+        LocalDateTime second = secondDay.atTime(17, 30);
+        created(rest.post("api/v1/workspaces/" + workspace + "/posts", json(Map.of("text", "Planned already",
+                "accounts", List.of(account), "at", first.toString(), "zone", "Europe/Paris"))));
+        signIn(atelier.admin().email(), atelier.admin().password());
+        try {
+            wait.until(elementToBeClickable(WORKSPACES_LINK)).click();
+            wait.until(elementToBeClickable(By.cssSelector("tr[data-workspace=\"" + workspace
+                    + "\"] button[data-action=accounts]"))).click();
+            wait.until(elementToBeClickable(By.cssSelector("tr[data-account=\"" + account
+                    + "\"] button[data-action=queue]"))).click();
+            WebElement editor = wait.until(visibilityOfElementLocated(QUEUE_EDITOR));
+            assertTrue(editor.findElement(By.cssSelector(".queue-zone")).getText().contains("Europe/Paris"),
+                    "the slots are read in the workspace's zone");
+            editor.findElement(By.cssSelector("button[data-action=add-slot]")).click();
+            editor.findElement(By.cssSelector("button[data-action=add-slot]")).click();
+            List<WebElement> rows = editor.findElements(By.cssSelector("tr.queue-slot"));
+            assertEquals(2, rows.size());
+            slot(rows.get(0), first);
+            slot(rows.get(1), second);
+            editor.findElement(SUBMIT).click();
+            wait.until(textToBePresentInElementLocated(By.cssSelector("form#queue-editor p.message-ok"), "saved"));
+        } finally {
+            screenshot("queue.png", true);
+        }
+        Set<String> slots = new HashSet<>();
+        for (JsonElement slot : rest.get("api/v1/workspaces/" + workspace + "/accounts/" + account + "/queue")
+                .object().getAsJsonArray("slots")) {
+            slots.add(slot.getAsJsonObject().get("day").getAsString() + " " + slot.getAsJsonObject().get("time")
+                    .getAsString());
+        }
+        assertEquals(Set.of(first.getDayOfWeek() + " 09:00", second.getDayOfWeek() + " 17:30"), slots,
+                "the queue as saved");
+
+        String post;
+        try {
+            wait.until(elementToBeClickable(COMPOSER_LINK)).click();
+            WebElement form = composerOn(workspace, account);
+            form.findElement(By.cssSelector("input[name=accounts][value=\"" + account + "\"]")).click();
+            form.findElement(By.name("text")).sendKeys("Whenever the queue says");
+            wait.until(textToBePresentInElementLocated(By.cssSelector("atelier-composer-view .composer-queue"),
+                    "the next free slot is"));
+            form.findElement(By.cssSelector("button[data-action=queue]")).click();
+            WebElement done = wait.until(visibilityOfElementLocated(COMPOSER_DONE));
+            post = done.getAttribute("data-post");
+            assertTrue(done.getText().startsWith("Added to the queue"), done.getText());
+        } finally {
+            screenshot("composer-queue.png", true);
+        }
+        JsonObject queued = rest.get("api/v1/workspaces/" + workspace + "/posts/" + post).object();
+        assertEquals("SCHEDULED", queued.get("state").getAsString());
+        assertEquals(second.toString(), queued.get("localAt").getAsString(),
+                "the first free slot: the first one is taken by the other post");
+        assertEquals(second.atZone(PARIS).toInstant(), Instant.parse(queued.get("at").getAsString()));
+        assertEquals("Europe/Paris", queued.get("zone").getAsString());
+
+        // The composer's link to the queue opens it in the Workspaces view.
+        wait.until(elementToBeClickable(By.cssSelector("atelier-composer-view .composer-queue a"))).click();
+        WebElement editor = wait.until(visibilityOfElementLocated(QUEUE_EDITOR));
+        assertEquals(account, editor.getAttribute("data-account"));
+        assertEquals(2, editor.findElements(By.cssSelector("tr.queue-slot")).size(), "the slots saved");
+    }
+
+    /** Sets a row of the queue editor to the day and time of {@code at}. */
+    private void slot(WebElement row, LocalDateTime at) {
+        new Select(row.findElement(By.name("day"))).selectByValue(at.getDayOfWeek().name());
+        script("const input = arguments[0]; input.value = arguments[1];"
+                + " input.dispatchEvent(new Event('input', {bubbles: true}))", row.findElement(By.name("time")),
+                at.toLocalTime().toString());
+    }
+
+    /** A new workspace in Paris with one account on the sample platform: {workspace id, account id}. */
+    private String[] workspaceWithSampleAccount(String name) throws Exception {
+        // The sample plugin may be restarting after the Plugins view test.
+        Poll.until("the sample plugin to be ACTIVE", WAIT, () -> "ACTIVE".equals(state(rest)));
+        String workspace = created(rest.post("api/v1/workspaces", json(Map.of("name", name, "zone", "Europe/Paris"))));
+        String[] account = new String[1];
+        Poll.until("an account on the sample platform", WAIT, () -> {
+            Rest.Answer answer = rest.post("api/v1/workspaces/" + workspace + "/accounts", json(Map.of(
+                    "platform", "sample", "handle", name.toLowerCase().replace(' ', '-') + ".sample",
+                    "credentials", Map.of())));
+            if (answer.status() != 201) {
+                return false;
+            }
+            account[0] = answer.object().get("id").getAsString();
+            return true;
+        });
+        return new String[] {workspace, account[0]};
+    }
+
+    /** Picks {@code workspace} in the composer and waits for its form, with {@code account} to tick. */
+    private WebElement composerOn(String workspace, String account) {
+        new Select(wait.until(elementToBeClickable(COMPOSER_WORKSPACE))).selectByValue(workspace);
+        wait.until(presenceOfElementLocated(By.cssSelector("form#composer input[name=accounts][value=\"" + account
+                + "\"]")));
+        return browser.findElement(COMPOSER);
+    }
+
+    /** Picks {@code workspace} in the calendar. */
+    private void calendarOf(String workspace) {
+        new Select(wait.until(elementToBeClickable(CALENDAR_WORKSPACE))).selectByValue(workspace);
+    }
+
+    private static By dayCell(LocalDate day) {
+        return By.cssSelector("atelier-calendar-view .cal-day[data-date=\"" + day + "\"]");
+    }
+
+    /** The chip of {@code post} as drawn on {@code day} (a chip only being moved there still names its old day). */
+    private static By chipOn(String post, LocalDate day) {
+        return By.cssSelector("atelier-calendar-view .cal-day[data-date=\"" + day + "\"] a.chip[data-post=\"" + post
+                + "\"][data-local^=\"" + day + "\"]");
+    }
+
+    /**
+     * HTML5 drag and drop as the browser fires it. WebDriver's mouse actions do not
+     * start a native drag in Chromium, so the page gets the same events from a script.
+     */
+    private void drag(WebElement chip, WebElement target) {
+        startDrag(chip);
+        finishDrag(chip, target);
+    }
+
+    private void startDrag(WebElement chip) {
+        script("window.__drag = new DataTransfer();"
+                + "arguments[0].dispatchEvent(new DragEvent('dragstart',"
+                + " {bubbles: true, cancelable: true, dataTransfer: window.__drag}))", chip);
+    }
+
+    private void finishDrag(WebElement chip, WebElement target) {
+        script("const [chip, target] = arguments;"
+                + " const init = {bubbles: true, cancelable: true, dataTransfer: window.__drag};"
+                + "for (const type of ['dragenter', 'dragover', 'drop'])"
+                + " target.dispatchEvent(new DragEvent(type, init));"
+                + "chip.dispatchEvent(new DragEvent('dragend', init));", chip, target);
+    }
+
+    /** No markup of a post's text became an element or ran. */
+    private void assertNoMarkupRan() {
+        assertEquals(0L, script("return document.querySelectorAll('img[src=\"x\"], img[onerror]').length"),
+                "no img element was made from a post's text");
+    }
+
+    /** The text of each element {@code css} finds. */
+    @SuppressWarnings("unchecked")
+    private List<String> texts(String css) {
+        return (List<String>) script("return [...document.querySelectorAll(arguments[0])].map(e => e.textContent)",
+                css);
     }
 
     /** Signs in through the sign-in page and waits for the workbench with its sign-out button. */

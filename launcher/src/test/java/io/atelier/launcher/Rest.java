@@ -89,6 +89,23 @@ final class Rest {
         return send("PUT", path, json);
     }
 
+    /** {@code POST path} with a body of another media type than JSON, e.g. CSV. */
+    Answer post(String path, String contentType, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
+                .header("Accept", "application/json").header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        headers.forEach(request::header);
+        HttpResponse<String> response = client.send(request.build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        JsonElement parsed;
+        try {
+            parsed = JsonParser.parseString(response.body());
+        } catch (RuntimeException e) {
+            parsed = null;
+        }
+        return new Answer(response.statusCode(), response.body(), parsed, response.headers());
+    }
+
     /** {@code method path}, with {@code json} as the body unless it is {@code null}. */
     Answer send(String method, String path, String json) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))

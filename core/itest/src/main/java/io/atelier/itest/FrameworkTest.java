@@ -33,7 +33,8 @@ class FrameworkTest {
     @Test
     void atelierBundlesAndBouncyCastleAreActive() {
         // bcprov carries the shell's password hashing (Argon2id).
-        for (String bsn : new String[] { "io.atelier.api", "io.atelier.store", "io.atelier.shell", "bcprov" }) {
+        for (String bsn : new String[] { "io.atelier.api", "io.atelier.store", "io.atelier.scheduling", "io.atelier.shell",
+                "bcprov" }) {
             Bundle bundle = Arrays.stream(context.getBundles())
                     .filter(b -> bsn.equals(b.getSymbolicName()))
                     .findFirst()

@@ -93,6 +93,8 @@ class HealthTest {
         }
         assertTrue(atelierComponents.stream().anyMatch(n -> n.startsWith("io.atelier.store")),
                 "the store has components: " + atelierComponents);
+        assertTrue(atelierComponents.stream().anyMatch(n -> n.startsWith("io.atelier.scheduling")),
+                "the scheduling service and its dispatcher have components: " + atelierComponents);
         assertTrue(atelierComponents.stream().anyMatch(n -> n.startsWith("io.atelier.shell")),
                 "the shell has components: " + atelierComponents);
         assertEquals(List.of(), notSatisfied, "Service Component Runtime agrees that every Atelier component is satisfied");

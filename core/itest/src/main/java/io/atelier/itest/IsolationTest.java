@@ -27,7 +27,8 @@ import io.atelier.api.team.Role;
  * Workspaces are isolated: the owner of workspace A can neither read nor change
  * workspace B, its accounts or its members through the REST API — every such
  * request answers 404 as if B did not exist, B is not listed, and B is left as
- * it was. A token limited to A sees only A even when its person belongs to B.
+ * it was. The same holds for B's posts, their import, queues and calendar feed. A
+ * token limited to A sees only A even when its person belongs to B.
  */
 @ExtendWith(BundleContextExtension.class)
 @ExtendWith(ServiceExtension.class)
@@ -96,6 +97,77 @@ class IsolationTest {
             assertEquals(membersBefore.array(), membersAfter.array(), "B's members are unchanged");
             assertFalse(membersAfter.body().contains(owner.id()), "the outsider did not make themselves a member of B");
             assertEquals(verified, platform.connector().verified.size(), "no account of B was even verified");
+        }
+    }
+
+    @Test
+    void aPersonOfWorkspaceANeitherSeesNorChangesThePostsOfB() {
+        Workbench admin = Workbench.at(http.getServiceReference());
+        Team team = new Team(admin);
+        try (PostsConnector.Registered network = PostsConnector.register(context)) {
+            Workbench.awaitTrue("the itest-posts platform is offered",
+                    () -> admin.get("/api/v1/platforms/" + PostsConnector.ID).status() == 200);
+            String a = team.workspace("Posts A");
+            String b = team.workspace("Posts B");
+            String accountA = PostsRestTest.account(admin, a);
+            String accountB = PostsRestTest.account(admin, b);
+            String postB = text(admin.post(WORKSPACES + b + "/posts", PostsRestTest.post("B's plan",
+                    PostsRestTest.inDays(8), accountB)).expect(201).object(), "id");
+            String secretA = text(admin.post(WORKSPACES + a + "/calendar-feed", "").expect(200).object(), "secret");
+            String secretB = text(admin.post(WORKSPACES + b + "/calendar-feed", "").expect(200).object(), "secret");
+            JsonObject before = admin.get(WORKSPACES + b + "/posts/" + postB).expect(200).object();
+            Team.Member owner = team.person("posts-isolation-a", false);
+            team.role(a, owner.id(), Role.OWNER);
+            Workbench session = admin.as(admin.signIn(owner.email(), owner.password()));
+            byte[] csv = ("date,time,zone,accounts,text\n" + java.time.LocalDate.now().plusDays(9) + ",10:00,"
+                    + "Europe/Paris," + accountB + ",Intruder\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+            List<Workbench.Answer> refused = List.of(
+                    session.get(WORKSPACES + b + "/posts"),
+                    session.post(WORKSPACES + b + "/posts", PostsRestTest.post("Intruder", PostsRestTest.inDays(8),
+                            accountB)),
+                    session.get(WORKSPACES + b + "/posts/" + postB),
+                    session.patch(WORKSPACES + b + "/posts/" + postB, "{\"text\": \"Taken over\"}"),
+                    session.post(WORKSPACES + b + "/posts/" + postB + "/cancel", "{}"),
+                    session.post(WORKSPACES + b + "/posts/" + postB + "/publish-now", ""),
+                    session.send("POST", WORKSPACES + b + "/posts/import", "text/csv", csv),
+                    session.send("POST", WORKSPACES + b + "/posts/import?dryRun=true", "text/csv", csv),
+                    session.get(WORKSPACES + b + "/accounts/" + accountB + "/queue"),
+                    session.put(WORKSPACES + b + "/accounts/" + accountB + "/queue", "{\"slots\": []}"),
+                    session.get(WORKSPACES + b + "/queue/next?accounts=" + accountB),
+                    session.post(WORKSPACES + b + "/calendar-feed", ""),
+                    session.get("/api/v1/posts?workspace=" + b),
+                    // B's post and account through A's path
+                    session.get(WORKSPACES + a + "/posts/" + postB),
+                    session.patch(WORKSPACES + a + "/posts/" + postB, "{\"text\": \"Taken over\"}"),
+                    session.post(WORKSPACES + a + "/posts/" + postB + "/cancel", "{}"),
+                    session.get(WORKSPACES + a + "/accounts/" + accountB + "/queue"),
+                    session.put(WORKSPACES + a + "/accounts/" + accountB + "/queue", "{\"slots\": []}"));
+            for (Workbench.Answer answer : refused) {
+                answer.expectError(404, null, "not_found");
+                assertFalse(answer.body().contains("B's plan"), "the refusal shows B's post: " + answer);
+            }
+            // A's own feed secret does not open B's calendar, nor B's A's.
+            admin.anonymous().get(WORKSPACES + b + "/calendar.ics?token=" + secretA)
+                    .expectError(404, "token", "not_found");
+            admin.anonymous().get(WORKSPACES + a + "/calendar.ics?token=" + secretB)
+                    .expectError(404, "token", "not_found");
+            admin.anonymous().get(WORKSPACES + b + "/calendar.ics?token=" + secretB).expect(200);
+            // A post of A naming B's account is refused like an unknown account.
+            session.post(WORKSPACES + a + "/posts", PostsRestTest.post("Borrowed", PostsRestTest.inDays(8), accountB))
+                    .expectError(400, "accounts[0]", "validation_failed");
+
+            assertFalse(PostsRestTest.ids(session.get("/api/v1/posts").expect(200).array()).contains(postB),
+                    "the overview leaves B out");
+            assertEquals(before, admin.get(WORKSPACES + b + "/posts/" + postB).expect(200).object(),
+                    "B's post is unchanged");
+            assertEquals(List.of(postB), PostsRestTest.ids(admin.get(WORKSPACES + b + "/posts").expect(200).array()));
+            assertEquals(0, admin.get(WORKSPACES + b + "/accounts/" + accountB + "/queue").expect(200).object()
+                    .getAsJsonArray("slots").size());
+            admin.anonymous().get(WORKSPACES + b + "/calendar.ics?token=" + secretB).expect(200);
+            assertTrue(network.connector().calls.isEmpty(), "nothing of B was published");
+            session.get(WORKSPACES + a + "/posts").expect(200);
+            session.get(WORKSPACES + a + "/accounts/" + accountA + "/queue").expect(200);
         }
     }
 

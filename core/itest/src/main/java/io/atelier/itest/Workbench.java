@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -324,8 +325,9 @@ final class Workbench {
                         .add(lines[i].substring(colon + 1).trim());
             }
         }
-        String body = new String(raw, end + 4, raw.length - end - 4, StandardCharsets.UTF_8);
-        return new Answer(request, Integer.parseInt(statusLine[1]), headers, body);
+        byte[] bytes = Arrays.copyOfRange(raw, end + 4, raw.length);
+        return new Answer(request, Integer.parseInt(statusLine[1]), headers, new String(bytes, StandardCharsets.UTF_8),
+                bytes);
     }
 
     /**
@@ -382,8 +384,9 @@ final class Workbench {
      * @param status  the HTTP status
      * @param headers the headers, by name (case-insensitive)
      * @param body    the body as text
+     * @param bytes   the body as it came, for answers that are not text (a medium's content)
      */
-    record Answer(String request, int status, Map<String, List<String>> headers, String body) {
+    record Answer(String request, int status, Map<String, List<String>> headers, String body, byte[] bytes) {
 
         Answer {
             Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -444,9 +447,19 @@ final class Workbench {
             }
         }
 
+        /** The fields of the {@code problems} of a validation error, in order; empty when it lists none. */
+        List<String> problemFields() {
+            List<String> fields = new ArrayList<>();
+            JsonElement problems = object().get("problems");
+            if (problems != null && problems.isJsonArray()) {
+                problems.getAsJsonArray().forEach(p -> fields.add(text(p.getAsJsonObject(), "field")));
+            }
+            return fields;
+        }
+
         /**
          * Checks that this is an error answer of the REST API: the status, JSON
-         * {@code {"code","message","field"}} with one of {@code codes}, the field
+         * {@code {"code","message","field"}} (a validation may add {@code "problems"}) with one of {@code codes}, the field
          * named ({@code null}: not checked) and no stack trace.
          */
         JsonObject expectError(int expectedStatus, String field, String... codes) {
@@ -456,8 +469,18 @@ final class Workbench {
             }
             JsonObject error = object();
             for (String key : error.keySet()) {
-                if (!key.equals("code") && !key.equals("message") && !key.equals("field")) {
+                if (!key.equals("code") && !key.equals("message") && !key.equals("field") && !key.equals("problems")) {
                     throw new AssertionError(request + ": unexpected key '" + key + "' in error " + body);
+                }
+            }
+            if (error.has("problems")) {
+                // Only a validation lists several problems, each {"field","message"}, the first being field and message.
+                JsonArray problems = error.get("problems").isJsonArray() ? error.getAsJsonArray("problems") : null;
+                if (!"validation_failed".equals(text(error, "code")) || problems == null || problems.isEmpty()
+                        || !problems.get(0).getAsJsonObject().keySet().equals(java.util.Set.of("field", "message"))
+                        || !java.util.Objects.equals(text(problems.get(0).getAsJsonObject(), "field"),
+                                text(error, "field"))) {
+                    throw new AssertionError(request + ": malformed problems in error " + body);
                 }
             }
             String code = text(error, "code");

@@ -1,9 +1,22 @@
 // The Workspaces & accounts view: create and delete workspaces; per workspace,
-// list, add and remove accounts with the credential form the platform declares.
+// list, add and remove accounts with the credential form the platform declares,
+// and edit an account's queue: the weekly time slots, on the wall clock of the
+// workspace's zone, that the composer's "Add to queue" fills.
 // Stored credentials are never shown: the API never returns them.
+// #/view/workspaces?ws=<ws>&queue=<account> opens that workspace and that queue.
 
 import { api } from '/web/api.js';
 import { confirmButton, el, formatInstant, markInvalid, messageArea } from '/web/dom.js';
+import { viewParams } from '/web/route.js';
+
+/** The days of a queue slot, as the API names them (Monday first). */
+const DAYS = Object.freeze(['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY']);
+
+/** A day's name in the browser's language; 2024-01-01 was a Monday. */
+function dayName(day) {
+  const date = Date.UTC(2024, 0, 1 + DAYS.indexOf(day));
+  return new Intl.DateTimeFormat(undefined, { weekday: 'long', timeZone: 'UTC' }).format(date);
+}
 
 function browserZone() {
   try {
@@ -27,8 +40,13 @@ class AtelierWorkspacesView extends HTMLElement {
   #accountsSection;
   #selected = null; // the selected workspace
   #platforms = [];
+  #queueSection = el('section', { class: 'queue-section' });
+  #openQueue = null; // the account whose queue to open once its workspace is shown (from the address)
 
   connectedCallback() {
+    const params = viewParams();
+    if (params.get('ws')) this.#selected = { id: params.get('ws') };
+    this.#openQueue = params.get('queue');
     this.#workspaceBody = el('tbody');
     this.#accountsSection = el('section');
     this.replaceChildren(
@@ -84,7 +102,7 @@ class AtelierWorkspacesView extends HTMLElement {
     } else {
       this.#workspaceBody.replaceChildren(...workspaces.map((workspace) => this.#workspaceRow(workspace)));
     }
-    if (this.#selected && !workspaces.some((w) => w.id === this.#selected.id)) this.#selected = null;
+    if (this.#selected) this.#selected = workspaces.find((w) => w.id === this.#selected.id) || null;
     await this.#showAccounts();
   }
 
@@ -129,12 +147,135 @@ class AtelierWorkspacesView extends HTMLElement {
     const rows = accounts.length === 0
       ? [el('tr', {}, el('td', { colspan: 6, class: 'muted' }, 'No account yet.'))]
       : accounts.map((account) => this.#accountRow(workspace, account));
+    const shown = this.#queueSection.dataset.account;
+    this.#queueSection.replaceChildren();
+    delete this.#queueSection.dataset.account;
     this.#accountsSection.replaceChildren(
       el('h2', {}, `Accounts of “${workspace.name}”`),
       el('table', {},
         el('thead', {}, el('tr', {}, ['Platform', 'Handle', 'Endpoint', 'Status', 'Added', ''].map((t) => el('th', {}, t)))),
         el('tbody', {}, rows)),
+      this.#queueSection,
       this.#accountForm(workspace));
+    // The queue that was open stays open; one named in the address opens once.
+    const queued = accounts.find((a) => a.id === (this.#openQueue || shown));
+    this.#openQueue = null;
+    if (queued) await this.#showQueue(workspace, queued);
+  }
+
+  /** The queue editor of `account`: its weekly slots, read and saved in the workspace's zone. */
+  async #showQueue(workspace, account) {
+    const path = `/workspaces/${encodeURIComponent(workspace.id)}/accounts/${encodeURIComponent(account.id)}/queue`;
+    this.#queueSection.dataset.account = account.id;
+    let queue;
+    try {
+      queue = await api('GET', path);
+    } catch (error) {
+      this.#queueSection.replaceChildren(el('p', { class: 'message message-error' },
+        `Could not read the queue of ${account.handle}: ${error.message}`));
+      return;
+    }
+    if (this.#queueSection.dataset.account !== account.id) return; // another queue was opened meanwhile
+    const rows = el('tbody');
+    const empty = el('p', { class: 'muted queue-empty' },
+      'No slot yet: "Add to queue" needs at least one. Add one below.');
+    const message = messageArea();
+    const refresh = () => {
+      empty.hidden = rows.children.length > 0;
+    };
+    const addRow = (slot) => {
+      rows.append(this.#slotRow(slot, refresh));
+      refresh();
+    };
+    const form = el('form', { id: 'queue-editor', class: 'panel queue-editor', novalidate: true,
+      dataset: { account: account.id } },
+    el('h3', {}, `Queue of ${account.handle}`),
+    el('p', { class: 'help queue-zone' }, `Weekly slots on the wall clock of ${queue.zone}, the workspace's time `
+      + 'zone. "Add to queue" in the composer puts a post in the first slot no other post of the account takes.'),
+    el('table', { class: 'queue-slots' },
+      el('thead', {}, el('tr', {}, ['Day', 'Time', ''].map((t) => el('th', {}, t)))),
+      rows),
+    empty,
+    el('div', { class: 'toolbar-group' },
+      el('button', {
+        type: 'button', dataset: { action: 'add-slot' },
+        on: { click: () => addRow(this.#nextSlot(rows)) },
+      }, 'Add a slot'),
+      el('button', { type: 'submit', class: 'primary' }, 'Save queue'),
+      el('button', {
+        type: 'button', dataset: { action: 'close-queue' },
+        on: {
+          click: () => {
+            this.#queueSection.replaceChildren();
+            delete this.#queueSection.dataset.account;
+          },
+        },
+      }, 'Close')),
+    message.element);
+    for (const slot of queue.slots) addRow(slot);
+    refresh();
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const slots = [...rows.querySelectorAll('tr')].map((row) => ({
+        day: row.querySelector('select[name=day]').value,
+        time: row.querySelector('input[name=time]').value.slice(0, 5),
+      }));
+      this.#markSlot(rows, null);
+      try {
+        const saved = await api('PUT', path, { slots, zone: queue.zone });
+        rows.replaceChildren();
+        for (const slot of saved.slots) addRow(slot);
+        refresh();
+        message.show(saved.slots.length === 0 ? `The queue of ${account.handle} is empty now.`
+          : `Queue of ${account.handle} saved: ${saved.slots.length} slot${saved.slots.length === 1 ? '' : 's'} a week, `
+            + `in ${saved.zone}.`, 'ok');
+      } catch (error) {
+        this.#markSlot(rows, error.field);
+        message.show(error.message, 'error');
+      }
+    });
+    this.#queueSection.replaceChildren(form);
+  }
+
+  /** A row of the queue editor: the day, the time and a button that removes it. */
+  #slotRow(slot, removed) {
+    const row = el('tr', { class: 'queue-slot' },
+      el('td', {}, el('select', { name: 'day', 'aria-label': 'Day' },
+        DAYS.map((day) => el('option', { value: day, selected: day === slot.day }, dayName(day))))),
+      el('td', {}, el('input', { name: 'time', type: 'time', required: true, value: slot.time, 'aria-label': 'Time' })),
+      el('td', { class: 'actions' }));
+    row.lastChild.append(el('button', {
+      type: 'button', class: 'danger', dataset: { action: 'remove-slot' },
+      on: {
+        click: () => {
+          row.remove();
+          removed();
+        },
+      },
+    }, 'Remove'));
+    return row;
+  }
+
+  /** A slot to add: the day after the last one, at its time (Monday 09:00 for the first). */
+  #nextSlot(rows) {
+    const last = rows.lastElementChild;
+    if (!last) return { day: 'MONDAY', time: '09:00' };
+    const day = last.querySelector('select[name=day]').value;
+    return { day: DAYS[(DAYS.indexOf(day) + 1) % DAYS.length], time: last.querySelector('input[name=time]').value || '09:00' };
+  }
+
+  /** Marks the field of the slot a refusal names (`slots[1].time`); clears earlier marks. */
+  #markSlot(rows, field) {
+    for (const input of rows.querySelectorAll('[aria-invalid]')) input.removeAttribute('aria-invalid');
+    const match = /^slots\[(\d+)\](?:\.(day|time))?/.exec(field || '');
+    if (!match) return;
+    const row = rows.children[Number(match[1])];
+    if (!row) return;
+    for (const input of row.querySelectorAll(match[2] ? `[name=${match[2]}]` : 'select, input')) {
+      input.setAttribute('aria-invalid', 'true');
+    }
+    const first = row.querySelector('[aria-invalid]');
+    if (first) first.focus();
   }
 
   #accountRow(workspace, account) {
@@ -145,7 +286,10 @@ class AtelierWorkspacesView extends HTMLElement {
       el('td', { class: 'mono' }, account.endpoint || 'default'),
       el('td', {}, el('span', { class: ok ? 'badge badge-ok' : 'badge badge-warn' }, account.status)),
       el('td', {}, formatInstant(account.created)),
-      el('td', { class: 'actions' }, confirmButton('Remove', 'Confirm remove', async () => {
+      el('td', { class: 'actions' }, el('button', {
+        type: 'button', dataset: { action: 'queue' },
+        on: { click: () => this.#showQueue(workspace, account) },
+      }, 'Queue'), confirmButton('Remove', 'Confirm remove', async () => {
         try {
           await api('DELETE', `/workspaces/${encodeURIComponent(workspace.id)}/accounts/${encodeURIComponent(account.id)}`);
           this.#message.show(`Account ${account.handle} removed.`, 'ok');

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -153,12 +154,38 @@ final class JdbcAccountRepository implements AccountRepository {
     @Override
     public boolean delete(String workspaceId, String accountId) {
         return database.transaction("remove an account", connection -> {
+            List<String> posts = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT post_id FROM post_target WHERE workspace_id = ? AND account_id = ?")) {
+                select.setString(1, workspaceId);
+                select.setString(2, accountId);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        posts.add(rows.getString(1));
+                    }
+                }
+            }
+            boolean deleted;
             try (PreparedStatement delete = connection.prepareStatement(
                     "DELETE FROM account WHERE workspace_id = ? AND id = ?")) {
                 delete.setString(1, workspaceId);
                 delete.setString(2, accountId);
-                return delete.executeUpdate() > 0;
+                deleted = delete.executeUpdate() > 0;
             }
+            // The account's targets went with it: a post left without any goes too, the others'
+            // states are derived again from the targets they keep.
+            for (List<String> chunk : PostRows.chunks(posts)) {
+                try (PreparedStatement orphans = connection.prepareStatement("DELETE FROM post WHERE id IN ("
+                        + PostRows.placeholders(chunk.size())
+                        + ") AND NOT EXISTS (SELECT 1 FROM post_target t WHERE t.post_id = post.id)")) {
+                    PostRows.bind(orphans, 1, chunk);
+                    orphans.executeUpdate();
+                }
+            }
+            if (!posts.isEmpty()) {
+                PostRows.derive(connection, posts, Instant.now());
+            }
+            return deleted;
         });
     }
 

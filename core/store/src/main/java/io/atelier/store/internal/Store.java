@@ -10,9 +10,12 @@ import io.atelier.api.platform.Credentials;
 import io.atelier.store.AccountRepository;
 import io.atelier.store.ApiTokenRepository;
 import io.atelier.store.AuditRepository;
+import io.atelier.store.DispatchRepository;
 import io.atelier.store.LoginThrottle;
+import io.atelier.store.MediaRepository;
 import io.atelier.store.MembershipRepository;
 import io.atelier.store.PersonRepository;
+import io.atelier.store.PostRepository;
 import io.atelier.store.SessionRepository;
 import io.atelier.store.StoreException;
 import io.atelier.store.StoreInfo;
@@ -39,6 +42,9 @@ public final class Store {
     private final ApiTokenRepository tokens;
     private final LoginThrottle loginThrottle;
     private final AuditRepository audit;
+    private final PostRepository posts;
+    private final DispatchRepository dispatch;
+    private final MediaRepository media;
 
     private Store(StoreInfo info, Database database, CredentialCipher cipher) {
         this.info = info;
@@ -50,6 +56,9 @@ public final class Store {
         this.tokens = new JdbcApiTokenRepository(database);
         this.loginThrottle = new JdbcLoginThrottle(database);
         this.audit = new JdbcAuditRepository(database);
+        this.posts = new JdbcPostRepository(database);
+        this.dispatch = new JdbcDispatchRepository(database);
+        this.media = new JdbcMediaRepository(database);
     }
 
     /**
@@ -101,6 +110,18 @@ public final class Store {
 
     public AuditRepository audit() {
         return audit;
+    }
+
+    public PostRepository posts() {
+        return posts;
+    }
+
+    public DispatchRepository dispatch() {
+        return dispatch;
+    }
+
+    public MediaRepository media() {
+        return media;
     }
 
     /**

@@ -20,9 +20,12 @@ import org.slf4j.LoggerFactory;
 import io.atelier.store.AccountRepository;
 import io.atelier.store.ApiTokenRepository;
 import io.atelier.store.AuditRepository;
+import io.atelier.store.DispatchRepository;
 import io.atelier.store.LoginThrottle;
+import io.atelier.store.MediaRepository;
 import io.atelier.store.MembershipRepository;
 import io.atelier.store.PersonRepository;
+import io.atelier.store.PostRepository;
 import io.atelier.store.SessionRepository;
 import io.atelier.store.StoreException;
 import io.atelier.store.StoreInfo;
@@ -33,7 +36,8 @@ import io.atelier.store.WorkspaceRepository;
  * PostgreSQL, migrates the schema and only then registers {@link StoreInfo} and the
  * repositories ({@link WorkspaceRepository}, {@link AccountRepository},
  * {@link PersonRepository}, {@link MembershipRepository}, {@link SessionRepository},
- * {@link ApiTokenRepository}, {@link LoginThrottle}, {@link AuditRepository}), so every
+ * {@link ApiTokenRepository}, {@link LoginThrottle}, {@link AuditRepository},
+ * {@link PostRepository}, {@link DispatchRepository}, {@link MediaRepository}), so every
  * service that depends on them starts on a ready database.
  *
  * <p>Activation only checks the configuration and prepares the files under
@@ -160,7 +164,10 @@ public class StoreComponent {
                 context.registerService(SessionRepository.class, store.sessions(), null),
                 context.registerService(ApiTokenRepository.class, store.tokens(), null),
                 context.registerService(LoginThrottle.class, store.loginThrottle(), null),
-                context.registerService(AuditRepository.class, store.audit(), null));
+                context.registerService(AuditRepository.class, store.audit(), null),
+                context.registerService(PostRepository.class, store.posts(), null),
+                context.registerService(DispatchRepository.class, store.dispatch(), null),
+                context.registerService(MediaRepository.class, store.media(), null));
         synchronized (lock) {
             if (!stopped) {
                 registrations = registered;

@@ -8,50 +8,23 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 /**
- * The store contract on a real PostgreSQL server (started once for the class, a new
- * database per test), through HikariCP and the PostgreSQL driver as in production.
+ * The store contract on a real PostgreSQL server (a new database per test), through
+ * HikariCP and the PostgreSQL driver as in production.
  */
 class PostgresStoreTest extends StoreContractTest {
 
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-    private static EmbeddedPostgres server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = EmbeddedPostgres.builder().start();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
-
     @Override
     StoreSettings freshDatabase(Path home) throws Exception {
-        String name = "atelier_" + DATABASES.incrementAndGet();
-        try (Connection connection = server.getPostgresDatabase().getConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
-        }
-        return StoreSettings.from(TestConfig.of(Map.of("type", "postgresql", "user", "postgres", "poolSize", "8",
-                "url", "jdbc:postgresql://localhost:" + server.getPort() + "/" + name)), home);
+        return PostgresServer.freshDatabase("atelier", 8, home);
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.atelier.shell.internal.audit;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +15,7 @@ import org.osgi.service.component.annotations.Reference;
 
 import io.atelier.api.team.Person;
 import io.atelier.shell.internal.rest.ApiException;
+import io.atelier.shell.internal.rest.QueryParameters;
 import io.atelier.shell.internal.rest.Download;
 import io.atelier.shell.internal.rest.StoreAccess;
 import io.atelier.shell.internal.rest.StoreCalls;
@@ -65,27 +65,15 @@ public final class AuditOperations {
 
     /** The filter of a request's query parameters. */
     public static Filter filter(Map<String, String> query, String workspaceId, boolean addresses) {
-        Integer limit = null;
-        String given = blankToNull(query.get("limit"));
-        if (given != null) {
-            try {
-                limit = Integer.parseInt(given);
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
-            if (limit < 1 || limit > AuditRepository.MAX_LIMIT) {
-                throw ApiException.invalid("limit", "limit must be a whole number from 1 to "
-                        + AuditRepository.MAX_LIMIT);
-            }
-        }
-        Instant from = instant(query.get("from"), "from");
-        Instant to = instant(query.get("to"), "to");
+        Integer limit = QueryParameters.limit(query, null, AuditRepository.MAX_LIMIT);
+        Instant from = QueryParameters.instant(query, "from");
+        Instant to = QueryParameters.instant(query, "to");
         if (from != null && to != null && !from.isBefore(to)) {
             throw ApiException.invalid("to", "to must be after from");
         }
-        return new Filter(workspaceId != null ? workspaceId : blankToNull(query.get("workspace")),
-                blankToNull(query.get("actor")), blankToNull(query.get("action")), from, to, limit,
-                blankToNull(query.get("cursor")), addresses);
+        return new Filter(workspaceId != null ? workspaceId : QueryParameters.text(query, "workspace"),
+                QueryParameters.text(query, "actor"), QueryParameters.text(query, "action"), from, to, limit,
+                QueryParameters.text(query, "cursor"), addresses);
     }
 
     /** One page of events, newest first, with the cursor of the next one. */
@@ -165,21 +153,5 @@ public final class AuditOperations {
     private static AuditEvent withoutAddress(AuditEvent e) {
         return new AuditEvent(e.id(), e.at(), e.workspaceId(), e.actorId(), e.actorLabel(), e.action(),
                 e.targetType(), e.targetId(), e.details(), null);
-    }
-
-    private static Instant instant(String value, String field) {
-        String given = blankToNull(value);
-        if (given == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(given);
-        } catch (DateTimeException e) {
-            throw ApiException.invalid(field, field + " must be an ISO-8601 instant such as 2030-01-31T12:00:00Z");
-        }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }

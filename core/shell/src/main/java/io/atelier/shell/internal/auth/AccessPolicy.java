@@ -61,6 +61,16 @@ public final class AccessPolicy {
     }
 
     /**
+     * Whether the caller holds {@code permission} in {@code workspaceId}, by the same
+     * rule as a route's gate: for the checks a handler makes once it knows what is
+     * asked (a person who may draft but not schedule asks for a scheduled post).
+     */
+    public static boolean allows(Principal principal, Permission permission, String workspaceId,
+            Memberships memberships) {
+        return effectiveRole(principal, workspaceId, memberships).map(permission::grantedTo).orElse(false);
+    }
+
+    /**
      * Whether the caller administers the installation. A token that is capped or
      * limited to some workspaces never does, even when its person is an administrator.
      */

@@ -22,7 +22,20 @@ public enum Permission {
     /** Managers may manage members too, but never owners (checked where the target's role is known). */
     MEMBERS_MANAGE("members.manage", Role.OWNER, Role.MANAGER),
     /** The workspace's audit log (without network addresses, which only administrators see). */
-    AUDIT_READ("audit.read", Role.OWNER, Role.MANAGER);
+    AUDIT_READ("audit.read", Role.OWNER, Role.MANAGER),
+    /** The editorial calendar: posts, their history, queues and the next free slot. */
+    POSTS_READ("posts.read", Role.OWNER, Role.MANAGER, Role.EDITOR, Role.CONTRIBUTOR, Role.ANALYST),
+    /**
+     * Writing posts. Whoever lacks {@link #POSTS_SCHEDULE} may only write drafts and send
+     * them to review (checked where the post's state is known).
+     */
+    POSTS_DRAFT("posts.draft", Role.OWNER, Role.MANAGER, Role.EDITOR, Role.CONTRIBUTOR),
+    /** Planning posts for publication: scheduling, cancelling, publishing now, importing. */
+    POSTS_SCHEDULE("posts.schedule", Role.OWNER, Role.MANAGER, Role.EDITOR),
+    /** The accounts' queue slots. */
+    QUEUE_MANAGE("queue.manage", Role.OWNER, Role.MANAGER, Role.EDITOR),
+    /** The secret of the workspace's calendar feed. */
+    FEED_MANAGE("feed.manage", Role.OWNER, Role.MANAGER);
 
     private final String id;
     private final Set<Role> roles;

@@ -8,6 +8,7 @@ import io.atelier.api.platform.CredentialKind;
 import io.atelier.api.platform.Limits;
 import io.atelier.api.platform.PlatformInfo;
 import io.atelier.api.platform.RatePolicy;
+import io.atelier.scheduling.Platforms;
 
 /**
  * A platform as {@code /api/v1/platforms} shows it: its {@link PlatformInfo},
@@ -24,6 +25,11 @@ import io.atelier.api.platform.RatePolicy;
  */
 public record PlatformDescription(String id, String name, List<Capability> capabilities, Limits limits,
         CredentialKind credentialKind, List<CredentialField> credentials, RatePolicy ratePolicy, String plugin) {
+
+    /** Every installed platform, described, by id. */
+    public static List<PlatformDescription> all(Platforms platforms) {
+        return platforms.all().stream().map(p -> of(p.info(), p.plugin())).toList();
+    }
 
     static PlatformDescription of(PlatformInfo info, String plugin) {
         List<Capability> capabilities = info.capabilities().stream().sorted().toList();

@@ -1,7 +1,10 @@
 package io.atelier.shell.internal.rest;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+
+import io.atelier.api.platform.Problem;
 
 /**
  * The one error type of the shell's operations: a stable code, a message for a
@@ -17,6 +20,7 @@ public final class ApiException extends RuntimeException {
     private final int status;
     private final String field;
     private final Map<String, String> headers = new LinkedHashMap<>();
+    private List<Problem> problems = List.of();
 
     /** An error with one of the shell's own codes. */
     public ApiException(ErrorCode code, String message, String field) {
@@ -49,6 +53,20 @@ public final class ApiException extends RuntimeException {
         return this;
     }
 
+    /**
+     * Lists every problem found in the answer ({@code "problems"}), besides the first
+     * one that {@code message} and {@code field} name.
+     */
+    public ApiException withProblems(List<Problem> found) {
+        this.problems = List.copyOf(found);
+        return this;
+    }
+
+    /** Every problem found; empty when the error is only its message. */
+    public List<Problem> problems() {
+        return problems;
+    }
+
     /** Headers of the error answer besides the usual ones. */
     public Map<String, String> headers() {
         return Map.copyOf(headers);
@@ -69,8 +87,9 @@ public final class ApiException extends RuntimeException {
         return field;
     }
 
-    /** The JSON body of the answer. */
-    public ErrorBody body() {
-        return new ErrorBody(code, getMessage(), field);
+    /** The JSON body of the answer: {@link ErrorBody}, with {@code problems} only when there are some. */
+    public Object body() {
+        return problems.isEmpty() ? new ErrorBody(code, getMessage(), field)
+                : new ErrorBody.WithProblems(code, getMessage(), field, problems);
     }
 }

@@ -20,9 +20,11 @@ import io.atelier.shell.internal.auth.Principal;
  * @param principal      who calls, already allowed to call the route
  * @param clientAddress  the client's address as the connection shows it (for sign-in throttling)
  * @param secure         whether the client reached the workbench over https (directly or through a proxy)
+ * @param mediaType      the media type of a binary body, checked against the route's (lower case, without
+ *                       parameters); {@code null} otherwise
  */
 public record ApiRequest(Map<String, String> pathParameters, Map<String, String> query, JsonElement json,
-        InputStream stream, Principal principal, String clientAddress, boolean secure) {
+        InputStream stream, Principal principal, String clientAddress, boolean secure, String mediaType) {
 
     public ApiRequest {
         pathParameters = Map.copyOf(pathParameters);
@@ -33,7 +35,7 @@ public record ApiRequest(Map<String, String> pathParameters, Map<String, String>
     /** A request of nobody in particular, from nowhere (tests and descriptions). */
     public ApiRequest(Map<String, String> pathParameters, Map<String, String> query, JsonElement json,
             InputStream stream) {
-        this(pathParameters, query, json, stream, Principal.ANONYMOUS, null, false);
+        this(pathParameters, query, json, stream, Principal.ANONYMOUS, null, false, null);
     }
 
     /** Who calls, as the audit log records it: the principal and the client's address. */

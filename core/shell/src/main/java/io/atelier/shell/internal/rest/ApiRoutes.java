@@ -6,8 +6,10 @@ import static io.atelier.shell.internal.auth.Access.PUBLIC;
 import static io.atelier.shell.internal.auth.Access.workspace;
 import static io.atelier.shell.internal.rest.Schema.array;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +23,12 @@ import io.atelier.shell.internal.audit.AuditOperations;
 import io.atelier.shell.internal.auth.Access;
 import io.atelier.shell.internal.auth.Permission;
 import io.atelier.shell.internal.auth.SessionOperations;
-import io.atelier.shell.internal.platform.PlatformRegistry;
+import io.atelier.shell.internal.media.MediaOperations;
+import io.atelier.shell.internal.media.MediaSignatures;
+import io.atelier.scheduling.Platforms;
+import io.atelier.shell.internal.platform.PlatformDescription;
+import io.atelier.shell.internal.post.PostJson;
+import io.atelier.shell.internal.post.PostOperations;
 import io.atelier.shell.internal.rest.Route.RequestBody;
 import io.atelier.shell.internal.rest.Route.Response;
 import io.atelier.shell.internal.runtime.Health;
@@ -33,6 +40,7 @@ import io.atelier.shell.internal.workbench.CommandRegistry;
 import io.atelier.shell.internal.workbench.ViewRegistry;
 import io.atelier.shell.internal.workspace.AccountInput;
 import io.atelier.shell.internal.workspace.WorkspaceOperations;
+import io.atelier.store.MediaRepository;
 
 /**
  * The route table of {@code /api/v1}: every endpoint in one list, read top to
@@ -46,15 +54,17 @@ public final class ApiRoutes {
     private ApiRoutes() {
     }
 
-    /** Routes that answer before set-up: what a client needs to find out about it and to do it. */
     private static final String CSV = "text/csv; charset=utf-8";
+    private static final String CALENDAR = "text/calendar; charset=utf-8";
 
+    /** Routes that answer before set-up: what a client needs to find out about it and to do it. */
     public static final Set<String> BEFORE_SETUP = Set.of("/health", "/openapi.json", "/setup");
 
     /** The operations the routes call. */
-    public record Operations(HealthOperations health, PluginOperations plugins, PlatformRegistry platforms,
+    public record Operations(HealthOperations health, PluginOperations plugins, Platforms platforms,
             WorkspaceOperations workspaces, ViewRegistry views, CommandRegistry commands,
-            SessionOperations sessions, PeopleOperations people, TokenOperations tokens, AuditOperations audit) {
+            SessionOperations sessions, PeopleOperations people, TokenOperations tokens, AuditOperations audit,
+            PostOperations posts, MediaOperations media) {
     }
 
     /** The route table; {@code /openapi.json} describes the table itself. */
@@ -126,9 +136,9 @@ public final class ApiRoutes {
                 ADMIN, null, Response.ok(Schemas.PLUGIN), r -> ops.plugins().uninstall(r.actor(), r.path("id"))));
 
         routes.add(get("/platforms", AUTHENTICATED, "Installed platforms: capabilities, limits, credential form",
-                array(Schemas.PLATFORM), r -> ops.platforms().list()));
+                array(Schemas.PLATFORM), r -> PlatformDescription.all(ops.platforms())));
         routes.add(get("/platforms/{id}", AUTHENTICATED, "One platform", Schemas.PLATFORM,
-                r -> ops.platforms().list().stream().filter(p -> p.id().equals(r.path("id"))).findFirst()
+                r -> PlatformDescription.all(ops.platforms()).stream().filter(p -> p.id().equals(r.path("id"))).findFirst()
                         .orElseThrow(() -> ApiException.notFound("id", "no platform " + r.path("id")
                                 + " is installed"))));
 
@@ -187,6 +197,9 @@ public final class ApiRoutes {
                 workspace(Permission.AUDIT_READ), null, Response.file(CSV, "CSV, one line per event"),
                 r -> csv(ops.audit(), AuditOperations.filter(r.query(), r.path("ws"), false), r.path("ws"))));
 
+        posts(routes, ops.posts());
+        media(routes, ops.media());
+
         routes.add(get("/audit", ADMIN, "The audit log, newest first; query: workspace, actor, action (prefix), from,"
                 + " to, limit, cursor", Schemas.AUDIT_PAGE,
                 r -> ops.audit().page(AuditOperations.filter(r.query(), null, true))));
@@ -208,6 +221,101 @@ public final class ApiRoutes {
                 r -> OpenApi.describe(table.get(), version)));
         table.set(List.copyOf(routes));
         return table.get();
+    }
+
+    /** The editorial calendar: posts, their import, queues, the calendar feed and the notices. */
+    private static void posts(List<Route> routes, PostOperations posts) {
+        routes.add(get("/workspaces/{ws}/posts", workspace(Permission.POSTS_READ), "The workspace's posts by due time;"
+                + " query: from, to (instants), state (comma-separated), account, limit (1 to 5000, default 500)",
+                array(Schemas.POST), r -> PostJson.posts(posts.list(r.path("ws"), PostOperations.filter(r.query())))));
+        routes.add(new Route("POST", "/workspaces/{ws}/posts", "Plans a post (every occurrence of a recurring one);"
+                + " answers the first. Roles that may only draft must set draft or review",
+                workspace(Permission.POSTS_DRAFT), RequestBody.json(Schemas.POST_INPUT), Response.created(Schemas.POST),
+                r -> PostJson.post(posts.create(r.actor(), r.path("ws"), PostJson.input(r.object())))));
+        routes.add(new Route("POST", "/workspaces/{ws}/posts/check", "Checks a post as creating it would, writing"
+                + " nothing: every problem, for the composer", workspace(Permission.POSTS_DRAFT),
+                RequestBody.json(Schemas.POST_INPUT), Response.ok(Schemas.POST_CHECK),
+                r -> posts.check(r.path("ws"), PostJson.input(r.object()))));
+        routes.add(new Route("POST", "/workspaces/{ws}/posts/import", "Checks (query dryRun=true) or plans the posts"
+                + " of a CSV file (header date,time,zone,accounts,text,media): all of them, or none when a row has a"
+                + " problem", workspace(Permission.POSTS_SCHEDULE),
+                RequestBody.binary(PostOperations.MAX_CSV_BYTES, "text/csv"), Response.ok(Schemas.IMPORT_REPORT),
+                r -> posts.importCsv(r.actor(), r.path("ws"), RequestBodies.text(r.stream(), "the CSV file"),
+                        "true".equalsIgnoreCase(r.query().get("dryRun")), rows -> { })));
+        routes.add(get("/workspaces/{ws}/posts/{id}", workspace(Permission.POSTS_READ), "One post with its history",
+                Schemas.POST, r -> PostJson.post(posts.get(r.path("ws"), r.path("id")),
+                        posts.history(r.path("ws"), r.path("id")))));
+        routes.add(new Route("PATCH", "/workspaces/{ws}/posts/{id}", "Edits a post: members given replace, the others"
+                + " stay; 409 when version differs", workspace(Permission.POSTS_DRAFT),
+                RequestBody.json(Schemas.POST_PATCH), Response.ok(Schemas.POST),
+                r -> PostJson.post(posts.update(r.actor(), r.path("ws"), r.path("id"), PostJson.patch(r.object())))));
+        routes.add(new Route("POST", "/workspaces/{ws}/posts/{id}/cancel", "Cancels what is left to publish of a"
+                + " post (with series: also the later posts of its series)", workspace(Permission.POSTS_SCHEDULE),
+                RequestBody.optionalJson(Schemas.CANCEL_INPUT), Response.ok(Schemas.POST),
+                r -> PostJson.post(posts.cancel(r.actor(), r.path("ws"), r.path("id"),
+                        Boolean.TRUE.equals(r.bool("series"))))));
+        routes.add(new Route("POST", "/workspaces/{ws}/posts/{id}/publish-now", "Publishes a draft, scheduled or"
+                + " failed post now", workspace(Permission.POSTS_SCHEDULE), null, Response.ok(Schemas.POST),
+                r -> PostJson.post(posts.publishNow(r.actor(), r.path("ws"), r.path("id")))));
+
+        routes.add(get("/workspaces/{ws}/accounts/{acc}/queue", workspace(Permission.POSTS_READ),
+                "The account's weekly queue slots, in the workspace's zone", Schemas.QUEUE,
+                r -> posts.queue(r.path("ws"), r.path("acc"))));
+        routes.add(new Route("PUT", "/workspaces/{ws}/accounts/{acc}/queue", "Replaces the account's queue slots",
+                workspace(Permission.QUEUE_MANAGE), RequestBody.json(Schemas.QUEUE_INPUT), Response.ok(Schemas.QUEUE),
+                r -> posts.setQueue(r.actor(), r.path("ws"), r.path("acc"), r.string("zone"),
+                        PostJson.slots(r.object().get("slots")))));
+        routes.add(get("/workspaces/{ws}/queue/next", workspace(Permission.POSTS_READ),
+                "The next free queue slot common to the accounts; query: accounts (comma-separated)", Schemas.NEXT_SLOT,
+                r -> posts.nextSlot(r.path("ws"),
+                        new LinkedHashSet<>(PostOperations.split(r.query().get("accounts"))))));
+
+        routes.add(new Route("POST", "/workspaces/{ws}/calendar-feed", "Creates or replaces the secret of the"
+                + " workspace's calendar feed; the secret and the feed's address are in this answer only",
+                workspace(Permission.FEED_MANAGE), null, Response.ok(Schemas.FEED),
+                r -> posts.rotateFeed(r.actor(), r.path("ws"))));
+        routes.add(new Route("GET", "/workspaces/{ws}/calendar.ics", "The workspace's editorial calendar as"
+                + " iCalendar, for calendar applications; query: token (the feed's secret; 404 when wrong)", PUBLIC,
+                null, Response.file(CALENDAR, "iCalendar (RFC 5545)"), r -> {
+                    String calendar = posts.calendar(r.path("ws"), r.query().get("token"));
+                    return new Download(CALENDAR, "atelier-calendar.ics",
+                            out -> out.write(calendar.getBytes(StandardCharsets.UTF_8)));
+                }));
+
+        routes.add(get("/posts", AUTHENTICATED, "The agency overview: posts of every workspace where the caller may"
+                + " read posts; query: from, to, state, workspace (comma-separated), limit", array(Schemas.POST),
+                r -> PostJson.posts(posts.overview(r.principal(), PostOperations.filter(r.query())))));
+        routes.add(get("/notices", AUTHENTICATED, "What needs the caller's attention in their workspaces, such as"
+                + " accounts to reconnect", array(Schemas.NOTICE), r -> posts.notices(r.principal())));
+    }
+
+    /**
+     * The media library: images and videos uploaded once to a workspace and attached
+     * to its posts by id. Whoever reads posts sees their media; whoever writes posts
+     * uploads and deletes them.
+     */
+    private static void media(List<Route> routes, MediaOperations media) {
+        routes.add(get("/workspaces/{ws}/media", workspace(Permission.POSTS_READ), "The workspace's media library,"
+                + " newest first; query: limit (1 to 1000, default 100)", array(Schemas.MEDIA_ITEM),
+                r -> media.list(r.path("ws"), r.query())));
+        routes.add(new Route("POST", "/workspaces/{ws}/media", "Uploads an image or video to the workspace's media"
+                + " library; the body is the file (at most 50 MiB), whose first bytes must be of its Content-Type;"
+                + " query: name (the file's name), alt (its description)", workspace(Permission.POSTS_DRAFT),
+                RequestBody.binary(MediaRepository.MAX_BYTES, MediaSignatures.types().toArray(String[]::new)),
+                Response.created(Schemas.MEDIA_ITEM), r -> media.upload(r.actor(), r.path("ws"), r.mediaType(),
+                        r.stream(), r.query().get("name"), r.query().get("alt"))));
+        routes.add(get("/workspaces/{ws}/media/{id}", workspace(Permission.POSTS_READ), "One medium of the library",
+                Schemas.MEDIA_ITEM, r -> media.get(r.path("ws"), r.path("id"))));
+        routes.add(new Route("GET", "/workspaces/{ws}/media/{id}/content", "The medium's content, with the type it"
+                + " was uploaded as, shown inline in a sandbox", workspace(Permission.POSTS_READ), null,
+                Response.file("*/*", "the file as it was uploaded (image/jpeg, image/png, image/gif, image/webp or"
+                        + " video/mp4)"), r -> media.content(r.path("ws"), r.path("id"))));
+        routes.add(new Route("DELETE", "/workspaces/{ws}/media/{id}", "Removes a medium from the library; posts"
+                + " that still name it fail to publish", workspace(Permission.POSTS_DRAFT), null,
+                Response.noContent(), r -> {
+                    media.delete(r.actor(), r.path("ws"), r.path("id"));
+                    return null;
+                }));
     }
 
     /** A CSV export named after what it holds, e.g. {@code audit-ws_x.csv}. */

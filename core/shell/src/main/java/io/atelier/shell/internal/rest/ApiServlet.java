@@ -28,7 +28,9 @@ import io.atelier.shell.internal.auth.Csrf;
 import io.atelier.shell.internal.auth.Principal;
 import io.atelier.shell.internal.auth.SessionOperations;
 import io.atelier.shell.internal.json.Json;
-import io.atelier.shell.internal.platform.PlatformRegistry;
+import io.atelier.shell.internal.media.MediaOperations;
+import io.atelier.shell.internal.post.PostOperations;
+import io.atelier.scheduling.Platforms;
 import io.atelier.shell.internal.runtime.HealthOperations;
 import io.atelier.shell.internal.runtime.PluginOperations;
 import io.atelier.shell.internal.team.PeopleOperations;
@@ -69,16 +71,17 @@ public final class ApiServlet extends HttpServlet {
 
     @Activate
     public ApiServlet(@Reference HealthOperations health, @Reference PluginOperations plugins,
-            @Reference PlatformRegistry platforms, @Reference WorkspaceOperations workspaces,
+            @Reference Platforms platforms, @Reference WorkspaceOperations workspaces,
             @Reference ViewRegistry views, @Reference CommandRegistry commands,
             @Reference SessionOperations sessions, @Reference PeopleOperations people,
             @Reference TokenOperations tokens, @Reference AuditOperations audit,
+            @Reference PostOperations posts, @Reference MediaOperations media,
             @Reference Authenticator authenticator) {
         this.authenticator = authenticator;
         this.trustedProxies = ClientAddress.trusted(FrameworkUtil.getBundle(ApiServlet.class).getBundleContext()
                 .getProperty(ClientAddress.TRUSTED_PROXIES));
         this.router = new Router(ApiRoutes.table(new ApiRoutes.Operations(health, plugins, platforms, workspaces,
-                views, commands, sessions, people, tokens, audit), health.version()));
+                views, commands, sessions, people, tokens, audit, posts, media), health.version()));
     }
 
     @Override
@@ -96,7 +99,14 @@ public final class ApiServlet extends HttpServlet {
             if (result instanceof Download download) {
                 response.setStatus(success.status());
                 response.setContentType(download.contentType());
-                response.setHeader("Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"");
+                response.setHeader("Content-Disposition", (download.inline() ? "inline" : "attachment")
+                        + "; filename=\"" + download.fileName() + "\"");
+                if (download.inline()) {
+                    response.setHeader("Content-Security-Policy", Download.INLINE_POLICY);
+                }
+                if (download.length() >= 0) {
+                    response.setContentLengthLong(download.length());
+                }
                 download.body().writeTo(response.getOutputStream());
             } else if (result instanceof Reply reply) {
                 reply.headers().forEach(h -> response.addHeader(h.name(), h.value()));
@@ -158,13 +168,13 @@ public final class ApiServlet extends HttpServlet {
                 trustedProxies);
         boolean secure = secure(request);
         if (spec == null) {
-            return new ApiRequest(parameters, query, null, null, principal, address, secure);
+            return new ApiRequest(parameters, query, null, null, principal, address, secure, null);
         }
         long length = request.getContentLengthLong();
         boolean maybeBody = length > 0 || (length < 0
                 && (request.getHeader("Transfer-Encoding") != null || request.getContentType() != null));
         if (!maybeBody && !spec.required()) {
-            return new ApiRequest(parameters, query, null, null, principal, address, secure);
+            return new ApiRequest(parameters, query, null, null, principal, address, secure, null);
         }
         RequestBodies.checkMediaType(spec, request.getContentType());
         RequestBodies.checkDeclaredLength(spec, length);
@@ -173,17 +183,18 @@ public final class ApiServlet extends HttpServlet {
                 throw ApiException.invalid("body", "the body is empty; send the file itself");
             }
             InputStream stream = RequestBodies.capped(request.getInputStream(), spec.maxBytes());
-            return new ApiRequest(parameters, query, null, stream, principal, address, secure);
+            return new ApiRequest(parameters, query, null, stream, principal, address, secure,
+                    RequestBodies.mediaType(request.getContentType()));
         }
         JsonElement json = RequestBodies.readJson(request.getInputStream(), spec.maxBytes());
         if (json == null) {
             if (spec.required()) {
                 throw new ApiException(ErrorCode.MALFORMED_JSON, "the body is empty; expected a JSON object", null);
             }
-            return new ApiRequest(parameters, query, null, null, principal, address, secure);
+            return new ApiRequest(parameters, query, null, null, principal, address, secure, null);
         }
         spec.schema().check(json, "");
-        return new ApiRequest(parameters, query, json, null, principal, address, secure);
+        return new ApiRequest(parameters, query, json, null, principal, address, secure, null);
     }
 
     private void fail(HttpServletRequest request, HttpServletResponse response, String path, ApiException e)

@@ -1,5 +1,9 @@
 package io.atelier.shell.internal.rest;
 
+import java.util.List;
+
+import io.atelier.api.platform.Problem;
+
 /**
  * The JSON of every error answer: {@code {"code","message","field"}}, with
  * {@code field} null when the error concerns no field.
@@ -9,4 +13,18 @@ package io.atelier.shell.internal.rest;
  * @param field   the field concerned, or {@code null}
  */
 public record ErrorBody(String code, String message, String field) {
+
+    /**
+     * An error that found several problems at once (a post with a past time and a
+     * text too long): the first one is {@code message} and {@code field}, and
+     * {@code problems} lists them all, so a form can mark every field at once.
+     *
+     * @param problems every problem, each {@code {"field","message"}}
+     */
+    public record WithProblems(String code, String message, String field, List<Problem> problems) {
+
+        public WithProblems {
+            problems = List.copyOf(problems);
+        }
+    }
 }

@@ -28,7 +28,9 @@ public final class OpenApi {
     private static final Schema ERROR = Schema.object("Error",
             Schema.required("code", Schema.string("stable machine-readable code, e.g. validation_failed")),
             Schema.required("message", Schema.string("what is wrong, for a person")),
-            Schema.required("field", Schema.string("the field concerned, or null")));
+            Schema.required("field", Schema.string("the field concerned, or null")),
+            Schema.optional("problems", Schema.array(Schema.object("FieldProblem",
+                    Schema.required("field", Schema.string(null)), Schema.required("message", Schema.string(null))))));
 
     /** The OpenAPI document for {@code routes}. */
     public static JsonObject describe(Iterable<Route> routes, String version) {
@@ -45,7 +47,8 @@ public final class OpenApi {
         JsonObject info = new JsonObject();
         info.addProperty("title", "Atelier REST API");
         info.addProperty("version", version);
-        info.addProperty("description", "Errors are always {\"code\",\"message\",\"field\"}. "
+        info.addProperty("description", "Errors are always {\"code\",\"message\",\"field\"}; a validation that"
+                + " found several problems adds \"problems\":[{\"field\",\"message\"}], the first being message and field. "
                 + "JSON bodies are at most 1 MiB and refuse fields they do not declare. "
                 + "Each operation's x-atelier-access says who may call it: public, authenticated, admin, or "
                 + "workspace:<permission> in the workspace of its {ws} parameter. State-changing calls "

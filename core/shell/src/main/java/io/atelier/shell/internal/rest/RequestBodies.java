@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -82,6 +85,24 @@ public final class RequestBodies {
     /** {@code in}, failing with {@code too_large} as soon as more than {@code maxBytes} are read. */
     public static InputStream capped(InputStream in, long maxBytes) {
         return new CappedInputStream(in, maxBytes);
+    }
+
+    /**
+     * A text body (a CSV file) as characters: read whole — the stream is capped, so
+     * at most the route's limit — and decoded strictly as UTF-8, so a file saved in
+     * another encoding is refused instead of read with garbled letters.
+     *
+     * @param what what the body is, for the message, e.g. {@code the CSV file}
+     * @throws ApiException {@code too_large}, or {@code validation_failed} on field {@code body}
+     */
+    public static Reader text(InputStream in, String what) throws IOException {
+        byte[] bytes = in.readAllBytes();
+        try {
+            return new StringReader(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString());
+        } catch (CharacterCodingException e) {
+            throw ApiException.invalid("body", what + " is not UTF-8 text: save it as CSV in UTF-8 and send it again");
+        }
     }
 
     /**

@@ -70,7 +70,148 @@ public final class Schemas {
             optional("workspaces", array(string("ws_..."))),
             optional("expiresAt", string("ISO-8601 instant in the future; never when left out")));
 
+    private static final Schema MEDIA_INPUT = input("MediaInput",
+            required("id", string("a medium of the workspace's media library, med_... (POST …/media uploads one)")),
+            optional("mediaType", string("ignored: the library's type is used")),
+            optional("size", integer("ignored: the library's size is used")),
+            optional("alt", string("the description read by screen readers; the library's when left out or empty")));
+
+    private static final Schema VARIANT_INPUT = input("VariantInput",
+            optional("text", string("replaces the common text for this account")),
+            optional("media", array(MEDIA_INPUT)),
+            optional("thread", array(string("a further part, published as a reply to the previous one"))));
+
+    private static final Schema RECURRENCE_INPUT = input("RecurrenceInput",
+            required("frequency", string("DAILY, WEEKLY or MONTHLY")),
+            optional("interval", integer("every how many days, weeks or months; 1 when left out")),
+            optional("until", string("the last local date, e.g. 2027-01-31")),
+            optional("count", integer("how many occurrences, the first included")));
+
+    public static final Schema POST_INPUT = input("PostInput",
+            optional("text", string("the text for every account without a variant of its own")),
+            optional("media", array(MEDIA_INPUT)),
+            optional("accounts", array(string("acc_..."))),
+            optional("variants", map(VARIANT_INPUT, "per account id, content that replaces the common one")),
+            optional("at", string("a local date-time read in zone (2026-12-01T09:30) or an instant"
+                    + " (2026-12-01T08:30:00Z)")),
+            optional("zone", string("IANA time zone of a local at; the workspace's when left out")),
+            optional("queue", bool("take the accounts' next free queue slot instead of at")),
+            optional("draft", bool("keep it as a draft: not scheduled, at optional")),
+            optional("review", bool("send it to review instead of scheduling it")),
+            optional("recurrence", RECURRENCE_INPUT));
+
+    public static final Schema POST_PATCH = input("PostPatch",
+            optional("text", string("replaces the text of every account's variant")),
+            optional("media", array(MEDIA_INPUT)),
+            optional("accounts", array(string("acc_..."))),
+            optional("variants", map(VARIANT_INPUT, "per account id, what replaces that account's content")),
+            optional("at", string("as when creating")),
+            optional("zone", string("as when creating; alone it keeps the wall-clock time")),
+            optional("queue", bool(null)),
+            optional("draft", bool("left out with review: a draft stays a draft")),
+            optional("review", bool("left out with draft: a post in review stays in review")),
+            optional("recurrence", RECURRENCE_INPUT),
+            optional("version", integer("the version read; 409 when the post changed since")));
+
+    public static final Schema CANCEL_INPUT = input("CancelInput",
+            optional("series", bool("also cancel the later posts of its recurring series")));
+
+    public static final Schema QUEUE_INPUT = input("QueueInput",
+            required("slots", array(input("SlotInput",
+                    required("day", string("MONDAY to SUNDAY")),
+                    required("time", string("a time of day such as 09:00"))))),
+            optional("zone", string("if given, the workspace's zone: slots are read in it")));
+
     // --- answers
+
+    private static final Schema MEDIA = object("Media",
+            required("id", string(null)),
+            required("mediaType", string(null)),
+            required("size", integer(null)),
+            required("alt", string(null)));
+
+    public static final Schema MEDIA_ITEM = object("MediaItem",
+            required("id", string("med_...")),
+            required("workspace", string("ws_...")),
+            required("mediaType", string("image/jpeg, image/png, image/gif, image/webp or video/mp4")),
+            required("size", integer("bytes")),
+            required("sha256", string("SHA-256 of the content, lower-case hex")),
+            required("fileName", string("the name it was uploaded under, or null")),
+            required("alt", string("its description read by screen readers; may be empty")),
+            required("createdAt", instant(null)),
+            required("createdBy", string("a person's id or system")),
+            required("url", string("where its content is, relative to the workbench")));
+
+    public static final Schema POST = object("Post",
+            required("id", string("post_...")),
+            required("workspace", string("ws_...")),
+            required("state", string("DRAFT, IN_REVIEW, SCHEDULED, PUBLISHING, PUBLISHED, FAILED or CANCELLED")),
+            required("at", instant("null for an undated draft")),
+            required("zone", string("the IANA zone it was planned in")),
+            required("localAt", string("the wall-clock time in zone, e.g. 2026-12-01T09:30; null without at")),
+            required("series", string("ser_... of a recurring post, or null")),
+            required("version", integer("incremented by every change")),
+            required("createdAt", instant(null)),
+            required("updatedAt", instant(null)),
+            required("createdBy", string("a person's id or system")),
+            required("accounts", array(string("acc_..."))),
+            required("variants", map(object("Variant",
+                    required("text", string("untrusted text")),
+                    required("media", array(MEDIA)),
+                    required("thread", array(string(null)))), "per account id")),
+            required("results", map(object("PostResult",
+                    required("state", string(null)),
+                    required("url", string("where it is published, or null")),
+                    required("remoteId", string("the network's id, or null")),
+                    required("error", string("the last problem, or null")),
+                    required("attempts", integer(null)),
+                    required("publishedAt", instant(null))), "per account id")),
+            optional("history", array(object("PostChange",
+                    required("at", instant(null)),
+                    required("account", string("null for the whole post")),
+                    required("from", string("null at creation")),
+                    required("to", string(null)),
+                    required("actor", string("a person's id, system or dispatcher")),
+                    required("reason", string(null))))));
+
+    public static final Schema IMPORT_REPORT = object("ImportReport",
+            required("rows", integer("data rows read, the header not counted")),
+            required("imported", integer("posts planned: 0 on a dry run or when a row has a problem")),
+            required("dryRun", bool(null)),
+            required("ok", bool("every row can be imported")),
+            required("problems", array(object("ImportProblem",
+                    required("row", integer("the row's number, the header being row 1")),
+                    required("field", string("the column, e.g. time")),
+                    required("message", string(null))))));
+
+    public static final Schema POST_CHECK = object("PostCheck",
+            required("ok", bool("the post would be accepted")),
+            required("at", instant("when it would be due (the queue slot it would take); null for an undated draft"
+                    + " or when there are problems")),
+            required("problems", array(object("Problem",
+                    required("field", string("e.g. at, variants.acc_1.text")),
+                    required("message", string(null))))));
+
+    public static final Schema QUEUE = object("Queue",
+            required("zone", string("the workspace's zone, in which the slots are read")),
+            required("slots", array(object("Slot",
+                    required("day", string("MONDAY to SUNDAY")),
+                    required("time", string("e.g. 09:00"))))));
+
+    public static final Schema NEXT_SLOT = object("NextSlot",
+            required("at", instant(null)),
+            required("localAt", string("in zone")),
+            required("zone", string(null)));
+
+    public static final Schema FEED = object("CalendarFeed",
+            required("secret", string("shown this once")),
+            required("url", string("the feed's address, relative to the workbench")));
+
+    public static final Schema NOTICE = object("Notice",
+            required("kind", string("e.g. account.needs_reconnect")),
+            required("workspace", string(null)),
+            required("account", string("null when no account is concerned")),
+            required("message", string(null)));
 
     public static final Schema WORKSPACE = object("Workspace",
             required("id", string("ws_...")),

@@ -10,6 +10,7 @@ import io.atelier.store.AccountRepository;
 import io.atelier.store.ApiTokenRepository;
 import io.atelier.store.AuditRepository;
 import io.atelier.store.LoginThrottle;
+import io.atelier.store.MediaRepository;
 import io.atelier.store.MembershipRepository;
 import io.atelier.store.PersonRepository;
 import io.atelier.store.SessionRepository;
@@ -57,6 +58,10 @@ public final class StoreAccess {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile AuditRepository audit;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile MediaRepository media;
+
     public WorkspaceRepository workspaces() {
         return StoreCalls.require(workspaces);
     }
@@ -87,5 +92,9 @@ public final class StoreAccess {
 
     public AuditRepository audit() {
         return StoreCalls.require(audit);
+    }
+
+    public MediaRepository media() {
+        return StoreCalls.require(media);
     }
 }

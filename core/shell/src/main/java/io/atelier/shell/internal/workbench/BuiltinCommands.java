@@ -25,7 +25,7 @@ import io.atelier.shell.internal.audit.Actor;
 import io.atelier.shell.internal.audit.AuditOperations;
 import io.atelier.shell.internal.auth.Secrets;
 import io.atelier.shell.internal.platform.PlatformDescription;
-import io.atelier.shell.internal.platform.PlatformRegistry;
+import io.atelier.scheduling.Platforms;
 import io.atelier.shell.internal.rest.ApiException;
 import io.atelier.shell.internal.runtime.Health;
 import io.atelier.shell.internal.runtime.HealthOperations;
@@ -52,7 +52,7 @@ public final class BuiltinCommands {
     private final BundleContext context;
     private final HealthOperations health;
     private final PluginOperations plugins;
-    private final PlatformRegistry platforms;
+    private final Platforms platforms;
     private final WorkspaceOperations workspaces;
     private final ViewRegistry views;
     private final PeopleOperations people;
@@ -62,7 +62,7 @@ public final class BuiltinCommands {
 
     @Activate
     public BuiltinCommands(BundleContext context, @Reference HealthOperations health,
-            @Reference PluginOperations plugins, @Reference PlatformRegistry platforms,
+            @Reference PluginOperations plugins, @Reference Platforms platforms,
             @Reference WorkspaceOperations workspaces, @Reference ViewRegistry views,
             @Reference PeopleOperations people, @Reference TokenOperations tokens,
             @Reference AuditOperations audit) {
@@ -193,7 +193,7 @@ public final class BuiltinCommands {
     }
 
     private CommandResult platformList(List<String> args) {
-        List<PlatformDescription> list = platforms.list();
+        List<PlatformDescription> list = PlatformDescription.all(platforms);
         if (list.isEmpty()) {
             return new CommandResult("No platform is installed.", list);
         }

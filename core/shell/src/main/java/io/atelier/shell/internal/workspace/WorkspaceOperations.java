@@ -33,7 +33,8 @@ import io.atelier.api.platform.PlatformException;
 import io.atelier.api.workspace.Account;
 import io.atelier.api.workspace.AccountStatus;
 import io.atelier.api.workspace.Workspace;
-import io.atelier.shell.internal.platform.PlatformRegistry;
+import io.atelier.scheduling.Platforms;
+import io.atelier.shell.internal.platform.PlatformDescription;
 import io.atelier.shell.internal.rest.ApiException;
 import io.atelier.shell.internal.rest.ErrorCode;
 import io.atelier.api.team.Membership;
@@ -45,6 +46,7 @@ import io.atelier.shell.internal.auth.Principal;
 import io.atelier.shell.internal.rest.StoreAccess;
 import io.atelier.shell.internal.rest.StoreCalls;
 import io.atelier.store.MembershipRepository;
+import io.atelier.store.StoredAccountContext;
 
 /**
  * Workspaces and their accounts: the one implementation behind
@@ -65,13 +67,13 @@ public final class WorkspaceOperations {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkspaceOperations.class);
 
-    private final PlatformRegistry platforms;
+    private final Platforms platforms;
     private final StoreAccess store;
     private final ExecutorService verifier;
     private final Audit audit;
 
     @Activate
-    public WorkspaceOperations(@Reference PlatformRegistry platforms, @Reference StoreAccess store,
+    public WorkspaceOperations(@Reference Platforms platforms, @Reference StoreAccess store,
             @Reference Audit audit) {
         this.platforms = platforms;
         this.store = store;
@@ -188,7 +190,7 @@ public final class WorkspaceOperations {
         if (input.platform() == null || input.platform().isBlank()) {
             throw ApiException.invalid("platform", "platform is required");
         }
-        PlatformRegistry.Platform platform = platforms.find(input.platform().trim())
+        Platforms.Platform platform = platforms.find(input.platform().trim())
                 .orElseThrow(() -> ApiException.invalid("platform", "platform '" + input.platform()
                         + "' is not installed; installed: " + installedPlatforms()));
         String handle = Inputs.handle(input.handle(), "handle");
@@ -257,7 +259,7 @@ public final class WorkspaceOperations {
         return values;
     }
 
-    private void verify(PlatformRegistry.Platform platform, StoredAccountContext context) {
+    private void verify(Platforms.Platform platform, StoredAccountContext context) {
         Future<?> call = verifier.submit(() -> {
             platform.connector().verify(context);
             return null;
@@ -290,7 +292,7 @@ public final class WorkspaceOperations {
     }
 
     private String installedPlatforms() {
-        String ids = platforms.list().stream().map(p -> p.id()).collect(Collectors.joining(", "));
+        String ids = PlatformDescription.all(platforms).stream().map(p -> p.id()).collect(Collectors.joining(", "));
         return ids.isEmpty() ? "none" : ids;
     }
 

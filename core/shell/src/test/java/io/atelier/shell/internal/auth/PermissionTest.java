@@ -13,15 +13,20 @@ import io.atelier.api.team.Role;
 class PermissionTest {
 
     /** The table of the contract, one line per permission, roles in the order OWNER..CLIENT. */
-    private static final Map<String, String> TABLE = Map.of(
-            "workspace.read", "OWNER MANAGER EDITOR CONTRIBUTOR ANALYST CLIENT",
-            "workspace.manage", "OWNER MANAGER",
-            "workspace.delete", "OWNER",
-            "accounts.read", "OWNER MANAGER EDITOR CONTRIBUTOR ANALYST",
-            "accounts.manage", "OWNER MANAGER",
-            "members.read", "OWNER MANAGER EDITOR CONTRIBUTOR ANALYST",
-            "members.manage", "OWNER MANAGER",
-            "audit.read", "OWNER MANAGER");
+    private static final Map<String, String> TABLE = Map.ofEntries(
+            Map.entry("workspace.read", "OWNER MANAGER EDITOR CONTRIBUTOR ANALYST CLIENT"),
+            Map.entry("workspace.manage", "OWNER MANAGER"),
+            Map.entry("workspace.delete", "OWNER"),
+            Map.entry("accounts.read", "OWNER MANAGER EDITOR CONTRIBUTOR ANALYST"),
+            Map.entry("accounts.manage", "OWNER MANAGER"),
+            Map.entry("members.read", "OWNER MANAGER EDITOR CONTRIBUTOR ANALYST"),
+            Map.entry("members.manage", "OWNER MANAGER"),
+            Map.entry("audit.read", "OWNER MANAGER"),
+            Map.entry("posts.read", "OWNER MANAGER EDITOR CONTRIBUTOR ANALYST"),
+            Map.entry("posts.draft", "OWNER MANAGER EDITOR CONTRIBUTOR"),
+            Map.entry("posts.schedule", "OWNER MANAGER EDITOR"),
+            Map.entry("queue.manage", "OWNER MANAGER EDITOR"),
+            Map.entry("feed.manage", "OWNER MANAGER"));
 
     @Test
     void everyRoleHasExactlyThePermissionsOfTheTable() {

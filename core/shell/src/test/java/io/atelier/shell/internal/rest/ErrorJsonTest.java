@@ -2,7 +2,11 @@ package io.atelier.shell.internal.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
+
+import io.atelier.api.platform.Problem;
 
 import io.atelier.shell.internal.json.Json;
 
@@ -21,6 +25,16 @@ class ErrorJsonTest {
         assertEquals("{\"code\":\"internal_error\",\"message\":\"the workbench failed\",\"field\":null}",
                 Json.write(e.body()));
         assertEquals(500, e.status());
+    }
+
+    @Test
+    void aValidationWithSeveralProblemsListsThemAll() {
+        ApiException e = ApiException.invalid("at", "at is in the past").withProblems(List.of(
+                new Problem("at", "at is in the past"), new Problem("variants.acc_1.text", "too long")));
+        assertEquals("{\"code\":\"validation_failed\",\"message\":\"at is in the past\",\"field\":\"at\","
+                + "\"problems\":[{\"field\":\"at\",\"message\":\"at is in the past\"},"
+                + "{\"field\":\"variants.acc_1.text\",\"message\":\"too long\"}]}", Json.write(e.body()));
+        assertEquals(400, e.status());
     }
 
     @Test

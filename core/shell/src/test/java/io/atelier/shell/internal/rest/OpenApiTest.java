@@ -17,7 +17,7 @@ class OpenApiTest {
 
     /** The route table's structure needs no running operation: handlers are never called here. */
     private final List<Route> routes = ApiRoutes.table(
-            new ApiRoutes.Operations(null, null, null, null, null, null, null, null, null, null), "9.9.9");
+            new ApiRoutes.Operations(null, null, null, null, null, null, null, null, null, null, null, null), "9.9.9");
 
     private JsonObject document() {
         Route openApi = routes.stream().filter(r -> r.template().equals("/openapi.json")).findFirst().orElseThrow();
@@ -77,6 +77,23 @@ class OpenApiTest {
     }
 
     @Test
+    void thePostsImportTakesCsvAndTheCalendarFeedIsICalendar() {
+        JsonObject paths = document().getAsJsonObject("paths");
+        JsonObject request = paths.getAsJsonObject("/api/v1/workspaces/{ws}/posts/import").getAsJsonObject("post")
+                .getAsJsonObject("requestBody");
+        assertEquals(Set.of("text/csv"), request.getAsJsonObject("content").keySet());
+        assertTrue(request.get("description").getAsString().contains(String.valueOf(10L << 20)));
+        JsonObject feed = paths.getAsJsonObject("/api/v1/workspaces/{ws}/calendar.ics").getAsJsonObject("get");
+        assertEquals("public", feed.get(OpenApi.ACCESS_EXTENSION).getAsString());
+        assertEquals(Set.of("text/calendar; charset=utf-8"), feed.getAsJsonObject("responses").getAsJsonObject("200")
+                .getAsJsonObject("content").keySet());
+        JsonObject error = document().getAsJsonObject("components").getAsJsonObject("schemas")
+                .getAsJsonObject("Error");
+        assertTrue(error.getAsJsonObject("properties").has("problems"));
+        assertFalse(error.getAsJsonArray("required").toString().contains("problems"), "problems is optional");
+    }
+
+    @Test
     void theCsvExportsAreDescribedAsCsv() {
         JsonObject paths = document().getAsJsonObject("paths");
         for (String path : List.of("/api/v1/audit.csv", "/api/v1/workspaces/{ws}/audit.csv")) {
@@ -87,6 +104,22 @@ class OpenApiTest {
         JsonObject page = paths.getAsJsonObject("/api/v1/audit").getAsJsonObject("get").getAsJsonObject("responses")
                 .getAsJsonObject("200");
         assertTrue(page.getAsJsonObject("content").has("application/json"));
+    }
+
+    @Test
+    void anUploadTakesTheFiveMediaTypesUpTo50MiB() {
+        JsonObject paths = document().getAsJsonObject("paths");
+        JsonObject request = paths.getAsJsonObject("/api/v1/workspaces/{ws}/media").getAsJsonObject("post")
+                .getAsJsonObject("requestBody");
+        assertEquals(Set.of("image/jpeg", "image/png", "image/gif", "image/webp", "video/mp4"),
+                request.getAsJsonObject("content").keySet());
+        assertTrue(request.get("description").getAsString().contains(String.valueOf(50L << 20)));
+        assertEquals("binary", request.getAsJsonObject("content").getAsJsonObject("image/png")
+                .getAsJsonObject("schema").get("format").getAsString());
+        JsonObject content = paths.getAsJsonObject("/api/v1/workspaces/{ws}/media/{id}/content").getAsJsonObject("get");
+        assertEquals(Set.of("*/*"), content.getAsJsonObject("responses").getAsJsonObject("200")
+                .getAsJsonObject("content").keySet());
+        assertTrue(document().getAsJsonObject("components").getAsJsonObject("schemas").has("MediaItem"));
     }
 
     @Test

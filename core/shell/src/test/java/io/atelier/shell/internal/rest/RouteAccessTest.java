@@ -19,7 +19,7 @@ import io.atelier.shell.internal.auth.Permission;
 class RouteAccessTest {
 
     private final List<Route> routes = ApiRoutes.table(
-            new ApiRoutes.Operations(null, null, null, null, null, null, null, null, null, null), "9.9.9");
+            new ApiRoutes.Operations(null, null, null, null, null, null, null, null, null, null, null, null), "9.9.9");
 
     @Test
     void aRouteWithoutAccessRuleCannotBeBuilt() {
@@ -58,7 +58,24 @@ class RouteAccessTest {
                 "PUT /workspaces/{ws}/members/{person} workspace:members.manage",
                 "DELETE /workspaces/{ws}/members/{person} workspace:members.manage",
                 "GET /workspaces/{ws}/audit workspace:audit.read", "GET /workspaces/{ws}/audit.csv workspace:audit.read",
-                "GET /audit admin", "GET /audit.csv admin")) {
+                "GET /audit admin", "GET /audit.csv admin",
+                "GET /workspaces/{ws}/posts workspace:posts.read", "POST /workspaces/{ws}/posts workspace:posts.draft",
+                "POST /workspaces/{ws}/posts/check workspace:posts.draft",
+                "POST /workspaces/{ws}/posts/import workspace:posts.schedule",
+                "GET /workspaces/{ws}/posts/{id} workspace:posts.read",
+                "PATCH /workspaces/{ws}/posts/{id} workspace:posts.draft",
+                "POST /workspaces/{ws}/posts/{id}/cancel workspace:posts.schedule",
+                "POST /workspaces/{ws}/posts/{id}/publish-now workspace:posts.schedule",
+                "GET /workspaces/{ws}/accounts/{acc}/queue workspace:posts.read",
+                "PUT /workspaces/{ws}/accounts/{acc}/queue workspace:queue.manage",
+                "GET /workspaces/{ws}/queue/next workspace:posts.read",
+                "POST /workspaces/{ws}/calendar-feed workspace:feed.manage",
+                "GET /workspaces/{ws}/calendar.ics public",
+                "GET /workspaces/{ws}/media workspace:posts.read", "POST /workspaces/{ws}/media workspace:posts.draft",
+                "GET /workspaces/{ws}/media/{id} workspace:posts.read",
+                "GET /workspaces/{ws}/media/{id}/content workspace:posts.read",
+                "DELETE /workspaces/{ws}/media/{id} workspace:posts.draft",
+                "GET /posts authenticated", "GET /notices authenticated")) {
             int last = line.lastIndexOf(' ');
             expected.put(line.substring(0, last), line.substring(last + 1));
         }

@@ -70,18 +70,16 @@ public class BlueskyConnector implements PlatformConnector {
 
     private final Sessions sessions;
     private final Repo repo;
-    private final MediaSource media;
 
-    /** The connector as the framework creates it: real HTTP with the default timeouts, media read from files. */
+    /** The connector as the framework creates it: real HTTP with the default timeouts. */
     public BlueskyConnector() {
         this(new Xrpc(BlueskyConstants.CONNECT_TIMEOUT, BlueskyConstants.REQUEST_TIMEOUT,
-                BlueskyConstants.UPLOAD_TIMEOUT), new FileMediaSource());
+                BlueskyConstants.UPLOAD_TIMEOUT));
     }
 
-    BlueskyConnector(Xrpc xrpc, MediaSource media) {
+    BlueskyConnector(Xrpc xrpc) {
         this.sessions = new Sessions(xrpc);
         this.repo = new Repo(xrpc);
-        this.media = media;
     }
 
     @Override
@@ -158,12 +156,12 @@ public class BlueskyConnector implements PlatformConnector {
         }
         // The whole sequence is idempotent (each part is looked up before it is written), so
         // running it again after a session renewal cannot publish anything twice.
-        Stored first = sessions.run(account, s -> publishParts(s, request, parts, facets));
+        Stored first = sessions.run(account, s -> publishParts(s, request, account, parts, facets));
         return result(first);
     }
 
-    private Outcome<Stored> publishParts(Session s, PublishRequest request, List<String> parts, List<JsonArray> facets)
-            throws PlatformException {
+    private Outcome<Stored> publishParts(Session s, PublishRequest request, AccountContext account, List<String> parts,
+            List<JsonArray> facets) throws PlatformException {
         JsonObject replyRoot = null;
         JsonObject replyParent = null;
         if (request.inReplyTo() != null) {
@@ -196,7 +194,7 @@ public class BlueskyConnector implements PlatformConnector {
                     record.add("reply", reply);
                 }
                 if (i == 0 && !request.variant().media().isEmpty()) {
-                    Outcome<JsonObject> embed = images(s, request);
+                    Outcome<JsonObject> embed = images(s, request, account);
                     if (embed.tokenRejected()) {
                         return Outcome.rejected();
                     }
@@ -219,17 +217,27 @@ public class BlueskyConnector implements PlatformConnector {
         return Outcome.of(first);
     }
 
-    private Outcome<JsonObject> images(Session s, PublishRequest request) throws PlatformException {
+    /**
+     * Uploads the attached images, read from the workbench's media library through the
+     * account context, and the embed that shows them with their alt text.
+     */
+    private Outcome<JsonObject> images(Session s, PublishRequest request, AccountContext account)
+            throws PlatformException {
         JsonArray images = new JsonArray();
         List<Media> attached = request.variant().media();
         for (int i = 0; i < attached.size(); i++) {
             Media m = attached.get(i);
             byte[] bytes;
             try {
-                bytes = media.read(m);
+                bytes = account.media(m);
             } catch (IOException e) {
                 throw new RejectedException("post " + request.postId() + ": media[" + i + "] cannot be read: "
                         + e.getMessage(), e);
+            }
+            if (bytes.length > BlueskyConstants.MAX_IMAGE_BYTES) {
+                // The declared size was checked; the content is what the PDS would refuse.
+                throw new RejectedException("post " + request.postId() + ": media[" + i + "] is " + bytes.length
+                        + " bytes; Bluesky accepts images up to " + BlueskyConstants.MAX_IMAGE_BYTES + " bytes");
             }
             Outcome<JsonObject> blob = repo.uploadBlob(s, bytes, m.mediaType());
             if (blob.tokenRejected()) {

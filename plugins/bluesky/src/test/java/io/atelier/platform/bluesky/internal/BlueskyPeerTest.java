@@ -15,8 +15,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +27,6 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -46,6 +43,7 @@ import io.atelier.api.platform.RejectedException;
 import io.atelier.api.platform.RetryableException;
 import io.atelier.api.post.Media;
 import io.atelier.api.post.PostVariant;
+import io.atelier.platform.bluesky.peer.LocalPds;
 
 /**
  * The connector against a real Bluesky PDS (with its did:plc directory) running
@@ -63,8 +61,6 @@ class BlueskyPeerTest {
     private static String alicePassword;
     private static final BlueskyConnector connector = new BlueskyConnector();
 
-    @TempDir
-    static Path files;
 
     @BeforeAll
     static void startPds() throws Exception {
@@ -283,12 +279,12 @@ class BlueskyPeerTest {
         g.dispose();
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(img, "png", png);
-        Path file = files.resolve("circle.png");
-        Files.write(file, png.toByteArray());
+        TestAccount alice = alice();
+        alice.library.put("med_circle", png.toByteArray());
 
-        Media media = new Media(file.toUri().toString(), "image/png", png.size(), "A blue circle on orange");
+        Media media = new Media("med_circle", "image/png", png.size(), "A blue circle on orange");
         PostVariant variant = new PostVariant("acc_alice", "with a picture", List.of(media), List.of());
-        PublishResult r = connector.publish(new PublishRequest("image-1", "post_image", variant, null), alice());
+        PublishResult r = connector.publish(new PublishRequest("image-1", "post_image", variant, null), alice);
 
         JsonObject embed = record(r.remoteId()).getAsJsonObject("value").getAsJsonObject("embed");
         assertEquals("app.bsky.embed.images", embed.get("$type").getAsString());
@@ -299,6 +295,16 @@ class BlueskyPeerTest {
         assertEquals(png.size(), blob.get("size").getAsInt());
         String cid = blob.getAsJsonObject("ref").get("$link").getAsString();
         assertArrayEquals(png.toByteArray(), pds.getBytes("com.atproto.sync.getBlob", Map.of("did", aliceDid, "cid", cid)));
+    }
+
+    @Test
+    void anImageMissingFromTheLibraryIsRefusedAndNothingIsPublished() throws Exception {
+        Media missing = new Media("med_gone", "image/png", 1234, "deleted from the library");
+        PostVariant variant = new PostVariant("acc_alice", "with a lost picture", List.of(missing), List.of());
+        RejectedException e = assertThrows(RejectedException.class,
+                () -> connector.publish(new PublishRequest("image-missing", "post_lost", variant, null), alice()));
+        assertTrue(e.getMessage().contains("media[0]") && e.getMessage().contains("med_gone"), e.getMessage());
+        assertEquals(Optional.empty(), connector.reconcile("image-missing", alice()));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.atelier.shell.internal.platform;
+package io.atelier.scheduling.internal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,23 +17,17 @@ import org.slf4j.LoggerFactory;
 
 import io.atelier.api.platform.PlatformConnector;
 import io.atelier.api.platform.PlatformInfo;
+import io.atelier.scheduling.Platforms;
 
 /**
- * The whiteboard of platform connectors: every {@link PlatformConnector}
- * service, whenever its bundle comes or goes. A connector whose {@code info()}
- * fails is left out and logged; it never breaks the list. When two connectors
- * claim the same id, the one with the higher service ranking wins.
+ * {@link Platforms} from the whiteboard of {@link PlatformConnector} services.
  */
-@Component(service = PlatformRegistry.class)
-public final class PlatformRegistry {
+@Component(service = Platforms.class)
+public final class PlatformWhiteboard implements Platforms {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PlatformRegistry.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PlatformWhiteboard.class);
 
     private final Map<ServiceReference<PlatformConnector>, PlatformConnector> connectors = new ConcurrentHashMap<>();
-
-    /** A connector with what it declared and the bundle that contributes it. */
-    public record Platform(PlatformConnector connector, PlatformInfo info, String plugin) {
-    }
 
     @Reference(service = PlatformConnector.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC)
@@ -45,12 +39,12 @@ public final class PlatformRegistry {
         connectors.remove(reference);
     }
 
-    /** Every usable platform, by id. */
-    public List<PlatformDescription> list() {
-        return platforms().stream().map(p -> PlatformDescription.of(p.info(), p.plugin())).toList();
+    @Override
+    public List<Platform> all() {
+        return platforms();
     }
 
-    /** The platform with {@code id}, if a usable connector declares it. */
+    @Override
     public Optional<Platform> find(String id) {
         return platforms().stream().filter(p -> p.info().id().equals(id)).findFirst();
     }

@@ -1,4 +1,4 @@
-package io.atelier.platform.bluesky.internal;
+package io.atelier.platform.bluesky.peer;
 
 import java.io.IOException;
 import java.net.URI;
@@ -25,7 +25,7 @@ import com.google.gson.JsonParser;
  * cached); when that fails the tests fail with the installer's output, they are
  * never skipped.
  */
-final class LocalPds implements AutoCloseable {
+public final class LocalPds implements AutoCloseable {
 
     private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(15);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
@@ -33,7 +33,8 @@ final class LocalPds implements AutoCloseable {
     private final Path peerDir;
     private final Path runDir;
     private final long pid;
-    final String url;
+    /** The PDS's base URL, e.g. {@code http://127.0.0.1:41234}. */
+    public final String url;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     private LocalPds(Path peerDir, Path runDir, long pid, String url) {
@@ -44,12 +45,13 @@ final class LocalPds implements AutoCloseable {
     }
 
     /** Installs the peer if its cache lacks it, then starts a fresh PDS on free ports with rate limits on. */
-    static LocalPds start() throws IOException, InterruptedException {
+    public static LocalPds start() throws IOException, InterruptedException {
         Path peerDir = Path.of(System.getProperty("atelier.bluesky.peer.dir", "peer")).toAbsolutePath();
         Path runDir = Path.of("target", "bsky-peer-" + ProcessHandle.current().pid()).toAbsolutePath();
         Files.createDirectories(runDir);
         String installed = run(List.of("bash", peerDir.resolve("install.sh").toString()), runDir.resolve("install.log"),
-                INSTALL_TIMEOUT, Map.of(), "installing the local Bluesky PDS (npm registry needed the first time)");
+                INSTALL_TIMEOUT, Map.of(), "installing the local Bluesky PDS with " + peerDir.resolve("install.sh")
+                        + " (it needs npm and the npm registry the first time)");
         System.out.println("[bluesky peer] " + installed.lines().reduce((a, b) -> b).orElse(""));
         String started = run(List.of("bash", peerDir.resolve("start.sh").toString(), runDir.toString()),
                 runDir.resolve("start.log"), START_TIMEOUT, Map.of("PDS_RATE_LIMITS_ENABLED", "true"),
@@ -80,7 +82,7 @@ final class LocalPds implements AutoCloseable {
     }
 
     /** Creates an account {@code handle} (e.g. {@code alice.test}) and returns its DID. */
-    String createAccount(String handle, String password) throws IOException, InterruptedException {
+    public String createAccount(String handle, String password) throws IOException, InterruptedException {
         JsonObject body = new JsonObject();
         body.addProperty("handle", handle);
         body.addProperty("email", handle.replace('.', '-') + "@example.com");
@@ -89,7 +91,7 @@ final class LocalPds implements AutoCloseable {
     }
 
     /** Creates an app password for the account, as a person does in the app's settings. */
-    String createAppPassword(String handle, String password) throws IOException, InterruptedException {
+    public String createAppPassword(String handle, String password) throws IOException, InterruptedException {
         JsonObject login = new JsonObject();
         login.addProperty("identifier", handle);
         login.addProperty("password", password);
@@ -100,7 +102,7 @@ final class LocalPds implements AutoCloseable {
     }
 
     /** An XRPC query without a session; fails on any non-2xx answer. */
-    JsonObject get(String nsid, Map<String, String> params) throws IOException, InterruptedException {
+    public JsonObject get(String nsid, Map<String, String> params) throws IOException, InterruptedException {
         HttpResponse<String> r = getRaw(nsid, params);
         if (r.statusCode() != 200) {
             throw new IllegalStateException(nsid + " answered " + r.statusCode() + ": " + r.body());
@@ -108,14 +110,15 @@ final class LocalPds implements AutoCloseable {
         return JsonParser.parseString(r.body()).getAsJsonObject();
     }
 
-    HttpResponse<String> getRaw(String nsid, Map<String, String> params) throws IOException, InterruptedException {
+    public HttpResponse<String> getRaw(String nsid, Map<String, String> params) throws IOException, InterruptedException {
         StringJoiner q = new StringJoiner("&", "?", "");
         params.forEach((k, v) -> q.add(k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
         return http.send(HttpRequest.newBuilder(URI.create(url + "/xrpc/" + nsid + q)).timeout(Duration.ofSeconds(30))
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    byte[] getBytes(String nsid, Map<String, String> params) throws IOException, InterruptedException {
+    /** An XRPC query answering bytes (a blob); fails on any non-2xx answer. */
+    public byte[] getBytes(String nsid, Map<String, String> params) throws IOException, InterruptedException {
         StringJoiner q = new StringJoiner("&", "?", "");
         params.forEach((k, v) -> q.add(k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
         HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url + "/xrpc/" + nsid + q))
@@ -124,6 +127,11 @@ final class LocalPds implements AutoCloseable {
             throw new IllegalStateException(nsid + " answered " + r.statusCode());
         }
         return r.body();
+    }
+
+    /** The revision of the repository's latest commit: it changes with every write to the repository. */
+    public String revision(String did) throws IOException, InterruptedException {
+        return get("com.atproto.sync.getLatestCommit", Map.of("did", did)).get("rev").getAsString();
     }
 
     private JsonObject post(String nsid, JsonObject body, String token) throws IOException, InterruptedException {

@@ -1,0 +1,461 @@
+package io.atelier.scheduling.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.atelier.api.platform.AuthExpiredException;
+import io.atelier.api.platform.OutcomeUnknownException;
+import io.atelier.api.platform.PlatformConnector;
+import io.atelier.api.platform.PlatformException;
+import io.atelier.api.platform.PublishRequest;
+import io.atelier.api.platform.PublishResult;
+import io.atelier.api.platform.RateLimitedException;
+import io.atelier.api.platform.RatePolicy;
+import io.atelier.api.platform.RejectedException;
+import io.atelier.api.platform.RetryableException;
+import io.atelier.scheduling.Platforms.Platform;
+import io.atelier.store.AccountRepository;
+import io.atelier.store.DispatchRepository;
+import io.atelier.store.MediaRepository;
+import io.atelier.store.DispatchRepository.Claim;
+import io.atelier.store.DispatchRepository.Outcome;
+import io.atelier.store.DispatchRepository.TargetRef;
+import io.atelier.store.StoredAccountContext;
+
+/**
+ * Publishes due posts, exactly once, on this node.
+ *
+ * <p>One loop thread talks to the store: it records the outcomes of finished calls,
+ * renews the leases of targets still in hand, marks missed posts, and claims due
+ * targets — each a short transaction that writes {@code PUBLISHING} durably before
+ * any connector is called. The calls themselves run on a pool, within each
+ * platform's and each account's {@link RatePolicy}: a claim never takes more than a
+ * platform's free concurrency, accounts at their limit are left out of the claim,
+ * and the few claimed beyond an account's limit wait in that account's lane.
+ *
+ * <p>What a call's failure means is decided here, once: failed before sending →
+ * retried with exponential backoff and jitter; rate limited → retried after the
+ * network's delay; credentials refused → the account needs reconnection and keeps
+ * its posts; refused content → failed; unknown outcome, or a connector that throws
+ * something unexpected → reconciled later, never re-sent blindly.
+ */
+final class Dispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    private static final long STOP_WAIT_SECONDS = 10;
+
+    private final DispatchRepository dispatch;
+    private final AccountRepository accounts;
+    private final MediaRepository media;
+    private final Supplier<List<Platform>> platforms;
+    private final String node;
+    private final DispatcherSettings settings;
+    private final Clock clock;
+
+    /** Outcomes of finished calls, recorded by the loop in batches. */
+    private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
+    /** Calls in flight or waiting per platform; touched by the loop and, on completion, by pool threads. */
+    private final Map<String, AtomicInteger> platformLoad = new HashMap<>();
+    /** Per account: what runs and what waits; guarded by {@code lanes}. */
+    private final Map<String, Lane> lanes = new HashMap<>();
+    /** Targets this node holds, for lease renewal; guarded by {@code lanes}. */
+    private final Set<TargetRef> held = new HashSet<>();
+
+    private volatile boolean running;
+    private volatile Thread loop;
+    private ExecutorService pool;
+
+    Dispatcher(DispatchRepository dispatch, AccountRepository accounts, MediaRepository media,
+            Supplier<List<Platform>> platforms, String node, DispatcherSettings settings, Clock clock) {
+        this.dispatch = dispatch;
+        this.accounts = accounts;
+        this.media = media;
+        this.platforms = platforms;
+        this.node = node;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Starts the loop thread and the call pool. */
+    synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        AtomicInteger threads = new AtomicInteger();
+        pool = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "atelier-publish-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        Thread thread = new Thread(this::run, "atelier-dispatcher");
+        thread.setDaemon(true);
+        loop = thread;
+        thread.start();
+    }
+
+    /**
+     * Stops claiming, lets calls in flight finish for a while and records their
+     * outcomes. Targets still in hand stay {@code PUBLISHING}: the next start (or
+     * another node, once the lease expires) reconciles them.
+     */
+    synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        Thread thread = loop;
+        LockSupport.unpark(thread);
+        pool.shutdown();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(STOP_WAIT_SECONDS));
+            if (!pool.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pool.shutdownNow();
+        }
+        flushOutcomes();
+    }
+
+    /** Something may be due sooner than the loop thought (a post was added or published now). */
+    void wake() {
+        Thread thread = loop;
+        if (thread != null) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    private void run() {
+        boolean firstRound = true;
+        Instant nextMissedCheck = Instant.MIN;
+        Instant nextRenewal = clock.instant().plus(settings.lease().dividedBy(3));
+        while (running) {
+            try {
+                flushOutcomes();
+                Instant now = clock.instant();
+                if (!now.isBefore(nextMissedCheck)) {
+                    markMissed(now);
+                    nextMissedCheck = now.plusSeconds(10);
+                }
+                if (!now.isBefore(nextRenewal)) {
+                    renewLeases(now);
+                    nextRenewal = now.plus(settings.lease().dividedBy(3));
+                }
+                startWaitingLanes();
+                Map<String, Platform> byId = new HashMap<>();
+                for (Platform platform : platforms.get()) {
+                    byId.put(platform.info().id(), platform);
+                }
+                int claimed = claim(byId, now, firstRound);
+                firstRound = false;
+                if (claimed == 0 && outcomes.isEmpty()) {
+                    sleepUntilDue(byId, now);
+                }
+            } catch (RuntimeException e) {
+                // The store is unreachable or a statement failed: nothing was half-done (each step is
+                // one transaction); wait a little and go on.
+                LOG.warn("The dispatcher could not reach the store: {}", e.getMessage(), e);
+                LockSupport.parkNanos(settings.idlePoll().toNanos() * 4);
+            }
+        }
+    }
+
+    /** Claims what the platforms' free capacity allows; returns how many targets were claimed. */
+    private int claim(Map<String, Platform> byId, Instant now, boolean ownToo) {
+        int claimed = 0;
+        Instant leaseUntil = now.plus(settings.lease());
+        for (Platform platform : byId.values()) {
+            String id = platform.info().id();
+            RatePolicy policy = platform.info().ratePolicy();
+            int free = Math.min(settings.batch(), policy.platformConcurrency() - load(id).get());
+            if (free <= 0) {
+                continue;
+            }
+            List<Claim> stale = dispatch.claimStale(node, now, leaseUntil, Set.of(id), ownToo, free);
+            List<Claim> due = stale.size() < free
+                    ? dispatch.claimDue(node, now, leaseUntil, Set.of(id), busyAccounts(policy, now), free - stale.size())
+                    : List.of();
+            for (Claim c : stale) {
+                accept(c, platform);
+            }
+            for (Claim c : due) {
+                accept(c, platform);
+            }
+            claimed += stale.size() + due.size();
+        }
+        return claimed;
+    }
+
+    /** Accounts that can take no more calls now on this node: at their concurrency or their rate per minute. */
+    private Set<String> busyAccounts(RatePolicy policy, Instant now) {
+        Set<String> busy = new HashSet<>();
+        synchronized (lanes) {
+            for (Map.Entry<String, Lane> entry : lanes.entrySet()) {
+                Lane lane = entry.getValue();
+                if (!lane.waiting.isEmpty() || lane.running >= policy.accountConcurrency()
+                        || !lane.mayStart(policy, now)) {
+                    busy.add(entry.getKey());
+                }
+            }
+        }
+        return busy;
+    }
+
+    private void accept(Claim claim, Platform platform) {
+        load(platform.info().id()).incrementAndGet();
+        synchronized (lanes) {
+            held.add(new TargetRef(claim.postId(), claim.account().id()));
+            Lane lane = lanes.computeIfAbsent(claim.account().id(), k -> new Lane());
+            lane.waiting.add(new Job(claim, platform));
+            startWaiting(lane, platform.info().ratePolicy());
+        }
+    }
+
+    /** Starts the waiting claims whose account's rate allows it now, and forgets idle accounts. */
+    private void startWaitingLanes() {
+        synchronized (lanes) {
+            lanes.values().removeIf(lane -> {
+                Job next = lane.waiting.peek();
+                if (next != null) {
+                    startWaiting(lane, next.platform().info().ratePolicy());
+                }
+                return lane.running == 0 && lane.waiting.isEmpty()
+                        && (lane.starts.isEmpty() || !lane.starts.peekLast().isAfter(clock.instant().minusSeconds(60)));
+            });
+        }
+    }
+
+    /** Starts what the account's limits allow; the caller holds {@code lanes}. */
+    private void startWaiting(Lane lane, RatePolicy policy) {
+        Instant now = clock.instant();
+        while (!lane.waiting.isEmpty() && lane.running < policy.accountConcurrency() && lane.mayStart(policy, now)) {
+            Job job = lane.waiting.poll();
+            lane.running++;
+            lane.starts.add(now);
+            pool.execute(() -> call(job));
+        }
+    }
+
+    private void call(Job job) {
+        Outcome outcome;
+        try {
+            outcome = publish(job.claim(), job.platform());
+        } catch (RuntimeException | LinkageError e) {
+            // Never lose a target to a bug: whatever happened, the network is asked before anything is re-sent.
+            LOG.warn("Publishing {} on {} failed unexpectedly", job.claim().postId(), job.platform().info().name(), e);
+            outcome = unknown(job.claim(), clock.instant(), "unexpected failure: " + e);
+        }
+        outcomes.add(outcome);
+        finished(job);
+        wake();
+    }
+
+    private void finished(Job job) {
+        load(job.platform().info().id()).decrementAndGet();
+        String accountId = job.claim().account().id();
+        synchronized (lanes) {
+            Lane lane = lanes.get(accountId);
+            lane.running--;
+            if (running) {
+                startWaiting(lane, job.platform().info().ratePolicy());
+            }
+        }
+    }
+
+    /** One target: reconcile first if it was publishing already, then publish; the result as an outcome. */
+    Outcome publish(Claim claim, Platform platform) {
+        PlatformConnector connector = platform.connector();
+        String name = platform.info().name();
+        StoredAccountContext context = StoredAccountContext.stored(accounts, media, claim.account());
+        String key = claim.idempotencyKey();
+        String accountId = claim.account().id();
+        Instant now = clock.instant();
+        try {
+            if (claim.reconcile()) {
+                Optional<PublishResult> found = connector.reconcile(key, context);
+                if (found.isPresent()) {
+                    return published(claim, found.get());
+                }
+                if (claim.dueAt() != null && now.isAfter(claim.dueAt().plus(settings.grace()))) {
+                    return new DispatchRepository.Failed(claim.postId(), accountId, "missed: the publication was"
+                            + " interrupted and " + name + " does not have the post; it is now more than "
+                            + minutes(settings.grace()) + " late. Publish it again if it is still wanted.");
+                }
+            }
+            PublishResult result = connector.publish(new PublishRequest(key, claim.postId(), claim.variant(), null),
+                    context);
+            return published(claim, result);
+        } catch (RateLimitedException e) {
+            if (pastPatience(claim, now)) {
+                return new DispatchRepository.Failed(claim.postId(), accountId,
+                        name + " kept refusing with rate limits until " + minutes(settings.patience()) + " after the due time: " + e.getMessage());
+            }
+            Instant at = now.plus(e.retryAfter()).plus(jitter(Duration.ofSeconds(1)));
+            return new DispatchRepository.Retry(claim.postId(), accountId, at, "rate limited by " + name + ": " + e.getMessage());
+        } catch (RetryableException e) {
+            if (claim.attempts() >= settings.maxAttempts()) {
+                return new DispatchRepository.Failed(claim.postId(), accountId,
+                        "gave up after " + claim.attempts() + " attempts: " + e.getMessage());
+            }
+            return new DispatchRepository.Retry(claim.postId(), accountId, now.plus(backoff(claim.attempts())),
+                    "not sent, will retry: " + e.getMessage());
+        } catch (AuthExpiredException e) {
+            return new DispatchRepository.Reconnect(claim.postId(), accountId, name + " refused the account's"
+                    + " credentials: reconnect the account; its posts are kept. " + e.getMessage());
+        } catch (RejectedException e) {
+            return new DispatchRepository.Failed(claim.postId(), accountId, name + " refused the post: " + e.getMessage());
+        } catch (OutcomeUnknownException e) {
+            return unknown(claim, now, e.getMessage());
+        } catch (PlatformException e) {
+            // The sealed hierarchy has no other kind today; a newer API's kind is treated as the safest one.
+            return unknown(claim, now, e.getMessage());
+        }
+    }
+
+    private Outcome unknown(Claim claim, Instant now, String reason) {
+        if (pastPatience(claim, now)) {
+            return new DispatchRepository.Failed(claim.postId(), claim.account().id(), "could not find out whether"
+                    + " it was published (" + reason + "): check the account and publish again if the post is missing");
+        }
+        return new DispatchRepository.Unknown(claim.postId(), claim.account().id(),
+                now.plus(backoff(Math.max(1, claim.attempts()))), "outcome unknown, will check: " + reason);
+    }
+
+    private static Outcome published(Claim claim, PublishResult result) {
+        return new DispatchRepository.Published(claim.postId(), claim.account().id(), result.remoteId(), result.url(),
+                result.publishedAt());
+    }
+
+    private boolean pastPatience(Claim claim, Instant now) {
+        return claim.dueAt() != null && now.isAfter(claim.dueAt().plus(settings.patience()));
+    }
+
+    /** Exponential backoff with jitter: base × 2^(attempt−1), at most the maximum, then ±50 %. */
+    Duration backoff(int attempt) {
+        long base = settings.retryBase().toMillis();
+        long exponential = base << Math.min(20, Math.max(0, attempt - 1));
+        long capped = Math.min(exponential, settings.retryMax().toMillis());
+        return Duration.ofMillis(capped / 2).plus(jitter(Duration.ofMillis(capped)));
+    }
+
+    private static Duration jitter(Duration upTo) {
+        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(Math.max(1, upTo.toMillis())));
+    }
+
+    private void flushOutcomes() {
+        List<Outcome> batch = new ArrayList<>();
+        for (Outcome o = outcomes.poll(); o != null; o = outcomes.poll()) {
+            batch.add(o);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            dispatch.complete(node, batch);
+        } catch (RuntimeException e) {
+            // Put them back: recorded at the next round. A crash before that leaves the targets
+            // PUBLISHING, which the next start reconciles.
+            outcomes.addAll(batch);
+            throw e;
+        }
+        synchronized (lanes) {
+            for (Outcome o : batch) {
+                held.remove(new TargetRef(o.postId(), o.accountId()));
+            }
+        }
+    }
+
+    private void renewLeases(Instant now) {
+        Set<TargetRef> refs;
+        synchronized (lanes) {
+            refs = Set.copyOf(held);
+        }
+        if (!refs.isEmpty()) {
+            dispatch.renew(node, refs, now.plus(settings.lease()));
+        }
+    }
+
+    private void markMissed(Instant now) {
+        int missed = dispatch.markMissed(now.minus(settings.grace()), "missed: it was due more than "
+                + minutes(settings.grace()) + " before it could be published (Atelier was not running, or the account"
+                + " could not publish); publish it again if it is still wanted");
+        if (missed > 0) {
+            LOG.warn("{} posts were marked missed: they were due more than {} ago", missed, minutes(settings.grace()));
+        }
+    }
+
+    private void sleepUntilDue(Map<String, Platform> byId, Instant now) {
+        Instant wakeAt = now.plus(settings.idlePoll());
+        if (!byId.isEmpty()) {
+            Instant next = dispatch.nextDue(byId.keySet());
+            if (next != null && next.isBefore(wakeAt)) {
+                wakeAt = next;
+            }
+        }
+        long nanos = Duration.between(clock.instant(), wakeAt).toNanos();
+        if (nanos > 0 && running) {
+            LockSupport.parkNanos(nanos);
+        }
+    }
+
+    private AtomicInteger load(String platformId) {
+        synchronized (platformLoad) {
+            return platformLoad.computeIfAbsent(platformId, k -> new AtomicInteger());
+        }
+    }
+
+    private static String minutes(Duration duration) {
+        long minutes = duration.toMinutes();
+        return minutes >= 120 && minutes % 60 == 0 ? minutes / 60 + " hours" : minutes + " minutes";
+    }
+
+    /** How many calls are in flight or waiting on this node, for health and tests. */
+    int inFlight() {
+        synchronized (lanes) {
+            return held.size();
+        }
+    }
+
+    /** A claimed target and the connector that publishes it. */
+    private record Job(Claim claim, Platform platform) {
+    }
+
+    /** One account on this node: calls running, claims waiting, and the start times of the last minute. */
+    private static final class Lane {
+        int running;
+        final Deque<Job> waiting = new ArrayDeque<>();
+        final Deque<Instant> starts = new ArrayDeque<>();
+
+        /** Whether the account's per-minute rate allows another start at {@code now}. */
+        boolean mayStart(RatePolicy policy, Instant now) {
+            Instant windowStart = now.minusSeconds(60);
+            while (!starts.isEmpty() && !starts.peekFirst().isAfter(windowStart)) {
+                starts.pollFirst();
+            }
+            return policy.accountPerMinute() == 0 || starts.size() < policy.accountPerMinute();
+        }
+    }
+}

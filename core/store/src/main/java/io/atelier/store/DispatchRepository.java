@@ -1,0 +1,161 @@
+package io.atelier.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+import io.atelier.api.post.PostVariant;
+import io.atelier.api.workspace.Account;
+
+/**
+ * The dispatcher's side of the posts: it claims due targets, writing
+ * {@code PUBLISHING} and a lease durably before any connector is called, and
+ * records what came of each. Several nodes may share one database: on PostgreSQL
+ * claims lock with {@code FOR UPDATE SKIP LOCKED}, on H2 (one node) they are
+ * conditional updates; either way a target is held by one node at a time.
+ *
+ * <p>A target that is {@code PUBLISHING} with an expired lease belongs to a node
+ * that died, or is waiting to be reconciled after an unknown outcome: it is taken
+ * up again only through {@link #claimStale}, which the dispatcher answers with
+ * {@code reconcile} before anything is sent again.
+ *
+ * <p>Every state change also writes the post's history and its derived state
+ * (see {@link PostRepository}) in the same transaction.
+ */
+@ProviderType
+public interface DispatchRepository {
+
+    /** Who writes the history entries of the dispatcher. */
+    String ACTOR = "dispatcher";
+
+    /**
+     * A target this node holds: {@code PUBLISHING}, leased to it.
+     *
+     * @param workspaceId the post's workspace
+     * @param postId      the post
+     * @param account     the account it is published on, as stored now
+     * @param variant     the content as stored at the moment of the claim (edits win until then)
+     * @param dueAt       when it was due
+     * @param attempts    how many times it was taken up, this one included
+     * @param reconcile   true when it was publishing already (a crash, a dead node, an unknown
+     *                    outcome): ask the network before sending anything
+     */
+    record Claim(String workspaceId, String postId, Account account, PostVariant variant, Instant dueAt,
+            int attempts, boolean reconcile) {
+
+        public Claim {
+            Objects.requireNonNull(workspaceId, "workspaceId");
+            Objects.requireNonNull(postId, "postId");
+            Objects.requireNonNull(account, "account");
+            Objects.requireNonNull(variant, "variant");
+        }
+
+        /** The key that makes a second attempt unable to create a second post: stable per post and account. */
+        public String idempotencyKey() {
+            return idempotencyKey(postId, account.id());
+        }
+
+        /** {@code <postId>-<accountId>}, within the 64 characters of {@code [A-Za-z0-9_-]} a connector accepts. */
+        public static String idempotencyKey(String postId, String accountId) {
+            return postId + "-" + accountId;
+        }
+    }
+
+    /** What came of a claim. Each names the target by post and account. */
+    sealed interface Outcome permits Published, Retry, Failed, Unknown, Reconnect {
+
+        String postId();
+
+        String accountId();
+    }
+
+    /** The network has the post (published now, or found by reconcile). Applied whoever holds the lease. */
+    record Published(String postId, String accountId, String remoteId, String url, Instant publishedAt)
+            implements Outcome {
+    }
+
+    /** Nothing was sent (or reconcile found nothing): back to {@code SCHEDULED}, due again at {@code nextAt}. */
+    record Retry(String postId, String accountId, Instant nextAt, String reason) implements Outcome {
+    }
+
+    /** Given up: {@code FAILED} with {@code error}, in words a person understands. */
+    record Failed(String postId, String accountId, String error) implements Outcome {
+    }
+
+    /**
+     * The outcome is unknown: stays {@code PUBLISHING}, its lease released until
+     * {@code reconcileAt}, when {@link #claimStale} hands it out for reconciliation.
+     */
+    record Unknown(String postId, String accountId, Instant reconcileAt, String reason) implements Outcome {
+    }
+
+    /**
+     * The network refused the account's credentials: the target goes back to
+     * {@code SCHEDULED} unchanged and the account is marked
+     * {@link io.atelier.api.workspace.AccountStatus#NEEDS_RECONNECT}.
+     */
+    record Reconnect(String postId, String accountId, String reason) implements Outcome {
+    }
+
+    /**
+     * Claims up to {@code limit} targets that are {@code SCHEDULED} and due at
+     * {@code now}, oldest first, on {@code CONNECTED} accounts of the given platforms,
+     * skipping {@code busyAccounts}; marks them {@code PUBLISHING}, leased to
+     * {@code node} until {@code leaseUntil}, and counts the attempt.
+     */
+    List<Claim> claimDue(String node, Instant now, Instant leaseUntil, Set<String> platforms,
+            Set<String> busyAccounts, int limit);
+
+    /**
+     * Claims up to {@code limit} targets that are {@code PUBLISHING} with a lease
+     * expired at {@code now} (and, with {@code ownToo}, every one leased to
+     * {@code node}: a node that restarts holds nothing in flight), on accounts of the
+     * given platforms, for reconciliation. Each comes back with {@code reconcile} set.
+     */
+    List<Claim> claimStale(String node, Instant now, Instant leaseUntil, Set<String> platforms, boolean ownToo,
+            int limit);
+
+    /**
+     * Extends the leases {@code node} holds on targets it is publishing.
+     *
+     * @return how many leases were extended
+     */
+    int renew(String node, Set<TargetRef> targets, Instant leaseUntil);
+
+    /**
+     * Records outcomes in one transaction. Every outcome but {@link Published} applies
+     * only while {@code node} still holds the target's lease; the others are skipped
+     * (another node took the target over and reconciles it).
+     *
+     * @return how many outcomes were applied
+     */
+    int complete(String node, List<Outcome> outcomes);
+
+    /**
+     * Marks {@code FAILED} the targets never attempted that were due before
+     * {@code dueBefore}: after downtime, posts too late to be published are marked
+     * missed, never silently dropped.
+     *
+     * @return how many targets were marked
+     */
+    int markMissed(Instant dueBefore, String reason);
+
+    /**
+     * The earliest instant a {@code SCHEDULED} target of the given platforms on a
+     * {@code CONNECTED} account is due, or a stale lease expires: the dispatcher may
+     * sleep until then. {@code null} when nothing waits.
+     */
+    Instant nextDue(Set<String> platforms);
+
+    /** A target: one account of one post. */
+    record TargetRef(String postId, String accountId) {
+
+        public TargetRef {
+            Objects.requireNonNull(postId, "postId");
+            Objects.requireNonNull(accountId, "accountId");
+        }
+    }
+}
