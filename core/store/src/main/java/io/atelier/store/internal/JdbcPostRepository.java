@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -24,11 +25,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.atelier.api.post.Media;
 import io.atelier.api.post.PostState;
 import io.atelier.api.post.PostVariant;
 import io.atelier.store.ConflictException;
 import io.atelier.store.PostRepository;
+import io.atelier.store.StoreException;
 import io.atelier.store.internal.PostRows.ChangeRow;
 import io.atelier.store.internal.PostRows.TargetRow;
 
@@ -51,6 +56,9 @@ final class JdbcPostRepository implements PostRepository {
             PostState.SCHEDULED, PostState.FAILED);
     private static final String INSERT_TARGET = "INSERT INTO post_target (post_id, workspace_id, account_id, ordinal,"
             + " body, media, thread, state, due_at, next_at, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)";
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcPostRepository.class);
+    /** How many posts planned at once make the statistics worth refreshing on PostgreSQL. */
+    private static final int ANALYZE_AFTER = 500;
     private static final int FEED_SECRET_BYTES = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -87,7 +95,7 @@ final class JdbcPostRepository implements PostRepository {
             posts.add(new StoredPost(Ids.next("post_"), workspaceId, plan.state(), Database.stored(plan.at()),
                     plan.zone(), plan.seriesId(), targets, 1, now, now, plan.actor()));
         }
-        return database.transaction("plan posts", connection -> {
+        List<StoredPost> created = database.transaction("plan posts", connection -> {
             if (!JdbcWorkspaceRepository.exists(connection, workspaceId)) {
                 throw new NoSuchElementException("workspace " + workspaceId + " does not exist");
             }
@@ -130,6 +138,31 @@ final class JdbcPostRepository implements PostRepository {
             PostRows.appendHistory(connection, changes, now);
             return List.copyOf(posts);
         });
+        refreshStatistics(created.size());
+        return created;
+    }
+
+    /**
+     * After a large import on PostgreSQL, refreshes the planner's statistics of the
+     * tables the dispatcher claims from. Until autovacuum does it (a minute or so
+     * later), the planner still sees an almost empty table and claims posts due at
+     * once with a plan hundreds of times slower. A failure here changes nothing
+     * written and is only logged.
+     */
+    private void refreshStatistics(int created) {
+        if (created < ANALYZE_AFTER || database.kind() != DatabaseKind.POSTGRESQL) {
+            return;
+        }
+        try {
+            database.transaction("refresh the statistics of the posts", connection -> {
+                try (Statement analyze = connection.createStatement()) {
+                    analyze.execute("ANALYZE post_target, post");
+                }
+                return null;
+            });
+        } catch (StoreException e) {
+            LOG.warn("Could not refresh the statistics of the posts after planning {}: {}", created, e.getMessage());
+        }
     }
 
     @Override
