@@ -91,32 +91,27 @@ final class Rest {
 
     /** {@code POST path} with a body of another media type than JSON, e.g. CSV. */
     Answer post(String path, String contentType, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
-                .header("Accept", "application/json").header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        headers.forEach(request::header);
-        HttpResponse<String> response = client.send(request.build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        JsonElement parsed;
-        try {
-            parsed = JsonParser.parseString(response.body());
-        } catch (RuntimeException e) {
-            parsed = null;
-        }
-        return new Answer(response.statusCode(), response.body(), parsed, response.headers());
+        return exchange(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
     }
 
     /** {@code method path}, with {@code json} as the body unless it is {@code null}. */
     Answer send(String method, String path, String json) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .header("Accept", "application/json");
-        headers.forEach(request::header);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         if (json == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
             request.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
         }
+        return exchange(request);
+    }
+
+    /** Sends {@code request} with this API's credentials and reads the answer, JSON when it parses. */
+    private Answer exchange(HttpRequest.Builder request) throws IOException, InterruptedException {
+        request.header("Accept", "application/json");
+        headers.forEach(request::header);
         HttpResponse<String> response = client.send(request.build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         JsonElement parsed;

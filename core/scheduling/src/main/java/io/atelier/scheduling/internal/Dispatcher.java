@@ -127,9 +127,10 @@ final class Dispatcher {
         running = false;
         Thread thread = loop;
         LockSupport.unpark(thread);
-        pool.shutdown();
         try {
+            // The loop first, so a claim it is making still reaches the pool; then the calls in flight.
             thread.join(TimeUnit.SECONDS.toMillis(STOP_WAIT_SECONDS));
+            pool.shutdown();
             if (!pool.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
                 pool.shutdownNow();
             }

@@ -75,17 +75,27 @@ public final class BuiltinCommands {
         this.people = people;
         this.tokens = tokens;
         this.audit = audit;
-        for (Builtin builtin : builtins()) {
-            Dictionary<String, Object> properties = new Hashtable<>();
-            properties.put(Command.NAME, builtin.name());
-            properties.put(Command.DESCRIPTION, builtin.description());
-            properties.put(Command.USAGE, builtin.usage());
-            registrations.add(context.registerService(Command.class, builtin, properties));
-        }
+        register(context, builtins(), registrations);
     }
 
     @Deactivate
     void deactivate() {
+        unregister(registrations);
+    }
+
+    /** Registers each command as a {@link Command} service with its name, description and usage. */
+    static void register(BundleContext context, List<Builtin> commands, List<ServiceRegistration<Command>> into) {
+        for (Builtin builtin : commands) {
+            Dictionary<String, Object> properties = new Hashtable<>();
+            properties.put(Command.NAME, builtin.name());
+            properties.put(Command.DESCRIPTION, builtin.description());
+            properties.put(Command.USAGE, builtin.usage());
+            into.add(context.registerService(Command.class, builtin, properties));
+        }
+    }
+
+    /** Takes the commands back, unless their bundle has already done so. */
+    static void unregister(List<ServiceRegistration<Command>> registrations) {
         for (ServiceRegistration<Command> registration : registrations) {
             try {
                 registration.unregister();

@@ -13,8 +13,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,25 +72,12 @@ public final class PostCommands {
         this.posts = posts;
         this.media = media;
         this.workspaces = workspaces;
-        for (BuiltinCommands.Builtin builtin : commands()) {
-            Dictionary<String, Object> properties = new Hashtable<>();
-            properties.put(Command.NAME, builtin.name());
-            properties.put(Command.DESCRIPTION, builtin.description());
-            properties.put(Command.USAGE, builtin.usage());
-            registrations.add(context.registerService(Command.class, builtin, properties));
-        }
+        BuiltinCommands.register(context, commands(), registrations);
     }
 
     @Deactivate
     void deactivate() {
-        for (ServiceRegistration<Command> registration : registrations) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException e) {
-                // gone with the bundle already
-            }
-        }
-        registrations.clear();
+        BuiltinCommands.unregister(registrations);
     }
 
     /** The table of the posts commands. */
