@@ -41,7 +41,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import io.atelier.platform.bluesky.peer.LocalPds;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * The shipped distribution publishing to a real Bluesky PDS: the plugin's local
@@ -75,7 +74,7 @@ class BlueskyPeerIT {
     private static final Duration PUNCTUALITY = Duration.ofSeconds(5);
     private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(60);
 
-    private static EmbeddedPostgres postgres;
+    private static Postgres.Database postgres;
     private static LocalPds pds;
     private static String aliceDid;
     private static String bobDid;
@@ -93,28 +92,21 @@ class BlueskyPeerIT {
         aliceAppPassword = pds.createAppPassword("alice.test", "alice-account-pw");
         timing("PDS installed (or found in the cache), started, two accounts created", started);
         started = System.nanoTime();
-        postgres = EmbeddedPostgres.builder().start();
-        timing("PostgreSQL started", started);
+        postgres = Postgres.fresh();
+        timing("PostgreSQL started (or found running) and a database created", started);
     }
 
     @AfterAll
     static void stopPeers() throws Exception {
-        try {
-            if (pds != null) {
-                pds.close();
-            }
-        } finally {
-            if (postgres != null) {
-                postgres.close();
-            }
+        if (pds != null) {
+            pds.close();
         }
     }
 
     @Test
     void aScheduledPostReachesThePdsOnTimeAndOnlyOnceWhenItsPublishedCommitIsLost() throws Exception {
         try (AtelierProcess atelier = AtelierProcess.copyOfDistribution(tmp)) {
-            Files.writeString(atelier.home().resolve("etc/io.atelier.store.cfg"), "type=postgresql\n"
-                    + "url=jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres\nuser=postgres\n");
+            Files.writeString(atelier.home().resolve("etc/io.atelier.store.cfg"), postgres.storeConfig());
             long boot = System.nanoTime();
             String base = atelier.start("--port", Integer.toString(AtelierProcess.freePort())).awaitReady();
             timing("Atelier booted on PostgreSQL", boot);
@@ -293,7 +285,7 @@ class BlueskyPeerIT {
      */
     private static void losePublishedCommit(String post, String account, String state, Instant nextAt)
             throws Exception {
-        try (Connection c = postgres.getPostgresDatabase().getConnection()) {
+        try (Connection c = postgres.connect()) {
             c.setAutoCommit(false);
             try (PreparedStatement target = c.prepareStatement("UPDATE post_target SET state = ?, next_at = ?,"
                     + " lease_owner = NULL, remote_id = NULL, url = NULL, published_at = NULL, error = NULL"

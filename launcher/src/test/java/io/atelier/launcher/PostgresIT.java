@@ -11,14 +11,11 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.google.gson.JsonObject;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * The distribution configured for PostgreSQL by {@code etc/io.atelier.store.cfg}
@@ -30,30 +27,15 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  */
 class PostgresIT {
 
-    private static EmbeddedPostgres server;
-
     @TempDir
     Path tmp;
 
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        server = EmbeddedPostgres.builder().start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
-
     @Test
     void storesInPostgresqlWhenTheConfigurationSaysSo() throws Exception {
+        Postgres.Database database = Postgres.fresh();
         try (AtelierProcess atelier = AtelierProcess.copyOfDistribution(tmp)) {
             Path config = atelier.home().resolve("etc/io.atelier.store.cfg");
-            String written = "type=postgresql\n"
-                    + "url=jdbc:postgresql://127.0.0.1:" + server.getPort() + "/postgres\n"
-                    + "user=postgres\n";
+            String written = database.storeConfig();
             Files.writeString(config, written);
 
             atelier.provisionFromFile(tmp.resolve("provision.properties"))
@@ -72,7 +54,7 @@ class PostgresIT {
             assertEquals(201, created.status(), created.body());
             String id = created.object().get("id").getAsString();
 
-            try (Connection c = server.getPostgresDatabase().getConnection();
+            try (Connection c = database.connect();
                     Statement s = c.createStatement();
                     ResultSet rows = s.executeQuery("SELECT name FROM workspace WHERE id = '" + id + "'")) {
                 assertTrue(rows.next(), "the workspace is a row of the PostgreSQL database");

@@ -19,12 +19,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * Scale-out: three nodes of the distribution on one real PostgreSQL, 10,000 posts due
@@ -37,30 +34,16 @@ class ScaleOutIT {
     private static final int POSTS = 10_000;
     private static final int ACCOUNTS = 20;
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
-    private static EmbeddedPostgres server;
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        server = EmbeddedPostgres.builder().start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void threeNodesPublishEveryPostOnceWhenOneDies() throws Exception {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        String config = "type=postgresql\nurl=jdbc:postgresql://127.0.0.1:" + server.getPort() + "/postgres\n"
-                + "user=postgres\nkey=" + Base64.getEncoder().encodeToString(key) + "\n"
-                + "poolSize=16\n";
+        Postgres.Database database = Postgres.fresh();
+        String config = database.storeConfig() + "key=" + Base64.getEncoder().encodeToString(key) + "\npoolSize=16\n";
         List<AtelierProcess> nodes = new ArrayList<>();
         try (TestNetwork network = new TestNetwork().latency(Duration.ofMillis(20))) {
             for (int i = 0; i < 3; i++) {
@@ -95,13 +78,13 @@ class ScaleOutIT {
                     () -> network.createCount() >= POSTS / 2);
             nodes.get(1).kill();
 
-            Poll.until("every post is published", Duration.ofSeconds(240), () -> published() == POSTS);
+            Poll.until("every post is published", Duration.ofSeconds(240), () -> count(database, "PUBLISHED") == POSTS);
             Map<String, Integer> perKey = network.createsPerKey();
             assertEquals(POSTS, perKey.size(), "every post reached the network");
             List<String> duplicates = perKey.entrySet().stream().filter(e -> e.getValue() != 1)
                     .map(e -> e.getKey() + " ×" + e.getValue()).toList();
             assertEquals(List.of(), duplicates, "each post was created once on the network");
-            assertEquals(0, count("FAILED"), "no post failed");
+            assertEquals(0, count(database, "FAILED"), "no post failed");
         } finally {
             for (AtelierProcess node : nodes) {
                 node.close();
@@ -109,12 +92,8 @@ class ScaleOutIT {
         }
     }
 
-    private static int published() throws Exception {
-        return count("PUBLISHED");
-    }
-
-    private static int count(String state) throws Exception {
-        try (Connection c = server.getPostgresDatabase().getConnection();
+    private static int count(Postgres.Database database, String state) throws Exception {
+        try (Connection c = database.connect();
                 Statement s = c.createStatement();
                 ResultSet rows = s.executeQuery("SELECT COUNT(*) FROM post WHERE state = '" + state + "'")) {
             rows.next();

@@ -38,7 +38,6 @@ final class TestNetwork implements AutoCloseable {
     /** Posts that exist, by key: their id. */
     private final Map<String, String> posts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
-    private final List<Long> createMillis = new CopyOnWriteArrayList<>();
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(32);
     private final AtomicInteger ids = new AtomicInteger();
@@ -72,11 +71,6 @@ final class TestNetwork implements AutoCloseable {
         Map<String, Integer> counts = new ConcurrentHashMap<>();
         creates.forEach((key, list) -> counts.put(key, list.size()));
         return counts;
-    }
-
-    /** The texts of the posts that exist. */
-    List<String> texts() {
-        return creates.values().stream().map(list -> list.get(0)).toList();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -116,7 +110,6 @@ final class TestNetwork implements AutoCloseable {
             String id = "tn" + ids.incrementAndGet();
             creates.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(text);
             posts.putIfAbsent(key, id);
-            createMillis.add(System.currentTimeMillis());
             switch (fault) {
                 case "500-after" -> answer(exchange, 500, "{\"error\":\"failed after saving\"}");
                 case "drop" -> {

@@ -104,9 +104,7 @@ class IsolationTest {
     void aPersonOfWorkspaceANeitherSeesNorChangesThePostsOfB() {
         Workbench admin = Workbench.at(http.getServiceReference());
         Team team = new Team(admin);
-        try (PostsConnector.Registered network = PostsConnector.register(context)) {
-            Workbench.awaitTrue("the itest-posts platform is offered",
-                    () -> admin.get("/api/v1/platforms/" + PostsConnector.ID).status() == 200);
+        try (PostsConnector.Registered network = PostsConnector.register(context, admin)) {
             String a = team.workspace("Posts A");
             String b = team.workspace("Posts B");
             String accountA = PostsRestTest.account(admin, a);

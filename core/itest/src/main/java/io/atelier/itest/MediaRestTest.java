@@ -69,9 +69,7 @@ class MediaRestTest {
     void twoWorkspacesAndAnAccountOnTheTestNetwork() {
         admin = Workbench.at(http.getServiceReference());
         team = new Team(admin);
-        network = PostsConnector.register(context);
-        Workbench.awaitTrue("the itest-posts platform is offered",
-                () -> admin.get("/api/v1/platforms/" + PostsConnector.ID).status() == 200);
+        network = PostsConnector.register(context, admin);
         ws = team.workspace("Media");
         other = team.workspace("Media other");
         account = PostsRestTest.account(admin, ws);

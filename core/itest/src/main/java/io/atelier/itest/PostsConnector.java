@@ -55,10 +55,13 @@ final class PostsConnector implements PlatformConnector {
     /** The content of the media each publish read, by idempotency key. */
     final Map<String, List<byte[]>> mediaRead = new ConcurrentHashMap<>();
 
-    static Registered register(BundleContext context) {
+    /** Registers a new connector and waits until {@code workbench} offers its platform. */
+    static Registered register(BundleContext context, Workbench workbench) {
         PostsConnector connector = new PostsConnector();
         ServiceRegistration<PlatformConnector> registration = context.registerService(PlatformConnector.class,
                 connector, FrameworkUtil.asDictionary(Map.of(PlatformConnector.PLATFORM_ID, ID)));
+        Workbench.awaitTrue("the " + ID + " platform is offered",
+                () -> workbench.get("/api/v1/platforms/" + ID).status() == 200);
         return new Registered(connector, registration);
     }
 

@@ -67,9 +67,7 @@ class PostsConsoleTest {
     @BeforeEach
     void aWorkspaceWithAnAccount() {
         admin = Workbench.at(http.getServiceReference());
-        network = PostsConnector.register(context);
-        Workbench.awaitTrue("the itest-posts platform is offered",
-                () -> admin.get("/api/v1/platforms/" + PostsConnector.ID).status() == 200);
+        network = PostsConnector.register(context, admin);
         ws = new Team(admin).workspace("Console posts");
         account = PostsRestTest.account(admin, ws);
     }

@@ -66,9 +66,7 @@ class PostsRestTest {
     void aWorkspaceWithAnAccountOnTheTestNetwork() {
         admin = Workbench.at(http.getServiceReference());
         team = new Team(admin);
-        network = PostsConnector.register(context);
-        Workbench.awaitTrue("the itest-posts platform is offered",
-                () -> admin.get("/api/v1/platforms/" + PostsConnector.ID).status() == 200);
+        network = PostsConnector.register(context, admin);
         ws = team.workspace("Posts");
         account = account(admin, ws);
     }

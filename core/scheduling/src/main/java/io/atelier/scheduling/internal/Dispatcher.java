@@ -196,8 +196,9 @@ final class Dispatcher {
                 continue;
             }
             List<Claim> stale = dispatch.claimStale(node, now, leaseUntil, Set.of(id), ownToo, free);
-            List<Claim> due = stale.size() < free
-                    ? dispatch.claimDue(node, now, leaseUntil, Set.of(id), busyAccounts(policy, now), free - stale.size())
+            int left = free - stale.size();
+            List<Claim> due = left > 0
+                    ? dispatch.claimDue(node, now, leaseUntil, Set.of(id), busyAccounts(policy, now), left)
                     : List.of();
             for (Claim c : stale) {
                 accept(c, platform);
@@ -311,28 +312,31 @@ final class Dispatcher {
             return published(claim, result);
         } catch (RateLimitedException e) {
             if (pastPatience(claim, now)) {
-                return new DispatchRepository.Failed(claim.postId(), accountId,
-                        name + " kept refusing with rate limits until " + minutes(settings.patience()) + " after the due time: " + e.getMessage());
+                return new DispatchRepository.Failed(claim.postId(), accountId, name + " kept refusing with rate"
+                        + " limits until " + minutes(settings.patience()) + " after the due time: " + e.getMessage());
             }
-            Instant at = now.plus(e.retryAfter()).plus(jitter(Duration.ofSeconds(1)));
-            return new DispatchRepository.Retry(claim.postId(), accountId, at, "rate limited by " + name + ": " + e.getMessage());
+            // From the answer, not from before the call: the network's delay counts from when it said so.
+            Instant at = clock.instant().plus(e.retryAfter()).plus(jitter(Duration.ofSeconds(1)));
+            return new DispatchRepository.Retry(claim.postId(), accountId, at,
+                    "rate limited by " + name + ": " + e.getMessage());
         } catch (RetryableException e) {
             if (claim.attempts() >= settings.maxAttempts()) {
                 return new DispatchRepository.Failed(claim.postId(), accountId,
                         "gave up after " + claim.attempts() + " attempts: " + e.getMessage());
             }
-            return new DispatchRepository.Retry(claim.postId(), accountId, now.plus(backoff(claim.attempts())),
-                    "not sent, will retry: " + e.getMessage());
+            Instant at = clock.instant().plus(backoff(claim.attempts()));
+            return new DispatchRepository.Retry(claim.postId(), accountId, at, "not sent, will retry: " + e.getMessage());
         } catch (AuthExpiredException e) {
             return new DispatchRepository.Reconnect(claim.postId(), accountId, name + " refused the account's"
                     + " credentials: reconnect the account; its posts are kept. " + e.getMessage());
         } catch (RejectedException e) {
-            return new DispatchRepository.Failed(claim.postId(), accountId, name + " refused the post: " + e.getMessage());
+            return new DispatchRepository.Failed(claim.postId(), accountId,
+                    name + " refused the post: " + e.getMessage());
         } catch (OutcomeUnknownException e) {
-            return unknown(claim, now, e.getMessage());
+            return unknown(claim, clock.instant(), e.getMessage());
         } catch (PlatformException e) {
             // The sealed hierarchy has no other kind today; a newer API's kind is treated as the safest one.
-            return unknown(claim, now, e.getMessage());
+            return unknown(claim, clock.instant(), e.getMessage());
         }
     }
 
@@ -431,13 +435,6 @@ final class Dispatcher {
     private static String minutes(Duration duration) {
         long minutes = duration.toMinutes();
         return minutes >= 120 && minutes % 60 == 0 ? minutes / 60 + " hours" : minutes + " minutes";
-    }
-
-    /** How many calls are in flight or waiting on this node, for health and tests. */
-    int inFlight() {
-        synchronized (lanes) {
-            return held.size();
-        }
     }
 
     /** A claimed target and the connector that publishes it. */

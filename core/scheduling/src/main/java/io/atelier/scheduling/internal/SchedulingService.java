@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -120,7 +121,7 @@ public final class SchedulingService implements Scheduling {
     @Override
     public StoredPost create(String workspaceId, PostInput input, String actor) {
         Workspace workspace = workspace(workspaceId);
-        List<Plan> plans = plan(workspace, input, actor, "created");
+        List<Plan> plans = plan(workspace, accountsOf(workspaceId), input, actor, "created");
         StoredPost first = plans.size() == 1
                 ? posts.create(workspaceId, plans.get(0))
                 : posts.createAll(workspaceId, plans).get(0);
@@ -130,7 +131,7 @@ public final class SchedulingService implements Scheduling {
 
     @Override
     public Instant check(String workspaceId, PostInput input) {
-        return plan(workspace(workspaceId), input, "system", "checked").get(0).at();
+        return plan(workspace(workspaceId), accountsOf(workspaceId), input, "system", "checked").get(0).at();
     }
 
     @Override
@@ -141,7 +142,7 @@ public final class SchedulingService implements Scheduling {
             throw new InvalidInputException("recurrence", "a recurrence is set when a post is created; edit the"
                     + " posts of a series one by one, or cancel the series and create it again");
         }
-        List<Plan> plans = plan(workspace, input, actor, reasonForEdit(current, input));
+        List<Plan> plans = plan(workspace, accountsOf(workspaceId), input, actor, reasonForEdit(current, input));
         Plan plan = plans.get(0);
         plan = new Plan(plan.state(), plan.at(), plan.zone(), current.seriesId(), plan.variants(), actor, plan.reason());
         StoredPost updated = posts.update(workspaceId, postId, expectedVersion, plan)
@@ -183,7 +184,7 @@ public final class SchedulingService implements Scheduling {
         if (!missing.isEmpty()) {
             throw new InvalidInputException(missing);
         }
-        check(workspace, variants);
+        check(accountsOf(workspaceId), variants);
         Plan plan = new Plan(PostState.SCHEDULED, now, current.zone(), current.seriesId(), variants, actor,
                 "publish now");
         StoredPost updated = posts.update(workspaceId, postId, current.version(), plan).orElseThrow(() -> notFound(postId));
@@ -248,14 +249,14 @@ public final class SchedulingService implements Scheduling {
     @Override
     public ImportReport importCsv(String workspaceId, Reader csv, boolean dryRun, String actor, IntConsumer progress) {
         Workspace workspace = workspace(workspaceId);
-        List<Account> known = accounts.list(workspaceId);
-        CsvImport.Parsed parsed = CsvImport.parse(csv, name -> resolveAccount(known, name), n -> { });
+        Map<String, Account> known = accountsOf(workspaceId);
+        CsvImport.Parsed parsed = CsvImport.parse(csv, name -> resolveAccount(known.values(), name), n -> { });
         List<ImportReport.RowProblem> problems = new ArrayList<>(parsed.problems());
         List<Plan> plans = new ArrayList<>();
         int checked = 0;
         for (CsvImport.Row row : parsed.rows()) {
             try {
-                plans.addAll(plan(workspace, row.input(), actor, "imported from CSV row " + row.number()));
+                plans.addAll(plan(workspace, known, row.input(), actor, "imported from CSV row " + row.number()));
             } catch (InvalidInputException e) {
                 for (Problem problem : e.problems()) {
                     problems.add(new ImportReport.RowProblem(row.number(),
@@ -303,9 +304,11 @@ public final class SchedulingService implements Scheduling {
     /**
      * Turns what a person wrote into the plans to store: one, or one per occurrence.
      *
+     * @param known the workspace's accounts, by id (read once per call, or per import)
      * @throws InvalidInputException with every problem found
      */
-    private List<Plan> plan(Workspace workspace, PostInput input, String actor, String reason) {
+    private List<Plan> plan(Workspace workspace, Map<String, Account> known, PostInput input, String actor,
+            String reason) {
         List<Problem> problems = new ArrayList<>();
         ZoneId zone = workspace.zone();
         try {
@@ -319,7 +322,7 @@ public final class SchedulingService implements Scheduling {
         if (input.queue() && input.at() != null && !input.at().isBlank()) {
             problems.add(new Problem("queue", "give either a time or queue, not both"));
         }
-        List<PostVariant> variants = variants(workspace, input, problems);
+        List<PostVariant> variants = variants(workspace, known, input, problems);
         boolean variantsOk = problems.isEmpty() || problems.stream().noneMatch(p -> p.field().startsWith("accounts")
                 || p.field().startsWith("variants") || p.field().equals("text"));
         Instant at = null;
@@ -355,7 +358,7 @@ public final class SchedulingService implements Scheduling {
         // A draft is kept as written: the networks' rules are checked when it is planned.
         if (variantsOk && !variants.isEmpty() && !input.draft()) {
             try {
-                check(workspace, variants);
+                check(known, variants);
             } catch (InvalidInputException e) {
                 problems.addAll(e.problems());
             }
@@ -392,7 +395,8 @@ public final class SchedulingService implements Scheduling {
     }
 
     /** The variants the input describes: one per account, common text and media unless the account has its own. */
-    private List<PostVariant> variants(Workspace workspace, PostInput input, List<Problem> problems) {
+    private List<PostVariant> variants(Workspace workspace, Map<String, Account> known, PostInput input,
+            List<Problem> problems) {
         Map<String, PostVariant> variants = new LinkedHashMap<>();
         List<String> ids = new ArrayList<>(input.accounts());
         for (String id : input.variants().keySet()) {
@@ -416,7 +420,7 @@ public final class SchedulingService implements Scheduling {
                 problems.add(new Problem(field, "account " + id + " is named twice"));
                 continue;
             }
-            if (accounts.find(workspace.id(), id).isEmpty()) {
+            if (!known.containsKey(id)) {
                 problems.add(new Problem(field, "unknown account '" + id + "' in this workspace"));
                 continue;
             }
@@ -470,11 +474,11 @@ public final class SchedulingService implements Scheduling {
      *
      * @throws InvalidInputException with every problem, fields prefixed by {@code variants.<account>.}
      */
-    private void check(Workspace workspace, List<PostVariant> variants) {
+    private void check(Map<String, Account> known, List<PostVariant> variants) {
         List<Problem> problems = new ArrayList<>();
         for (PostVariant variant : variants) {
             String field = "variants." + variant.accountId();
-            Account account = accounts.find(workspace.id(), variant.accountId()).orElse(null);
+            Account account = known.get(variant.accountId());
             if (account == null) {
                 problems.add(new Problem(field, "unknown account '" + variant.accountId() + "' in this workspace"));
                 continue;
@@ -527,7 +531,7 @@ public final class SchedulingService implements Scheduling {
     }
 
     /** An account named by its id, its handle, or {@code platform:handle}. */
-    private static Optional<String> resolveAccount(List<Account> known, String name) {
+    private static Optional<String> resolveAccount(Collection<Account> known, String name) {
         String wanted = name.trim();
         for (Account account : known) {
             if (account.id().equals(wanted) || account.handle().equalsIgnoreCase(wanted)
@@ -543,6 +547,15 @@ public final class SchedulingService implements Scheduling {
                 && post.at().isBefore(clock.instant().plusSeconds(5))) {
             dispatcher.wake();
         }
+    }
+
+    /** The workspace's accounts by id, read in one query. */
+    private Map<String, Account> accountsOf(String workspaceId) {
+        Map<String, Account> known = new LinkedHashMap<>();
+        for (Account account : accounts.list(workspaceId)) {
+            known.put(account.id(), account);
+        }
+        return known;
     }
 
     private Workspace workspace(String workspaceId) {

@@ -2,7 +2,6 @@ package io.atelier.scheduling.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -367,10 +366,5 @@ class DispatcherTest {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
-    }
-
-    static void assertPublishedOnce(RecordingConnector connector, String key) {
-        assertNotNull(connector.posts.get(key));
-        assertEquals(1, connector.callsFor(key));
     }
 }

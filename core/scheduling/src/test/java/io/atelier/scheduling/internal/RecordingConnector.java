@@ -15,6 +15,7 @@ import io.atelier.api.platform.AccountContext;
 import io.atelier.api.platform.Capability;
 import io.atelier.api.platform.CredentialForm;
 import io.atelier.api.platform.LengthRule;
+import io.atelier.api.platform.OutcomeUnknownException;
 import io.atelier.api.platform.Limits;
 import io.atelier.api.platform.PlatformConnector;
 import io.atelier.api.platform.PlatformException;
@@ -117,12 +118,12 @@ final class RecordingConnector implements PlatformConnector {
             PublishResult result = posts.computeIfAbsent(request.idempotencyKey(),
                     key -> new PublishResult("rec:" + key, "https://example.test/" + key, Instant.now()));
             if (outcome == Outcome.PUBLISH_THEN_LOSE_ANSWER) {
-                throw new io.atelier.api.platform.OutcomeUnknownException("the connection dropped after sending");
+                throw new OutcomeUnknownException("the connection dropped after sending");
             }
             return result;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new io.atelier.api.platform.OutcomeUnknownException("interrupted");
+            throw new OutcomeUnknownException("interrupted");
         } finally {
             running.decrementAndGet();
             runningPerAccount.get(accountId).decrementAndGet();

@@ -106,25 +106,9 @@ final class JdbcDispatchRepository implements DispatchRepository {
                         Database.setInstant(update, index, now);
                         return index + 1;
                     });
-            if (taken.isEmpty()) {
-                return List.of();
-            }
-            Map<String, PostVariant> variants = currentVariants(connection, taken);
-            Instant at = JdbcWorkspaceRepository.now();
-            PostRows.derive(connection, postIds(taken), at);
-            List<ChangeRow> changes = new ArrayList<>();
-            List<Claim> claims = new ArrayList<>();
-            for (Candidate candidate : taken) {
-                int attempt = candidate.attempts() + 1;
-                changes.add(new ChangeRow(candidate.postId(), candidate.workspaceId(), candidate.accountId(),
-                        PostState.SCHEDULED, PostState.PUBLISHING, ACTOR,
-                        "publishing, attempt " + attempt + " on node " + node));
-                claims.add(new Claim(candidate.workspaceId(), candidate.postId(), candidate.account(),
-                        variants.getOrDefault(key(candidate.postId(), candidate.accountId()), candidate.variant()),
-                        candidate.dueAt(), attempt, false));
-            }
-            PostRows.appendHistory(connection, changes, at);
-            return List.copyOf(claims);
+            return claimed(connection, taken, false, candidate -> new ChangeRow(candidate.postId(),
+                    candidate.workspaceId(), candidate.accountId(), PostState.SCHEDULED, PostState.PUBLISHING, ACTOR,
+                    "publishing, attempt " + (candidate.attempts() + 1) + " on node " + node));
         });
     }
 
@@ -160,28 +144,46 @@ final class JdbcDispatchRepository implements DispatchRepository {
                 update.setString(index + 2, node);
                 return index + 3;
             });
-            if (taken.isEmpty()) {
-                return List.of();
-            }
-            Map<String, PostVariant> variants = currentVariants(connection, taken);
-            Instant at = JdbcWorkspaceRepository.now();
-            PostRows.derive(connection, postIds(taken), at);
-            List<ChangeRow> changes = new ArrayList<>();
-            List<Claim> claims = new ArrayList<>();
-            for (Candidate candidate : taken) {
+            return claimed(connection, taken, true, candidate -> {
                 String why = candidate.leaseOwner() == null ? "the outcome was unknown"
                         : candidate.leaseOwner().equals(node) ? "node " + node + " restarted"
                         : "the lease of node " + candidate.leaseOwner() + " expired";
-                changes.add(new ChangeRow(candidate.postId(), candidate.workspaceId(), candidate.accountId(),
-                        PostState.PUBLISHING, PostState.PUBLISHING, ACTOR,
-                        "reconciling on node " + node + ": " + why));
-                claims.add(new Claim(candidate.workspaceId(), candidate.postId(), candidate.account(),
-                        variants.getOrDefault(key(candidate.postId(), candidate.accountId()), candidate.variant()),
-                        candidate.dueAt(), candidate.attempts(), true));
-            }
-            PostRows.appendHistory(connection, changes, at);
-            return List.copyOf(claims);
+                return new ChangeRow(candidate.postId(), candidate.workspaceId(), candidate.accountId(),
+                        PostState.PUBLISHING, PostState.PUBLISHING, ACTOR, "reconciling on node " + node + ": " + why);
+            });
         });
+    }
+
+    /** How a claim records one taken target in its post's history. */
+    @FunctionalInterface
+    private interface ChangeOf {
+        ChangeRow of(Candidate candidate);
+    }
+
+    /**
+     * What every claim writes once its rows are taken: the posts' derived states and
+     * one history row per target; answers the claims with the content as stored now
+     * (an edit committed just before the claim wins). A reconciliation does not count
+     * an attempt.
+     */
+    private List<Claim> claimed(Connection connection, List<Candidate> taken, boolean reconcile,
+            ChangeOf change) throws SQLException {
+        if (taken.isEmpty()) {
+            return List.of();
+        }
+        Map<String, PostVariant> variants = currentVariants(connection, taken);
+        Instant at = JdbcWorkspaceRepository.now();
+        PostRows.derive(connection, postIds(taken), at);
+        List<ChangeRow> changes = new ArrayList<>();
+        List<Claim> claims = new ArrayList<>();
+        for (Candidate candidate : taken) {
+            changes.add(change.of(candidate));
+            claims.add(new Claim(candidate.workspaceId(), candidate.postId(), candidate.account(),
+                    variants.getOrDefault(key(candidate.postId(), candidate.accountId()), candidate.variant()),
+                    candidate.dueAt(), reconcile ? candidate.attempts() : candidate.attempts() + 1, reconcile));
+        }
+        PostRows.appendHistory(connection, changes, at);
+        return List.copyOf(claims);
     }
 
     @Override
