@@ -4,6 +4,7 @@
 // computed with Intl only (no library): a post is planned on the wall clock of
 // its zone, which may differ from the browser's.
 
+import { api } from '/web/api.js';
 import { el } from '/web/dom.js';
 
 /** Every state of a post, in the order of its life, with the words people read. */
@@ -278,4 +279,37 @@ export function workspacePath(workspaceId) {
 /** `/workspaces/{ws}/posts/{id}`, for API paths. */
 export function postPath(workspaceId, postId) {
   return `${workspacePath(workspaceId)}/posts/${encodeURIComponent(postId)}`;
+}
+
+/**
+ * The decision on a post in review, as the Approvals and Post views offer it: a
+ * comment field, Approve, and Ask for changes (which needs the comment). `decide(what,
+ * call)` runs the call and reports `what`; `refuse(text)` says why nothing was sent.
+ * `more` are extra controls put after the buttons.
+ */
+export function decisionControls(post, decide, refuse, ...more) {
+  const path = postPath(post.workspace, post.id);
+  const comment = el('textarea', { name: 'review-comment', rows: 2, maxlength: 4000, 'aria-label': 'Comment' });
+  return [
+    el('label', { class: 'stacked comment-form' }, 'Comment (needed to ask for changes)', comment),
+    el('div', { class: 'toolbar-group' },
+      el('button', {
+        type: 'button', class: 'primary', dataset: { action: 'approve' },
+        on: { click: () => decide('Approved.', () => api('POST', `${path}/approve`, { version: post.version })) },
+      }, 'Approve'),
+      el('button', {
+        type: 'button', class: 'danger', dataset: { action: 'reject' },
+        on: {
+          click: () => {
+            if (!comment.value.trim()) {
+              refuse('Say what to change: the comment goes back to the author.');
+              comment.focus();
+              return;
+            }
+            decide('Sent back to draft with your comment.',
+              () => api('POST', `${path}/reject`, { comment: comment.value, version: post.version }));
+          },
+        },
+      }, 'Ask for changes'),
+      more)];
 }

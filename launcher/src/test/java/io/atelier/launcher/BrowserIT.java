@@ -813,6 +813,88 @@ class BrowserIT {
     }
 
     /** Sets a row of the queue editor to the day and time of {@code at}. */
+    @Test
+    @Order(Order.DEFAULT + 7)
+    void approvesInTheApprovalsViewAndLetsAClientSignOffWithoutAnAccount() throws Exception {
+        String[] planned = workspaceWithSampleAccount("Client sign-off");
+        String workspace = planned[0];
+        String account = planned[1];
+        String adminId = rest.get("api/v1/session").object().getAsJsonObject("person").get("id").getAsString();
+        Rest.Answer workflow = rest.put("api/v1/workspaces/" + workspace + "/approval-workflow", json(Map.of(
+                "steps", List.of(Map.of("mode", "ANY", "approvers", List.of(adminId)),
+                        Map.of("mode", "ANY", "approvers", List.of("client"))))));
+        assertEquals(200, workflow.status(), workflow.body());
+        String day = LocalDate.now(PARIS).plusDays(2).atTime(11, 0).toString();
+        String hostile = created(rest.post("api/v1/workspaces/" + workspace + "/posts", json(Map.of(
+                "text", MARKUP_POST, "accounts", List.of(account), "at", day, "zone", "Europe/Paris",
+                "review", true))));
+        String waiting = created(rest.post("api/v1/workspaces/" + workspace + "/posts", json(Map.of(
+                "text", "Still at the first step", "accounts", List.of(account), "at", day, "zone", "Europe/Paris",
+                "review", true))));
+        String address;
+        signIn(atelier.admin().email(), atelier.admin().password());
+        try {
+            wait.until(elementToBeClickable(By.cssSelector("a[data-view=\"approvals\"]"))).click();
+            By card = By.cssSelector("atelier-approvals-view article.approval-item[data-post=\"" + hostile + "\"]");
+            wait.until(textToBePresentInElementLocated(card, MARKUP_POST));
+            assertNoMarkupRan();
+            browser.findElement(card).findElement(By.cssSelector("button[data-action=approve]")).click();
+            wait.until(d -> d.findElements(card).isEmpty());
+            new Select(wait.until(elementToBeClickable(By.cssSelector("atelier-approvals-view select[name=workspace]"))))
+                    .selectByValue(workspace);
+            WebElement form = wait.until(visibilityOfElementLocated(By.cssSelector("form#signoff-link-form")));
+            wait.until(presenceOfElementLocated(By.cssSelector("atelier-approvals-view .workflow-step[data-step=\"2\"]")));
+            form.findElement(By.name("clientName")).sendKeys("<b>Boulangerie</b> Martin");
+            form.findElement(SUBMIT).click();
+            address = wait.until(visibilityOfElementLocated(By.cssSelector("atelier-approvals-view input.signoff-url")))
+                    .getAttribute("value");
+        } finally {
+            screenshot("approvals.png", true);
+        }
+        assertEquals(2, rest.get("api/v1/workspaces/" + workspace + "/posts/" + hostile + "/review").object()
+                .get("step").getAsInt(), "approved at step 1 in the view");
+        assertTrue(address.startsWith(base.toString().replaceAll("/$", "") + "/signoff#"), address);
+
+        // The client: no account, no cookie.
+        browser.manage().deleteAllCookies();
+        try {
+            browser.get(address);
+            By card = By.cssSelector("article.signoff-post[data-post=\"" + hostile + "\"]");
+            wait.until(textToBePresentInElementLocated(By.cssSelector("article.signoff-post[data-post=\"" + hostile
+                    + "\"] .post-text"), MARKUP_POST));
+            assertTrue(browser.findElement(By.id("title")).getText().contains("<b>Boulangerie</b> Martin"),
+                    "the client's name as text: " + browser.findElement(By.id("title")).getText());
+            assertNoMarkupRan();
+            assertTrue(browser.findElements(By.cssSelector("article.signoff-post[data-post=\"" + waiting
+                    + "\"] button[data-action=approve]")).isEmpty(), "the second post waits for the first step");
+            WebElement other = browser.findElement(By.cssSelector("article.signoff-post[data-post=\"" + waiting
+                    + "\"]"));
+            other.findElement(By.name("comment")).sendKeys("Could it go out at noon?");
+            other.findElement(By.cssSelector("button[data-action=comment]")).click();
+            wait.until(textToBePresentInElementLocated(By.cssSelector("article.signoff-post[data-post=\"" + waiting
+                    + "\"] .comment-text"), "Could it go out at noon?"));
+            wait.until(elementToBeClickable(By.cssSelector("article.signoff-post[data-post=\"" + hostile
+                    + "\"] button[data-action=approve]"))).click();
+            wait.until(presenceOfElementLocated(By.cssSelector("article.signoff-post[data-post=\"" + hostile
+                    + "\"][data-state=SCHEDULED]")));
+            assertTrue(browser.findElements(card).size() == 1);
+        } finally {
+            screenshot("signoff.png", true);
+        }
+        assertEquals("SCHEDULED", rest.get("api/v1/workspaces/" + workspace + "/posts/" + hostile).object()
+                .get("state").getAsString());
+        JsonObject comment = rest.get("api/v1/workspaces/" + workspace + "/posts/" + waiting + "/comments").array()
+                .get(0).getAsJsonObject();
+        assertEquals("<b>Boulangerie</b> Martin (sign-off link)", comment.get("authorName").getAsString());
+
+        String linkId = rest.get("api/v1/workspaces/" + workspace + "/signoff-links").array().get(0).getAsJsonObject()
+                .get("id").getAsString();
+        assertEquals(204, rest.send("DELETE", "api/v1/workspaces/" + workspace + "/signoff-links/" + linkId, null)
+                .status());
+        browser.navigate().refresh();
+        wait.until(textToBe(By.id("title"), "This link does not open"));
+    }
+
     private void slot(WebElement row, LocalDateTime at) {
         new Select(row.findElement(By.name("day"))).selectByValue(at.getDayOfWeek().name());
         script("const input = arguments[0]; input.value = arguments[1];"

@@ -58,16 +58,17 @@ class AuthorizationMatrixTest {
     static {
         PERMISSIONS.put(Role.OWNER, Set.of("workspace.read", "workspace.manage", "workspace.delete", "accounts.read",
                 "accounts.manage", "members.read", "members.manage", "audit.read", "posts.read", "posts.draft",
-                "posts.schedule", "queue.manage", "feed.manage"));
+                "posts.schedule", "queue.manage", "feed.manage", "posts.approve", "posts.comment",
+                "approvals.manage"));
         PERMISSIONS.put(Role.MANAGER, Set.of("workspace.read", "workspace.manage", "accounts.read", "accounts.manage",
                 "members.read", "members.manage", "audit.read", "posts.read", "posts.draft", "posts.schedule",
-                "queue.manage", "feed.manage"));
+                "queue.manage", "feed.manage", "posts.approve", "posts.comment", "approvals.manage"));
         PERMISSIONS.put(Role.EDITOR, Set.of("workspace.read", "accounts.read", "members.read", "posts.read",
-                "posts.draft", "posts.schedule", "queue.manage"));
+                "posts.draft", "posts.schedule", "queue.manage", "posts.approve", "posts.comment"));
         PERMISSIONS.put(Role.CONTRIBUTOR, Set.of("workspace.read", "accounts.read", "members.read", "posts.read",
-                "posts.draft"));
+                "posts.draft", "posts.approve", "posts.comment"));
         PERMISSIONS.put(Role.ANALYST, Set.of("workspace.read", "accounts.read", "members.read", "posts.read"));
-        PERMISSIONS.put(Role.CLIENT, Set.of("workspace.read"));
+        PERMISSIONS.put(Role.CLIENT, Set.of("workspace.read", "posts.approve", "posts.comment"));
     }
 
     private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
@@ -352,6 +353,7 @@ class AuthorizationMatrixTest {
             case "tokens" -> tokenOf(caller);
             case "posts" -> post;
             case "media" -> disposable ? newMedium() : medium;
+            case "signoff-links" -> newSignoffLink();
             default -> throw new AssertionError("the matrix has no value for the parameter after '" + collection
                     + "' in " + operation + ": add one to AuthorizationMatrixTest");
         };
@@ -385,6 +387,18 @@ class AuthorizationMatrixTest {
         body.add("accounts", accounts);
         body.addProperty("draft", true);
         return text(admin.post("/api/v1/workspaces/" + workspace + "/posts", body).expect(201).object(), "id");
+    }
+
+    /** A client sign-off link of workspace A, for a DELETE to revoke. */
+    private String newSignoffLink() {
+        Instant now = Instant.now();
+        JsonObject body = new JsonObject();
+        body.addProperty("clientName", "Matrix client");
+        body.addProperty("from", now.toString());
+        body.addProperty("to", now.plus(7, ChronoUnit.DAYS).toString());
+        body.addProperty("expiresAt", now.plus(1, ChronoUnit.DAYS).toString());
+        return text(admin.post("/api/v1/workspaces/" + workspace + "/signoff-links", body).expect(201).object()
+                .getAsJsonObject("link"), "id");
     }
 
     /** An image in workspace A's media library. */

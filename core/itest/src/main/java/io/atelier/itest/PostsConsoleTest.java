@@ -150,9 +150,10 @@ class PostsConsoleTest {
         String problems = run("atelier:posts-import " + ws + " " + broken + " --dry-run");
         assertTrue(problems.contains("row 3, time:") && problems.contains("nothing was imported"), problems);
 
-        String dry = run("atelier:posts-import " + ws + " " + file + " --dry-run");
-        assertTrue(dry.contains("checked 100 rows…") && dry.contains("checked 200 rows…"), dry);
-        assertTrue(dry.contains("All 250 rows can be imported"), dry);
+        String[] dry = runApart("atelier:posts-import " + ws + " " + file + " --dry-run");
+        assertTrue(dry[0].contains("checked 100 rows…") && dry[0].contains("checked 200 rows…"),
+                "progress is printed on the console while the file is read: " + dry[0]);
+        assertTrue(dry[1].contains("All 250 rows can be imported") && !dry[1].contains("checked"), dry[1]);
         assertEquals(0, admin.get("/api/v1/workspaces/" + ws + "/posts").expect(200).array().size());
 
         String imported = run("atelier:posts-import " + ws + " " + file);
@@ -167,6 +168,46 @@ class PostsConsoleTest {
         assertTrue(missing.getMessage().contains("no file"), missing.getMessage());
     }
 
+    @Test
+    void approvalsAreSetListedDecidedAndSharedFromTheConsole() throws Exception {
+        Team team = new Team(admin);
+        Team.Member ed = team.person("console-ed", false);
+        team.role(ws, ed.id(), io.atelier.api.team.Role.EDITOR);
+        String workflow = run("atelier:approval-workflow " + ws + " ALL:" + ed.id() + " ANY:client");
+        assertTrue(workflow.contains("Step 1 ALL") && workflow.contains("Step 2 ANY")
+                && workflow.contains("the client (sign-off link)"), workflow);
+        Exception refused = assertThrows(Exception.class,
+                () -> run("atelier:approval-workflow " + ws + " SOME:" + ed.id()));
+        assertTrue(refused.getMessage().contains("steps[0]"), refused.getMessage());
+
+        JsonObject body = PostsRestTest.post("Needs a yes", PostsRestTest.inDays(4), account);
+        body.addProperty("review", true);
+        String id = text(admin.post("/api/v1/workspaces/" + ws + "/posts", body).expect(201).object(), "id");
+        String waiting = run("atelier:approvals " + ws);
+        assertTrue(waiting.contains(id) && waiting.contains("1/2") && waiting.contains("Needs a yes"), waiting);
+
+        String first = run("atelier:post-approve " + ws + " " + id);
+        assertTrue(first.contains("IN_REVIEW"), first);
+        assertTrue(run("atelier:approvals " + ws).contains("2/2"));
+        String link = run("atelier:signoff-link " + ws + " 7 2 Boulangerie Martin");
+        assertTrue(link.contains("Boulangerie Martin") && link.contains("/signoff#"), link);
+        String secret = link.substring(link.indexOf("/signoff#") + "/signoff#".length()).strip();
+        JsonObject token = new JsonObject();
+        token.addProperty("token", secret);
+        admin.anonymous().post("/api/v1/signoff/posts/" + id + "/approve", token).expect(204);
+        assertEquals("SCHEDULED", text(admin.get("/api/v1/workspaces/" + ws + "/posts/" + id).expect(200).object(),
+                "state"));
+        assertTrue(run("atelier:approvals " + ws).contains("No post waits"));
+
+        JsonObject again = PostsRestTest.post("Not like this", PostsRestTest.inDays(5), account);
+        again.addProperty("review", true);
+        String other = text(admin.post("/api/v1/workspaces/" + ws + "/posts", again).expect(201).object(), "id");
+        assertTrue(run("atelier:post-reject " + ws + " " + other + " Wrong day").contains("draft again"));
+        assertEquals("Wrong day", text(admin.get("/api/v1/workspaces/" + ws + "/posts/" + other + "/comments")
+                .expect(200).array().get(0).getAsJsonObject(), "text"));
+        assertTrue(run("atelier:approval-workflow " + ws + " --clear").contains("No workflow"));
+    }
+
     private static String postId(String text) {
         Matcher matcher = POST_ID.matcher(text);
         if (!matcher.find()) {
@@ -177,12 +218,18 @@ class PostsConsoleTest {
 
     /** Runs {@code line} in a fresh console session; returns what it printed and returned. */
     private String run(String line) throws Exception {
+        String[] apart = runApart(line);
+        return apart[0] + "\n" + apart[1];
+    }
+
+    /** What the command printed on the console while it ran, and what it returned. */
+    private String[] runApart(String line) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         CommandSession session = console.createSession(new ByteArrayInputStream(new byte[0]), out, err);
         try {
             Object returned = session.execute(line);
-            return out.toString(StandardCharsets.UTF_8) + "\n" + (returned == null ? "" : String.valueOf(returned));
+            return new String[] {out.toString(StandardCharsets.UTF_8), returned == null ? "" : String.valueOf(returned)};
         } finally {
             session.close();
         }

@@ -71,7 +71,8 @@ public interface Scheduling {
 
     /**
      * Schedules a draft, a scheduled or a failed post for now: the dispatcher takes it
-     * up at once.
+     * up at once. A post that failed on some accounts and was published on others is
+     * sent again on the failed ones only.
      *
      * @throws InvalidInputException when a variant does not pass its connector's rules
      * @throws io.atelier.store.ConflictException when it is publishing, published or cancelled

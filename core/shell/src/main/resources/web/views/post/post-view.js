@@ -2,8 +2,9 @@
 // time on the wall clock of its zone and in UTC, what it publishes on each
 // account (its images shown from the workspace's media library, each with its
 // alt text) and what each network answered (a link only for http(s) addresses),
-// and its history. Edit opens the composer; Cancel and "cancel this and later
-// ones" ask for a second click. While a post is publishing, or due within a
+// its review (the step it waits at, who approved; Approve or Ask for changes
+// when the person may decide), its comments, and its history. Edit opens the
+// composer; Cancel and "cancel this and later ones" ask for a second click. While a post is publishing, or due within a
 // minute, the view reads it again every few seconds, so the state changes
 // under the person's eyes. Every text comes from people and networks and goes
 // into the page as text.
@@ -12,8 +13,8 @@ import { api } from '/web/api.js';
 import { confirmButton, el, formatInstant, messageArea } from '/web/dom.js';
 import { viewHref, viewParams } from '/web/route.js';
 import {
-  CHANGEABLE, accountLabel, browserZone, formatLocal, formatUtc, httpUrl, paintAccount, postPath, stateBadge,
-  workspacePath,
+  CHANGEABLE, accountLabel, browserZone, decisionControls, formatLocal, formatUtc, httpUrl, paintAccount, postPath,
+  stateBadge, workspacePath,
 } from '/web/posts.js';
 
 /** How often a post about to be published, or being published, is read again. */
@@ -38,6 +39,8 @@ class AtelierPostView extends HTMLElement {
   #timer = null;
   #busy = false;
   #shown = null; // the post as last drawn, as JSON
+  #review = null; // where the post stands in review, when it is in review
+  #comments = []; // null when the person may not read them
 
   async connectedCallback() {
     const params = viewParams();
@@ -72,7 +75,12 @@ class AtelierPostView extends HTMLElement {
     this.#timer = null;
     let post;
     try {
-      post = await api('GET', postPath(this.#workspaceId, this.#postId));
+      const path = postPath(this.#workspaceId, this.#postId);
+      post = await api('GET', path);
+      [this.#review, this.#comments] = await Promise.all([
+        post.state === 'IN_REVIEW' ? api('GET', `${path}/review`).catch(() => null) : null,
+        api('GET', `${path}/comments`).catch(() => null),
+      ]);
     } catch (error) {
       if (!this.isConnected) return;
       this.#message.show(`Could not read the post ${this.#postId}: ${error.message}`, 'error');
@@ -86,7 +94,7 @@ class AtelierPostView extends HTMLElement {
     if (!this.isConnected) return;
     this.#post = post;
     // Drawn again only when it changed, so a Cancel waiting for its second click is not reset.
-    const shown = JSON.stringify(post);
+    const shown = JSON.stringify([post, this.#review, this.#comments]);
     if (shown !== this.#shown) {
       this.#shown = shown;
       this.#render();
@@ -140,10 +148,63 @@ class AtelierPostView extends HTMLElement {
     this.#content.replaceChildren(
       this.#actions(post),
       el('section', { class: 'panel' }, facts),
+      this.#reviewPanel(post),
       el('h2', {}, 'Per account'),
       el('div', { class: 'post-accounts' }, (post.accounts || []).map((id) => this.#accountSection(post, id))),
+      this.#commentsPanel(post),
       el('h2', {}, 'History'),
       this.#history(post.history || []));
+  }
+
+  /** Where a post in review stands; Approve and Ask for changes for whoever may decide now. */
+  #reviewPanel(post) {
+    const review = this.#review;
+    if (post.state !== 'IN_REVIEW' || !review) return null;
+    const names = (list) => list.map((a) => a.name).join(', ');
+    const decide = async (what, call) => {
+      try {
+        await call();
+        this.#message.show(what, 'ok');
+      } catch (error) {
+        this.#message.show(error.message, 'error');
+      }
+      await this.#load();
+    };
+    return el('section', { class: 'panel post-review', dataset: { step: review.step } },
+      el('h2', {}, 'Review'),
+      el('p', {}, review.steps > 1 ? `Step ${review.step} of ${review.steps}: ` : '',
+        review.approvers.length === 0 ? 'waits for someone who may schedule posts.'
+          : `waits for ${review.mode === 'ALL' ? 'all of' : 'one of'} ${names(review.approvers)}.`,
+        review.approvedBy.length > 0 ? ` Approved so far by ${names(review.approvedBy)}.` : ''),
+      review.mayDecide ? decisionControls(post, decide,
+        (text) => this.#message.show(text, 'error')) : null);
+  }
+
+  /** The post's comments, oldest first, and a form to add one. */
+  #commentsPanel(post) {
+    if (this.#comments === null) return null;
+    const text = el('textarea', { name: 'comment', rows: 2, maxlength: 4000, 'aria-label': 'New comment' });
+    const form = el('form', { class: 'comment-form' }, text,
+      el('button', { type: 'submit' }, 'Comment'));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      if (!text.value.trim()) return;
+      try {
+        await api('POST', `${postPath(this.#workspaceId, post.id)}/comments`, { text: text.value });
+        this.#message.show('Comment added.', 'ok');
+      } catch (error) {
+        this.#message.show(error.message, 'error');
+      }
+      await this.#load();
+    });
+    return el('section', { class: 'post-comments' },
+      el('h2', {}, 'Comments'),
+      this.#comments.length === 0 ? el('p', { class: 'muted' }, 'No comments yet.')
+        : el('ul', { class: 'comments' }, this.#comments.map((c) => el('li', { class: 'comment' },
+          el('span', { class: 'comment-author' }, c.authorName), ' ',
+          el('span', { class: 'muted' }, formatInstant(c.at)),
+          el('p', { class: 'comment-text' }, c.text)))),
+      form);
   }
 
   #actions(post) {

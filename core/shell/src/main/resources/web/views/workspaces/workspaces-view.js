@@ -157,10 +157,58 @@ class AtelierWorkspacesView extends HTMLElement {
         el('tbody', {}, rows)),
       this.#queueSection,
       this.#accountForm(workspace));
+    this.#brandingForm(workspace).then((form) => {
+      if (form && this.#selected && this.#selected.id === workspace.id) this.#accountsSection.append(form);
+    });
     // The queue that was open stays open; one named in the address opens once.
     const queued = accounts.find((a) => a.id === (this.#openQueue || shown));
     this.#openQueue = null;
     if (queued) await this.#showQueue(workspace, queued);
+  }
+
+  /**
+   * The workspace's branding, what its clients see on the sign-off page and in
+   * reports: a display name, a logo from its media library, an accent colour.
+   * Shown to whoever may read it; saving needs the right to manage the workspace.
+   */
+  async #brandingForm(workspace) {
+    const path = `/workspaces/${encodeURIComponent(workspace.id)}`;
+    let branding;
+    let media;
+    try {
+      [branding, media] = await Promise.all([
+        api('GET', `${path}/branding`),
+        api('GET', `${path}/media`).catch(() => []),
+      ]);
+    } catch {
+      return null;
+    }
+    const images = media.filter((m) => String(m.mediaType).startsWith('image/'));
+    const form = el('form', { id: 'branding-form', class: 'inline panel', novalidate: true },
+      el('label', {}, 'Name shown to clients', el('input', {
+        name: 'displayName', maxlength: 120, value: branding.displayName || '', placeholder: workspace.name,
+      })),
+      el('label', {}, 'Logo', el('select', { name: 'logo' },
+        el('option', { value: '' }, 'None'),
+        images.map((m) => el('option', { value: m.id, selected: m.id === branding.logo }, m.fileName || m.id)))),
+      el('label', {}, 'Colour', el('input', { name: 'accent', type: 'color', value: branding.accent || '#3454d1' })),
+      el('button', { type: 'submit', class: 'primary' }, 'Save branding'));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      try {
+        await api('PUT', `${path}/branding`, {
+          displayName: form.elements.displayName.value || null,
+          logo: form.elements.logo.value || null,
+          accent: form.elements.accent.value,
+        });
+        markInvalid(form, null);
+        this.#message.show('The branding is saved: clients see it on their sign-off page.', 'ok');
+      } catch (error) {
+        markInvalid(form, error.field);
+        this.#message.show(error.message, 'error');
+      }
+    });
+    return el('section', { class: 'branding-section' }, el('h2', {}, 'Branding for clients'), form);
   }
 
   /** The queue editor of `account`: its weekly slots, read and saved in the workspace's zone. */

@@ -135,6 +135,41 @@ public interface DispatchRepository {
     int complete(String node, List<Outcome> outcomes);
 
     /**
+     * What a dispatcher asks of one platform in a {@link #round}: stale targets first,
+     * then due ones, at most {@code limit} together, leaving out {@code busyAccounts}.
+     */
+    record ClaimRequest(String platform, Set<String> busyAccounts, int limit) {
+
+        public ClaimRequest {
+            Objects.requireNonNull(platform, "platform");
+            busyAccounts = busyAccounts == null ? Set.of() : Set.copyOf(busyAccounts);
+        }
+    }
+
+    /**
+     * What a {@link #round} did.
+     *
+     * @param completed how many outcomes were applied
+     * @param claims    the targets claimed, stale ones of a platform before its due ones
+     */
+    record Round(int completed, List<Claim> claims) {
+
+        public Round {
+            claims = List.copyOf(claims);
+        }
+    }
+
+    /**
+     * One round of a dispatcher, in one transaction: records {@code outcomes} as
+     * {@link #complete} does, then claims for each request as {@link #claimStale} and
+     * {@link #claimDue} do (stale first, within the request's limit). One commit
+     * where the three would take several: a commit is what a durable database pays
+     * most for. Nothing is claimed unless everything is recorded.
+     */
+    Round round(String node, Instant now, Instant leaseUntil, boolean ownToo, List<Outcome> outcomes,
+            List<ClaimRequest> requests);
+
+    /**
      * Marks {@code FAILED} the targets never attempted that were due before
      * {@code dueBefore}: after downtime, posts too late to be published are marked
      * missed, never silently dropped.

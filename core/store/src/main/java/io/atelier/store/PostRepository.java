@@ -218,6 +218,18 @@ public interface PostRepository {
     Optional<StoredPost> cancel(String workspaceId, String postId, String actor, String reason);
 
     /**
+     * Plans again, due at {@code at}, the targets of a post that failed, leaving the
+     * ones published as they are: how one network's failure is retried without the
+     * others publishing twice. Their attempts and errors start afresh.
+     *
+     * @param expectedVersion the version the caller read, or -1
+     * @return the post as now stored; empty if there is no such post in the workspace
+     * @throws ConflictException when no target failed, a target is publishing, or the version changed
+     */
+    Optional<StoredPost> retryFailed(String workspaceId, String postId, long expectedVersion, Instant at,
+            String actor, String reason);
+
+    /**
      * Cancels the posts of a series that are still due at or after {@code from}.
      *
      * @return how many posts were cancelled

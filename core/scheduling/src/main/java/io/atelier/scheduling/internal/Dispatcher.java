@@ -37,19 +37,21 @@ import io.atelier.api.platform.RetryableException;
 import io.atelier.scheduling.Platforms.Platform;
 import io.atelier.store.AccountRepository;
 import io.atelier.store.DispatchRepository;
-import io.atelier.store.MediaRepository;
 import io.atelier.store.DispatchRepository.Claim;
+import io.atelier.store.DispatchRepository.ClaimRequest;
 import io.atelier.store.DispatchRepository.Outcome;
+import io.atelier.store.DispatchRepository.Round;
 import io.atelier.store.DispatchRepository.TargetRef;
+import io.atelier.store.MediaRepository;
 import io.atelier.store.StoredAccountContext;
 
 /**
  * Publishes due posts, exactly once, on this node.
  *
- * <p>One loop thread talks to the store: it records the outcomes of finished calls,
- * renews the leases of targets still in hand, marks missed posts, and claims due
- * targets — each a short transaction that writes {@code PUBLISHING} durably before
- * any connector is called. The calls themselves run on a pool, within each
+ * <p>One loop thread talks to the store: it renews the leases of targets still in
+ * hand, marks missed posts, and in each round records the outcomes of finished calls
+ * and claims due targets — one short transaction that writes {@code PUBLISHING}
+ * durably before any connector is called. The calls themselves run on a pool, within each
  * platform's and each account's {@link RatePolicy}: a claim never takes more than a
  * platform's free concurrency, accounts at their limit are left out of the claim,
  * and the few claimed beyond an account's limit wait in that account's lane.
@@ -58,7 +60,9 @@ import io.atelier.store.StoredAccountContext;
  * retried with exponential backoff and jitter; rate limited → retried after the
  * network's delay; credentials refused → the account needs reconnection and keeps
  * its posts; refused content → failed; unknown outcome, or a connector that throws
- * something unexpected → reconciled later, never re-sent blindly.
+ * something unexpected → reconciled later, never re-sent blindly. A reconciliation
+ * that cannot get an answer, whatever the reason, leaves the outcome unknown: only
+ * a network that says it does not have the post lets it be sent again.
  */
 final class Dispatcher {
 
@@ -155,7 +159,6 @@ final class Dispatcher {
         Instant nextRenewal = clock.instant().plus(settings.lease().dividedBy(3));
         while (running) {
             try {
-                flushOutcomes();
                 Instant now = clock.instant();
                 if (!now.isBefore(nextMissedCheck)) {
                     markMissed(now);
@@ -170,7 +173,7 @@ final class Dispatcher {
                 for (Platform platform : platforms.get()) {
                     byId.put(platform.info().id(), platform);
                 }
-                int claimed = claim(byId, now, firstRound);
+                int claimed = round(byId, now, firstRound);
                 firstRound = false;
                 if (claimed == 0 && outcomes.isEmpty()) {
                     sleepUntilDue(byId, now);
@@ -184,31 +187,39 @@ final class Dispatcher {
         }
     }
 
-    /** Claims what the platforms' free capacity allows; returns how many targets were claimed. */
-    private int claim(Map<String, Platform> byId, Instant now, boolean ownToo) {
-        int claimed = 0;
-        Instant leaseUntil = now.plus(settings.lease());
+    /**
+     * Records the outcomes of finished calls and claims what the platforms' free
+     * capacity allows, in one transaction; hands the claims to their lanes once it is
+     * committed. Returns how many targets were claimed.
+     */
+    private int round(Map<String, Platform> byId, Instant now, boolean ownToo) {
+        List<ClaimRequest> requests = new ArrayList<>();
         for (Platform platform : byId.values()) {
             String id = platform.info().id();
             RatePolicy policy = platform.info().ratePolicy();
             int free = Math.min(settings.batch(), policy.platformConcurrency() - load(id).get());
-            if (free <= 0) {
-                continue;
+            if (free > 0) {
+                requests.add(new ClaimRequest(id, busyAccounts(policy, now), free));
             }
-            List<Claim> stale = dispatch.claimStale(node, now, leaseUntil, Set.of(id), ownToo, free);
-            int left = free - stale.size();
-            List<Claim> due = left > 0
-                    ? dispatch.claimDue(node, now, leaseUntil, Set.of(id), busyAccounts(policy, now), left)
-                    : List.of();
-            for (Claim c : stale) {
-                accept(c, platform);
-            }
-            for (Claim c : due) {
-                accept(c, platform);
-            }
-            claimed += stale.size() + due.size();
         }
-        return claimed;
+        List<Outcome> batch = drainOutcomes();
+        if (batch.isEmpty() && requests.isEmpty()) {
+            return 0;
+        }
+        Round round;
+        try {
+            round = dispatch.round(node, now, now.plus(settings.lease()), ownToo, batch, requests);
+        } catch (RuntimeException e) {
+            // Nothing was recorded or claimed: the outcomes go back, to be recorded at the next round. A crash
+            // before that leaves their targets PUBLISHING, which the next start reconciles.
+            outcomes.addAll(batch);
+            throw e;
+        }
+        released(batch);
+        for (Claim claim : round.claims()) {
+            accept(claim, byId.get(claim.account().platform()));
+        }
+        return round.claims().size();
     }
 
     /** Accounts that can take no more calls now on this node: at their concurrency or their rate per minute. */
@@ -295,18 +306,29 @@ final class Dispatcher {
         String key = claim.idempotencyKey();
         String accountId = claim.account().id();
         Instant now = clock.instant();
-        try {
-            if (claim.reconcile()) {
-                Optional<PublishResult> found = connector.reconcile(key, context);
-                if (found.isPresent()) {
-                    return published(claim, found.get());
-                }
-                if (claim.dueAt() != null && now.isAfter(claim.dueAt().plus(settings.grace()))) {
-                    return new DispatchRepository.Failed(claim.postId(), accountId, "missed: the publication was"
-                            + " interrupted and " + name + " does not have the post; it is now more than "
-                            + minutes(settings.grace()) + " late. Publish it again if it is still wanted.");
-                }
+        if (claim.reconcile()) {
+            Optional<PublishResult> found;
+            try {
+                found = connector.reconcile(key, context);
+            } catch (RateLimitedException e) {
+                // Still unknown: asked again after the network's delay, never sent meanwhile.
+                return stillUnknown(claim, clock.instant().plus(e.retryAfter()).plus(jitter(Duration.ofSeconds(1))),
+                        name + " could not be asked whether it has the post (rate limited): " + e.getMessage());
+            } catch (PlatformException e) {
+                // Whatever kept the network from answering, the post may be there: ask again later.
+                return unknown(claim, clock.instant(), name + " could not be asked whether it has the post: "
+                        + e.getMessage());
             }
+            if (found.isPresent()) {
+                return published(claim, found.get());
+            }
+            if (claim.dueAt() != null && now.isAfter(claim.dueAt().plus(settings.grace()))) {
+                return new DispatchRepository.Failed(claim.postId(), accountId, "missed: the publication was"
+                        + " interrupted and " + name + " does not have the post; it is now more than "
+                        + minutes(settings.grace()) + " late. Publish it again if it is still wanted.");
+            }
+        }
+        try {
             PublishResult result = connector.publish(new PublishRequest(key, claim.postId(), claim.variant(), null),
                     context);
             return published(claim, result);
@@ -340,6 +362,14 @@ final class Dispatcher {
         }
     }
 
+    /** Unknown until {@code askAgainAt}, unless patience ran out. */
+    private Outcome stillUnknown(Claim claim, Instant askAgainAt, String reason) {
+        if (pastPatience(claim, clock.instant())) {
+            return unknown(claim, clock.instant(), reason);
+        }
+        return new DispatchRepository.Unknown(claim.postId(), claim.account().id(), askAgainAt, reason);
+    }
+
     private Outcome unknown(Claim claim, Instant now, String reason) {
         if (pastPatience(claim, now)) {
             return new DispatchRepository.Failed(claim.postId(), claim.account().id(), "could not find out whether"
@@ -370,24 +400,27 @@ final class Dispatcher {
         return Duration.ofMillis(ThreadLocalRandom.current().nextLong(Math.max(1, upTo.toMillis())));
     }
 
+    /** Records what is left of the outcomes when the dispatcher stops. */
     private void flushOutcomes() {
+        List<Outcome> batch = drainOutcomes();
+        if (!batch.isEmpty()) {
+            dispatch.complete(node, batch);
+            released(batch);
+        }
+    }
+
+    private List<Outcome> drainOutcomes() {
         List<Outcome> batch = new ArrayList<>();
         for (Outcome o = outcomes.poll(); o != null; o = outcomes.poll()) {
             batch.add(o);
         }
-        if (batch.isEmpty()) {
-            return;
-        }
-        try {
-            dispatch.complete(node, batch);
-        } catch (RuntimeException e) {
-            // Put them back: recorded at the next round. A crash before that leaves the targets
-            // PUBLISHING, which the next start reconciles.
-            outcomes.addAll(batch);
-            throw e;
-        }
+        return batch;
+    }
+
+    /** The targets whose outcomes are recorded are no longer held: their leases are not renewed. */
+    private void released(List<Outcome> recorded) {
         synchronized (lanes) {
-            for (Outcome o : batch) {
+            for (Outcome o : recorded) {
                 held.remove(new TargetRef(o.postId(), o.accountId()));
             }
         }

@@ -175,7 +175,10 @@ public final class SchedulingService implements Scheduling {
             }
         }
         Instant now = clock.instant();
-        List<PostVariant> variants = current.targets().stream().map(PostRepository.Target::variant).toList();
+        boolean partly = current.state() == PostState.FAILED
+                && current.targets().stream().anyMatch(t -> t.state() == PostState.PUBLISHED);
+        List<PostVariant> variants = current.targets().stream()
+                .filter(t -> !partly || t.state() == PostState.FAILED).map(PostRepository.Target::variant).toList();
         List<Problem> missing = new ArrayList<>();
         for (PostVariant variant : variants) {
             // A medium deleted from the library since the post was planned: say so now, not as a failed post.
@@ -185,9 +188,16 @@ public final class SchedulingService implements Scheduling {
             throw new InvalidInputException(missing);
         }
         check(accountsOf(workspaceId), variants);
-        Plan plan = new Plan(PostState.SCHEDULED, now, current.zone(), current.seriesId(), variants, actor,
-                "publish now");
-        StoredPost updated = posts.update(workspaceId, postId, current.version(), plan).orElseThrow(() -> notFound(postId));
+        StoredPost updated;
+        if (partly) {
+            // Published on some accounts: only the failed ones are sent again.
+            updated = posts.retryFailed(workspaceId, postId, current.version(), now, actor,
+                    "publish now: the accounts where it failed").orElseThrow(() -> notFound(postId));
+        } else {
+            Plan plan = new Plan(PostState.SCHEDULED, now, current.zone(), current.seriesId(), variants, actor,
+                    "publish now");
+            updated = posts.update(workspaceId, postId, current.version(), plan).orElseThrow(() -> notFound(postId));
+        }
         if (dispatcher != null) {
             dispatcher.wake();
         }

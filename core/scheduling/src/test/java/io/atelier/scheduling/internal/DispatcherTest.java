@@ -163,6 +163,33 @@ class DispatcherTest {
     }
 
     @Test
+    void publishNowOfAPartlyPublishedPostSendsItAgainOnTheFailedAccountOnly() {
+        Account second = store.account(workspace, "rec", "bob");
+        connector.behave((request, previous) -> {
+            if (request.idempotencyKey().endsWith(second.id()) && previous == 0) {
+                throw new RejectedException("the network was having a bad day");
+            }
+            return RecordingConnector.Outcome.PUBLISH;
+        });
+        SchedulingService service = start("node_a", FAST);
+        StoredPost post = service.create(workspace.id(), PostInput.of("two networks", List.of(account.id(),
+                second.id()), Instant.now().toString(), null), "per_test");
+        await(() -> reload(post).state() == PostState.FAILED, "published on one account, failed on the other");
+        String firstKey = Claim.idempotencyKey(post.id(), account.id());
+        String secondKey = Claim.idempotencyKey(post.id(), second.id());
+        assertEquals(1, connector.callsFor(firstKey));
+
+        StoredPost again = service.publishNow(workspace.id(), post.id(), "per_test");
+        assertEquals(PostState.SCHEDULED, again.state());
+        await(() -> reload(post).state() == PostState.PUBLISHED, "published on both");
+        assertEquals(1, connector.callsFor(firstKey), "the account where it was published is not sent again");
+        assertEquals(2, connector.callsFor(secondKey));
+        assertTrue(store.store.posts().history(workspace.id(), post.id()).stream().anyMatch(change ->
+                second.id().equals(change.accountId()) && change.from() == PostState.FAILED
+                        && change.reason().equals("publish now: the accounts where it failed")));
+    }
+
+    @Test
     void waitsAsLongAsTheNetworkAsksWhenRateLimited() {
         connector.behave((request, previous) -> {
             if (previous == 0) {
@@ -253,6 +280,28 @@ class DispatcherTest {
         await(() -> reload(sent).state() == PostState.PUBLISHED, "found by reconciliation");
         assertEquals(1, connector.callsFor(key(sent)), "reconciliation found it: no second publish");
         assertEquals("rec:" + key(sent), reload(sent).targets().get(0).remoteId());
+    }
+
+    @Test
+    void aReconciliationThatGetsNoAnswerNeverLeadsToASecondSend() {
+        // The first send loses its answer; then the network cannot be asked (rate limited, then down) twice.
+        connector.behave((request, previous) -> previous == 0
+                ? RecordingConnector.Outcome.PUBLISH_THEN_LOSE_ANSWER : RecordingConnector.Outcome.PUBLISH);
+        connector.behaveOnReconcile((key, previous) -> {
+            if (previous == 0) {
+                throw new io.atelier.api.platform.RateLimitedException("slow down", Duration.ofMillis(100));
+            }
+            if (previous == 1) {
+                throw new io.atelier.api.platform.RetryableException("connection refused");
+            }
+        });
+        SchedulingService service = start("node_a", FAST);
+        StoredPost post = due(service, "asked three times");
+        await(() -> reload(post).state() == PostState.PUBLISHED, "found by the third reconciliation");
+        assertEquals(1, connector.callsFor(key(post)), "sent once: an unanswered reconciliation is not a no");
+        assertTrue(connector.reconcileCalls() >= 3, "asked until the network answered");
+        assertTrue(store.store.posts().history(workspace.id(), post.id()).stream()
+                .anyMatch(change -> change.reason().contains("could not be asked whether it has the post")));
     }
 
     @Test

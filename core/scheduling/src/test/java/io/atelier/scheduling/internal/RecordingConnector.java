@@ -130,8 +130,29 @@ final class RecordingConnector implements PlatformConnector {
         }
     }
 
+    /** What a reconcile call does before it looks: nothing, or throw (how many calls came before is given). */
+    @FunctionalInterface
+    interface ReconcileBehaviour {
+        void on(String idempotencyKey, int previousCalls) throws PlatformException;
+    }
+
+    private volatile ReconcileBehaviour reconcileBehaviour = (key, previous) -> { };
+    private final AtomicInteger reconcileCalls = new AtomicInteger();
+
+    RecordingConnector behaveOnReconcile(ReconcileBehaviour next) {
+        this.reconcileBehaviour = next;
+        return this;
+    }
+
+    /** How many reconcile calls were made. */
+    int reconcileCalls() {
+        return reconcileCalls.get();
+    }
+
     @Override
-    public Optional<PublishResult> reconcile(String idempotencyKey, AccountContext account) {
+    public Optional<PublishResult> reconcile(String idempotencyKey, AccountContext account)
+            throws PlatformException {
+        reconcileBehaviour.on(idempotencyKey, reconcileCalls.getAndIncrement());
         return Optional.ofNullable(posts.get(idempotencyKey));
     }
 

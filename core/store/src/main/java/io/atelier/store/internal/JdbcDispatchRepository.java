@@ -26,8 +26,8 @@ import io.atelier.store.internal.PostRows.ChangeRow;
 /**
  * The dispatcher's side of table {@code post_target}. A claim is a batch, in one
  * transaction: the due rows are picked in {@code next_at} order (index
- * {@code post_target_claim}), updated with one JDBC batch, their posts' states derived
- * with one statement and their history appended with one more batch. Outcomes go the
+ * {@code post_target_claim}), updated with one JDBC batch, their posts set to
+ * {@code PUBLISHING} with another and their history appended with one more. Outcomes go the
  * same way, so the round trips per call do not grow with the number of targets.
  *
  * <p>How rows are picked depends on the database. PostgreSQL locks them with
@@ -75,10 +75,16 @@ final class JdbcDispatchRepository implements DispatchRepository {
     public List<Claim> claimDue(String node, Instant now, Instant leaseUntil, Set<String> platforms,
             Set<String> busyAccounts, int limit) {
         checkClaim(node, now, leaseUntil, limit);
-        Set<String> busy = busyAccounts == null ? Set.of() : new TreeSet<>(busyAccounts);
         if (platforms.isEmpty()) {
             return List.of();
         }
+        return PostRows.transaction(database, "claim due posts",
+                connection -> claimDue(connection, node, now, leaseUntil, platforms, busyAccounts, limit));
+    }
+
+    private List<Claim> claimDue(Connection connection, String node, Instant now, Instant leaseUntil,
+            Set<String> platforms, Set<String> busyAccounts, int limit) throws SQLException {
+        Set<String> busy = busyAccounts == null ? Set.of() : new TreeSet<>(busyAccounts);
         List<Object> where = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT " + CLAIM_COLUMNS
                 + " FROM post_target t JOIN account a ON a.id = t.account_id"
@@ -92,24 +98,22 @@ final class JdbcDispatchRepository implements DispatchRepository {
         }
         // Ordering by the constant state too matches the index (state, next_at), so no sort is needed.
         sql.append(" ORDER BY t.state, t.next_at LIMIT ").append(limit);
-        return PostRows.transaction(database, "claim due posts", connection -> {
-            List<Candidate> picked = pick(connection, sql, where);
-            if (picked.isEmpty()) {
-                return List.of();
-            }
-            List<Candidate> taken = take(connection, picked,
-                    "state = 'PUBLISHING', lease_owner = ?, next_at = ?, attempts = attempts + 1", (update, index) -> {
-                        update.setString(index, node);
-                        Database.setInstant(update, index + 1, leaseUntil);
-                        return index + 2;
-                    }, "state = 'SCHEDULED' AND next_at <= ?", (update, index) -> {
-                        Database.setInstant(update, index, now);
-                        return index + 1;
-                    });
-            return claimed(connection, taken, false, candidate -> new ChangeRow(candidate.postId(),
-                    candidate.workspaceId(), candidate.accountId(), PostState.SCHEDULED, PostState.PUBLISHING, ACTOR,
-                    "publishing, attempt " + (candidate.attempts() + 1) + " on node " + node));
-        });
+        List<Candidate> picked = pick(connection, sql, where);
+        if (picked.isEmpty()) {
+            return List.of();
+        }
+        List<Candidate> taken = take(connection, picked,
+                "state = 'PUBLISHING', lease_owner = ?, next_at = ?, attempts = attempts + 1", (update, index) -> {
+                    update.setString(index, node);
+                    Database.setInstant(update, index + 1, leaseUntil);
+                    return index + 2;
+                }, "state = 'SCHEDULED' AND next_at <= ?", (update, index) -> {
+                    Database.setInstant(update, index, now);
+                    return index + 1;
+                });
+        return claimed(connection, taken, false, candidate -> new ChangeRow(candidate.postId(),
+                candidate.workspaceId(), candidate.accountId(), PostState.SCHEDULED, PostState.PUBLISHING, ACTOR,
+                "publishing, attempt " + (candidate.attempts() + 1) + " on node " + node));
     }
 
     @Override
@@ -119,6 +123,12 @@ final class JdbcDispatchRepository implements DispatchRepository {
         if (platforms.isEmpty()) {
             return List.of();
         }
+        return PostRows.transaction(database, "claim posts to reconcile",
+                connection -> claimStale(connection, node, now, leaseUntil, platforms, ownToo, limit));
+    }
+
+    private List<Claim> claimStale(Connection connection, String node, Instant now, Instant leaseUntil,
+            Set<String> platforms, boolean ownToo, int limit) throws SQLException {
         List<Object> where = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT " + CLAIM_COLUMNS
                 + " FROM post_target t JOIN account a ON a.id = t.account_id WHERE t.state = 'PUBLISHING'"
@@ -129,28 +139,26 @@ final class JdbcDispatchRepository implements DispatchRepository {
             where.add(node);
         }
         where.addAll(new TreeSet<>(platforms));
-        return PostRows.transaction(database, "claim posts to reconcile", connection -> {
-            List<Candidate> picked = pick(connection, sql, where);
-            if (picked.isEmpty()) {
-                return List.of();
-            }
-            List<Candidate> taken = take(connection, picked, "lease_owner = ?, next_at = ?", (update, index) -> {
-                update.setString(index, node);
-                Database.setInstant(update, index + 1, leaseUntil);
-                return index + 2;
-            }, "state = 'PUBLISHING' AND (next_at < ? OR (? = 1 AND lease_owner = ?))", (update, index) -> {
-                Database.setInstant(update, index, now);
-                update.setInt(index + 1, ownToo ? 1 : 0);
-                update.setString(index + 2, node);
-                return index + 3;
-            });
-            return claimed(connection, taken, true, candidate -> {
-                String why = candidate.leaseOwner() == null ? "the outcome was unknown"
-                        : candidate.leaseOwner().equals(node) ? "node " + node + " restarted"
-                        : "the lease of node " + candidate.leaseOwner() + " expired";
-                return new ChangeRow(candidate.postId(), candidate.workspaceId(), candidate.accountId(),
-                        PostState.PUBLISHING, PostState.PUBLISHING, ACTOR, "reconciling on node " + node + ": " + why);
-            });
+        List<Candidate> picked = pick(connection, sql, where);
+        if (picked.isEmpty()) {
+            return List.of();
+        }
+        List<Candidate> taken = take(connection, picked, "lease_owner = ?, next_at = ?", (update, index) -> {
+            update.setString(index, node);
+            Database.setInstant(update, index + 1, leaseUntil);
+            return index + 2;
+        }, "state = 'PUBLISHING' AND (next_at < ? OR (? = 1 AND lease_owner = ?))", (update, index) -> {
+            Database.setInstant(update, index, now);
+            update.setInt(index + 1, ownToo ? 1 : 0);
+            update.setString(index + 2, node);
+            return index + 3;
+        });
+        return claimed(connection, taken, true, candidate -> {
+            String why = candidate.leaseOwner() == null ? "the outcome was unknown"
+                    : candidate.leaseOwner().equals(node) ? "node " + node + " restarted"
+                    : "the lease of node " + candidate.leaseOwner() + " expired";
+            return new ChangeRow(candidate.postId(), candidate.workspaceId(), candidate.accountId(),
+                    PostState.PUBLISHING, PostState.PUBLISHING, ACTOR, "reconciling on node " + node + ": " + why);
         });
     }
 
@@ -161,8 +169,8 @@ final class JdbcDispatchRepository implements DispatchRepository {
     }
 
     /**
-     * What every claim writes once its rows are taken: the posts' derived states and
-     * one history row per target; answers the claims with the content as stored now
+     * What every claim writes once its rows are taken: the posts' state, which a
+     * {@code PUBLISHING} target makes {@code PUBLISHING}, and one history row per target; answers the claims with the content as stored now
      * (an edit committed just before the claim wins). A reconciliation does not count
      * an attempt.
      */
@@ -173,7 +181,7 @@ final class JdbcDispatchRepository implements DispatchRepository {
         }
         Map<String, PostVariant> variants = currentVariants(connection, taken);
         Instant at = JdbcWorkspaceRepository.now();
-        PostRows.derive(connection, postIds(taken), at);
+        PostRows.markPublishing(connection, postIds(taken), at);
         List<ChangeRow> changes = new ArrayList<>();
         List<Claim> claims = new ArrayList<>();
         for (Candidate candidate : taken) {
@@ -220,56 +228,88 @@ final class JdbcDispatchRepository implements DispatchRepository {
         if (outcomes.isEmpty()) {
             return 0;
         }
+        List<Outcome> ordered = ordered(outcomes);
+        return PostRows.transaction(database, "record publishing outcomes",
+                connection -> complete(connection, node, ordered));
+    }
+
+    @Override
+    public Round round(String node, Instant now, Instant leaseUntil, boolean ownToo, List<Outcome> outcomes,
+            List<ClaimRequest> requests) {
+        Checks.text("node", node, PostRows.MAX_ACTOR);
+        List<Outcome> ordered = ordered(outcomes);
+        for (ClaimRequest request : requests) {
+            checkClaim(node, now, leaseUntil, request.limit());
+        }
+        return PostRows.transaction(database, "record outcomes and claim posts", connection -> {
+            int completed = ordered.isEmpty() ? 0 : complete(connection, node, ordered);
+            List<Claim> claims = new ArrayList<>();
+            for (ClaimRequest request : requests) {
+                Set<String> platform = Set.of(request.platform());
+                List<Claim> stale = claimStale(connection, node, now, leaseUntil, platform, ownToo, request.limit());
+                claims.addAll(stale);
+                int left = request.limit() - stale.size();
+                if (left > 0) {
+                    claims.addAll(claimDue(connection, node, now, leaseUntil, platform, request.busyAccounts(), left));
+                }
+            }
+            return new Round(completed, claims);
+        });
+    }
+
+    /** The outcomes checked, in post then account order: rows are locked in that order, as everywhere (see PostRows). */
+    private static List<Outcome> ordered(List<Outcome> outcomes) {
         List<Outcome> ordered = new ArrayList<>(outcomes);
         ordered.forEach(JdbcDispatchRepository::checkOutcome);
-        // Rows are locked in post then account order, as everywhere (see PostRows).
         ordered.sort(Comparator.comparing(Outcome::postId).thenComparing(Outcome::accountId));
-        return PostRows.transaction(database, "record publishing outcomes", connection -> {
-            int[] counts;
-            try (PreparedStatement update = connection.prepareStatement(APPLY_OUTCOME)) {
-                for (Outcome outcome : ordered) {
-                    bindOutcome(update, node, outcome);
+        return ordered;
+    }
+
+    private int complete(Connection connection, String node, List<Outcome> ordered) throws SQLException {
+        int[] counts;
+        try (PreparedStatement update = connection.prepareStatement(APPLY_OUTCOME)) {
+            for (Outcome outcome : ordered) {
+                bindOutcome(update, node, outcome);
+                update.addBatch();
+            }
+            counts = update.executeBatch();
+        }
+        List<Outcome> applied = new ArrayList<>();
+        Set<String> reconnect = new TreeSet<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            if (counts[i] > 0) {
+                applied.add(ordered.get(i));
+                if (ordered.get(i) instanceof Reconnect r) {
+                    reconnect.add(r.accountId());
+                }
+            }
+        }
+        if (applied.isEmpty()) {
+            return 0;
+        }
+        if (!reconnect.isEmpty()) {
+            // A person who disabled the account meanwhile keeps it disabled.
+            try (PreparedStatement update = connection.prepareStatement("UPDATE account SET status = ?"
+                    + " WHERE id = ? AND status = ?")) {
+                for (String accountId : reconnect) {
+                    update.setString(1, AccountStatus.NEEDS_RECONNECT.name());
+                    update.setString(2, accountId);
+                    update.setString(3, AccountStatus.CONNECTED.name());
                     update.addBatch();
                 }
-                counts = update.executeBatch();
+                update.executeBatch();
             }
-            List<Outcome> applied = new ArrayList<>();
-            Set<String> reconnect = new TreeSet<>();
-            for (int i = 0; i < ordered.size(); i++) {
-                if (counts[i] > 0) {
-                    applied.add(ordered.get(i));
-                    if (ordered.get(i) instanceof Reconnect r) {
-                        reconnect.add(r.accountId());
-                    }
-                }
-            }
-            if (applied.isEmpty()) {
-                return 0;
-            }
-            if (!reconnect.isEmpty()) {
-                // A person who disabled the account meanwhile keeps it disabled.
-                try (PreparedStatement update = connection.prepareStatement("UPDATE account SET status = ?"
-                        + " WHERE id = ? AND status = ?")) {
-                    for (String accountId : reconnect) {
-                        update.setString(1, AccountStatus.NEEDS_RECONNECT.name());
-                        update.setString(2, accountId);
-                        update.setString(3, AccountStatus.CONNECTED.name());
-                        update.addBatch();
-                    }
-                    update.executeBatch();
-                }
-            }
-            Instant at = JdbcWorkspaceRepository.now();
-            Map<String, String> workspaces = PostRows.derive(connection,
-                    applied.stream().map(Outcome::postId).toList(), at);
-            List<ChangeRow> changes = new ArrayList<>();
-            for (Outcome outcome : applied) {
-                changes.add(new ChangeRow(outcome.postId(), workspaces.get(outcome.postId()), outcome.accountId(),
-                        PostState.PUBLISHING, stateAfter(outcome), ACTOR, describe(outcome)));
-            }
-            PostRows.appendHistory(connection, changes, at);
-            return applied.size();
-        });
+        }
+        Instant at = JdbcWorkspaceRepository.now();
+        Map<String, String> workspaces = PostRows.derive(connection,
+                applied.stream().map(Outcome::postId).toList(), at);
+        List<ChangeRow> changes = new ArrayList<>();
+        for (Outcome outcome : applied) {
+            changes.add(new ChangeRow(outcome.postId(), workspaces.get(outcome.postId()), outcome.accountId(),
+                    PostState.PUBLISHING, stateAfter(outcome), ACTOR, describe(outcome)));
+        }
+        PostRows.appendHistory(connection, changes, at);
+        return applied.size();
     }
 
     @Override

@@ -92,7 +92,7 @@ final class JdbcPostRepository implements PostRepository {
                 targets.add(new Target(encoded.variant(), plan.state(), 0, null, null, null, null));
                 accountIds.add(encoded.variant().accountId());
             }
-            posts.add(new StoredPost(Ids.next("post_"), workspaceId, plan.state(), Database.stored(plan.at()),
+            posts.add(new StoredPost(Ids.ordered("post_", now.toEpochMilli()), workspaceId, plan.state(), Database.stored(plan.at()),
                     plan.zone(), plan.seriesId(), targets, 1, now, now, plan.actor()));
         }
         List<StoredPost> created = database.transaction("plan posts", connection -> {
@@ -319,6 +319,8 @@ final class JdbcPostRepository implements PostRepository {
             }
             PostRows.appendHistory(connection, List.of(new ChangeRow(postId, workspaceId, null, post.state(),
                     plan.state(), plan.actor(), plan.reason())), now);
+            // What was approved is not what is there now.
+            JdbcApprovalRepository.forgetApprovals(connection, postId);
             return find(connection, workspaceId, postId);
         });
     }
@@ -329,6 +331,56 @@ final class JdbcPostRepository implements PostRepository {
         Checks.text("reason", reason, PostRows.MAX_REASON);
         return PostRows.transaction(database, "cancel a post", connection -> {
             cancelPosts(connection, workspaceId, List.of(postId), actor, reason, true);
+            return find(connection, workspaceId, postId);
+        });
+    }
+
+    @Override
+    public Optional<StoredPost> retryFailed(String workspaceId, String postId, long expectedVersion, Instant at,
+            String actor, String reason) {
+        Objects.requireNonNull(at, "at");
+        Checks.text("actor", actor, PostRows.MAX_ACTOR);
+        Checks.text("reason", reason, PostRows.MAX_REASON);
+        Instant due = Database.stored(at);
+        return PostRows.transaction(database, "retry the failed accounts of a post", connection -> {
+            PostRows.targets(connection, workspaceId, List.of(postId), true);
+            Optional<StoredPost> locked = lockPost(connection, workspaceId, postId);
+            if (locked.isEmpty()) {
+                return Optional.empty();
+            }
+            StoredPost post = locked.get();
+            if (expectedVersion != -1 && expectedVersion != post.version()) {
+                throw new ConflictException("post " + postId + " was changed since version " + expectedVersion
+                        + " was read (it is now at version " + post.version() + "): reload it and try again");
+            }
+            List<TargetRow> targets = PostRows.targets(connection, workspaceId, List.of(postId), true)
+                    .getOrDefault(postId, List.of());
+            List<TargetRow> failed = targets.stream().filter(t -> t.state() == PostState.FAILED).toList();
+            if (targets.stream().anyMatch(t -> t.state() == PostState.PUBLISHING)) {
+                throw new ConflictException("post " + postId + " is being published right now: wait until it is"
+                        + " published or fails");
+            }
+            if (failed.isEmpty()) {
+                throw new ConflictException("post " + postId + " has no account whose publication failed");
+            }
+            Instant now = JdbcWorkspaceRepository.now();
+            List<ChangeRow> changes = new ArrayList<>();
+            try (PreparedStatement update = connection.prepareStatement("UPDATE post_target SET state = 'SCHEDULED',"
+                    + " due_at = ?, next_at = ?, attempts = 0, lease_owner = NULL, error = NULL"
+                    + " WHERE post_id = ? AND account_id = ?")) {
+                for (TargetRow target : failed) {
+                    Database.setInstant(update, 1, due);
+                    Database.setInstant(update, 2, due);
+                    update.setString(3, postId);
+                    update.setString(4, target.accountId());
+                    update.addBatch();
+                    changes.add(new ChangeRow(postId, workspaceId, target.accountId(), PostState.FAILED,
+                            PostState.SCHEDULED, actor, reason));
+                }
+                update.executeBatch();
+            }
+            PostRows.derive(connection, List.of(postId), now);
+            PostRows.appendHistory(connection, changes, now);
             return find(connection, workspaceId, postId);
         });
     }
@@ -543,6 +595,9 @@ final class JdbcPostRepository implements PostRepository {
         }
         PostRows.derive(connection, cancelled, now);
         PostRows.appendHistory(connection, changes, now);
+        for (String postId : cancelled) {
+            JdbcApprovalRepository.forgetApprovals(connection, postId);
+        }
         return cancelled.size();
     }
 
@@ -559,7 +614,7 @@ final class JdbcPostRepository implements PostRepository {
 
     // --- reading ---
 
-    private static Optional<StoredPost> find(Connection connection, String workspaceId, String postId)
+    static Optional<StoredPost> find(Connection connection, String workspaceId, String postId)
             throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT " + POST_COLUMNS + " FROM post p WHERE p.workspace_id = ? AND p.id = ?")) {
@@ -575,7 +630,7 @@ final class JdbcPostRepository implements PostRepository {
     }
 
     /** The post's row, locked; its targets are left empty. */
-    private static Optional<StoredPost> lockPost(Connection connection, String workspaceId, String postId)
+    static Optional<StoredPost> lockPost(Connection connection, String workspaceId, String postId)
             throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT " + POST_COLUMNS + " FROM post p WHERE p.workspace_id = ? AND p.id = ? FOR UPDATE")) {

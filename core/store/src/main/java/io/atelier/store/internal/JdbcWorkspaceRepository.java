@@ -95,6 +95,53 @@ final class JdbcWorkspaceRepository implements WorkspaceRepository {
         });
     }
 
+    @Override
+    public Branding branding(String workspaceId) {
+        return database.transaction("read a workspace's branding", connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT display_name, logo_media_id, accent"
+                    + " FROM workspace_branding WHERE workspace_id = ?")) {
+                select.setString(1, workspaceId);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? new Branding(row.getString(1), row.getString(2), row.getString(3))
+                            : Branding.NONE;
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean setBranding(String workspaceId, Branding branding) {
+        Objects.requireNonNull(branding, "branding");
+        if (branding.displayName() != null) {
+            checkName(branding.displayName());
+        }
+        if (branding.accent() != null && !branding.accent().matches("#[0-9a-fA-F]{6}")) {
+            throw new IllegalArgumentException("accent must be a colour such as #3454d1");
+        }
+        if (branding.logo() != null && branding.logo().length() > 40) {
+            throw new IllegalArgumentException("logo must be a media id");
+        }
+        return database.transaction("set a workspace's branding", connection -> {
+            if (!exists(connection, workspaceId)) {
+                return false;
+            }
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM workspace_branding WHERE workspace_id = ?")) {
+                delete.setString(1, workspaceId);
+                delete.executeUpdate();
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO workspace_branding"
+                    + " (workspace_id, display_name, logo_media_id, accent) VALUES (?, ?, ?, ?)")) {
+                insert.setString(1, workspaceId);
+                insert.setString(2, branding.displayName());
+                insert.setString(3, branding.logo());
+                insert.setString(4, branding.accent());
+                insert.executeUpdate();
+            }
+            return true;
+        });
+    }
+
     /** Whether the workspace exists, seen from an open transaction. */
     static boolean exists(Connection connection, String id) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM workspace WHERE id = ?")) {

@@ -36,12 +36,19 @@ public final class Migrator {
      * added to the end of this list; an applied script is never edited.
      */
     static final List<String> SCRIPTS = List.of("V1__foundation.sql", "V2__people.sql", "V3__audit.sql",
-            "V4__posts.sql", "V5__media.sql");
+            "V4__posts.sql", "V5__media.sql", "V6__h2_history_sequence.sql", "V7__approvals.sql");
 
     /** Arbitrary but fixed: every Atelier node must use the same advisory lock id. */
     private static final long ADVISORY_LOCK_ID = 0x41_54_45_4c_49_45_52_31L; // "ATELIER1"
 
     private static final Pattern NAME = Pattern.compile("V(\\d+)__(\\w+)\\.sql");
+
+    /**
+     * A statement that starts with {@code /* h2 *}{@code /} or {@code /* postgresql *}{@code /}
+     * runs on that database only: for the rare setting one of them needs and the other
+     * must not have.
+     */
+    private static final Pattern ONLY_ON = Pattern.compile("/\\*\\s*(h2|postgresql)\\s*\\*/\\s*(.*)", Pattern.DOTALL);
 
     private final List<Script> scripts;
 
@@ -103,7 +110,7 @@ public final class Migrator {
             for (Script script : scripts) {
                 String checksum = applied.get(script.version());
                 if (checksum == null) {
-                    apply(connection, script);
+                    apply(connection, database.kind(), script);
                 } else if (!checksum.equals(script.checksum())) {
                     throw new StoreException("migration V" + script.version() + "__" + script.description()
                             + " was changed after it was applied to this database", null);
@@ -132,10 +139,15 @@ public final class Migrator {
         return applied;
     }
 
-    private static void apply(Connection connection, Script script) throws SQLException {
+    private static void apply(Connection connection, DatabaseKind kind, Script script) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             for (String sql : statements(script.sql())) {
-                statement.execute(sql);
+                Matcher only = ONLY_ON.matcher(sql);
+                if (!only.matches()) {
+                    statement.execute(sql);
+                } else if (only.group(1).equals(kind.id())) {
+                    statement.execute(only.group(2));
+                }
             }
         }
         try (PreparedStatement record = connection.prepareStatement(

@@ -137,6 +137,24 @@ final class PostRows {
     }
 
     /**
+     * What {@link #derive} gives when a target of each post has just become
+     * {@code PUBLISHING}, the first rank: the post is {@code PUBLISHING}, whatever its
+     * other targets. A claim sets it at once, without reading them, one statement per
+     * post in id order (so the post rows are locked in that order) sent as one batch.
+     */
+    static void markPublishing(Connection connection, Collection<String> postIds, Instant now) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE post SET state = 'PUBLISHING',"
+                + " version = version + 1, updated_at = ? WHERE id = ?")) {
+            for (String id : new TreeSet<>(postIds)) {
+                Database.setInstant(update, 1, now);
+                update.setString(2, id);
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+    }
+
+    /**
      * Locks the posts, in id order, and answers the workspace of each that exists (in
      * {@code workspaceId} when it is not null).
      */
@@ -214,7 +232,7 @@ final class PostRows {
                 + " workspace_id, changed_at, account_id, from_state, to_state, actor, reason)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (ChangeRow change : changes) {
-                insert.setString(1, Ids.next("chg_"));
+                insert.setString(1, Ids.ordered("chg_", at.toEpochMilli()));
                 insert.setString(2, change.postId());
                 insert.setString(3, change.workspaceId());
                 Database.setInstant(insert, 4, at);

@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 
 import io.atelier.api.platform.Credentials;
 import io.atelier.store.AccountRepository;
+import io.atelier.store.ApprovalRepository;
 import io.atelier.store.ApiTokenRepository;
 import io.atelier.store.AuditRepository;
 import io.atelier.store.DispatchRepository;
@@ -45,6 +46,7 @@ public final class Store {
     private final PostRepository posts;
     private final DispatchRepository dispatch;
     private final MediaRepository media;
+    private final ApprovalRepository approvals;
 
     private Store(StoreInfo info, Database database, CredentialCipher cipher) {
         this.info = info;
@@ -59,6 +61,7 @@ public final class Store {
         this.posts = new JdbcPostRepository(database);
         this.dispatch = new JdbcDispatchRepository(database);
         this.media = new JdbcMediaRepository(database);
+        this.approvals = new JdbcApprovalRepository(database);
     }
 
     /**
@@ -122,6 +125,10 @@ public final class Store {
 
     public MediaRepository media() {
         return media;
+    }
+
+    public ApprovalRepository approvals() {
+        return approvals;
     }
 
     /**

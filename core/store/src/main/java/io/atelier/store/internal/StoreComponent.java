@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.atelier.store.AccountRepository;
+import io.atelier.store.ApprovalRepository;
 import io.atelier.store.ApiTokenRepository;
 import io.atelier.store.AuditRepository;
 import io.atelier.store.DispatchRepository;
@@ -167,7 +168,8 @@ public class StoreComponent {
                 context.registerService(AuditRepository.class, store.audit(), null),
                 context.registerService(PostRepository.class, store.posts(), null),
                 context.registerService(DispatchRepository.class, store.dispatch(), null),
-                context.registerService(MediaRepository.class, store.media(), null));
+                context.registerService(MediaRepository.class, store.media(), null),
+                context.registerService(ApprovalRepository.class, store.approvals(), null));
         synchronized (lock) {
             if (!stopped) {
                 registrations = registered;

@@ -46,12 +46,22 @@ import io.atelier.api.workspace.Account;
 import io.atelier.api.workspace.AccountStatus;
 import io.atelier.api.workspace.Workspace;
 import io.atelier.store.ConflictException;
+import io.atelier.store.ApprovalRepository;
+import io.atelier.store.ApprovalRepository.Approval;
+import io.atelier.store.ApprovalRepository.Comment;
+import io.atelier.store.ApprovalRepository.Decision;
+import io.atelier.store.ApprovalRepository.Mode;
+import io.atelier.store.ApprovalRepository.NewSignoffLink;
+import io.atelier.store.ApprovalRepository.SignoffLink;
+import io.atelier.store.ApprovalRepository.Step;
 import io.atelier.store.DispatchRepository;
 import io.atelier.store.DispatchRepository.Claim;
+import io.atelier.store.DispatchRepository.ClaimRequest;
 import io.atelier.store.DispatchRepository.Failed;
 import io.atelier.store.DispatchRepository.Published;
 import io.atelier.store.DispatchRepository.Reconnect;
 import io.atelier.store.DispatchRepository.Retry;
+import io.atelier.store.DispatchRepository.Round;
 import io.atelier.store.DispatchRepository.TargetRef;
 import io.atelier.store.DispatchRepository.Unknown;
 import io.atelier.store.PostRepository;
@@ -391,6 +401,34 @@ abstract class PostStoreContractTest {
     }
 
     @Test
+    void retryFailedPlansTheFailedTargetsAgainAndLeavesThePublishedOnes() {
+        StoredPost post = posts.create(ws.id(), plan(PostState.SCHEDULED, T0, bsky, masto));
+        assertThrows(ConflictException.class, () -> posts.retryFailed(ws.id(), post.id(), -1, T0, "usr_a", "again"),
+                "nothing failed yet");
+        assertEquals(2, claim("n1", T0).size());
+        dispatch.complete("n1", List.of(new Published(post.id(), bsky.id(), "r", "u", T0),
+                new Failed(post.id(), masto.id(), "refused")));
+        assertEquals(PostState.FAILED, state(post));
+
+        Instant later = T0.plusSeconds(600);
+        StoredPost retried = posts.retryFailed(ws.id(), post.id(), -1, later, "usr_a", "publish now").orElseThrow();
+        assertEquals(PostState.SCHEDULED, retried.state());
+        Target published = retried.targets().stream().filter(t -> t.accountId().equals(bsky.id())).findFirst()
+                .orElseThrow();
+        Target again = retried.targets().stream().filter(t -> t.accountId().equals(masto.id())).findFirst()
+                .orElseThrow();
+        assertEquals(PostState.PUBLISHED, published.state());
+        assertEquals("r", published.remoteId());
+        assertEquals(PostState.SCHEDULED, again.state());
+        assertNull(again.error());
+        assertEquals(0, again.attempts());
+        assertEquals(List.of(), claim("n1", later.minusMillis(1)), "due at the new time");
+        List<Claim> claims = claim("n1", later);
+        assertEquals(List.of(masto.id()), claims.stream().map(c -> c.account().id()).toList());
+        assertEquals(Optional.empty(), posts.retryFailed(other.id(), post.id(), -1, later, "usr_a", "x"));
+    }
+
+    @Test
     void removingAnAccountRemovesItsTargetsAndThePostsLeftWithoutAny() {
         StoredPost shared = posts.create(ws.id(), plan(PostState.SCHEDULED, T0, bsky, masto));
         StoredPost alone = posts.create(ws.id(), plan(PostState.SCHEDULED, T0, masto));
@@ -403,6 +441,111 @@ abstract class PostStoreContractTest {
         assertEquals(List.of(bsky.id()), kept.targets().stream().map(PostRepository.Target::accountId).toList());
         assertEquals(PostState.PUBLISHED, kept.state(), "derived again from the target it keeps");
         assertEquals(Optional.empty(), posts.find(ws.id(), alone.id()), "a post without accounts is gone");
+    }
+
+    // --- approvals ---
+
+    @Test
+    void aWorkflowIsStoredStepByStepAndReplaced() {
+        ApprovalRepository approvals = store.approvals();
+        assertEquals(List.of(), approvals.workflow(ws.id()));
+        List<Step> steps = List.of(new Step(1, Mode.ALL, List.of("usr_a", "usr_b")), new Step(2, Mode.ANY,
+                List.of("usr_c")));
+        approvals.setWorkflow(ws.id(), steps);
+        assertEquals(steps, approvals.workflow(ws.id()));
+        assertEquals(List.of(), approvals.workflow(other.id()), "per workspace");
+        approvals.setWorkflow(ws.id(), List.of());
+        assertEquals(List.of(), approvals.workflow(ws.id()));
+        assertThrows(IllegalArgumentException.class, () -> approvals.setWorkflow(ws.id(), List.of(
+                new Step(2, Mode.ANY, List.of("usr_a")))), "numbered from 1");
+    }
+
+    @Test
+    void aPostInReviewIsScheduledOnlyByTheApprovalThatCompletesTheWorkflow() {
+        ApprovalRepository approvals = store.approvals();
+        StoredPost post = posts.create(ws.id(), plan(PostState.IN_REVIEW, T0, bsky, masto));
+        assertEquals(List.of(), claim("n1", T0), "a post in review is never claimed");
+        // Completes once both usr_a and usr_b approved step 1.
+        java.util.function.Predicate<List<Approval>> both = given -> given.stream().map(Approval::personId)
+                .collect(java.util.stream.Collectors.toSet()).containsAll(Set.of("usr_a", "usr_b"));
+
+        Decision first = approvals.approve(ws.id(), post.id(), post.version(), 1, "usr_a", "approved by A", both)
+                .orElseThrow();
+        assertFalse(first.released());
+        assertEquals(PostState.IN_REVIEW, first.post().state());
+        assertEquals(post.version(), first.post().version(), "an approval does not change the content's version");
+        assertEquals(List.of("usr_a"), approvals.approvals(ws.id(), post.id()).stream().map(Approval::personId)
+                .toList());
+        approvals.approve(ws.id(), post.id(), -1, 1, "usr_a", "approved by A again", both);
+        assertEquals(1, approvals.approvals(ws.id(), post.id()).size(), "approving twice counts once");
+        assertEquals(List.of(), claim("n1", T0));
+
+        Decision last = approvals.approve(ws.id(), post.id(), -1, 1, "usr_b", "approved by B", both).orElseThrow();
+        assertTrue(last.released());
+        assertEquals(PostState.SCHEDULED, last.post().state());
+        assertEquals(List.of(), approvals.approvals(ws.id(), post.id()), "the round of review is over");
+        Change change = lastChange(post);
+        assertEquals(PostState.IN_REVIEW, change.from());
+        assertEquals(PostState.SCHEDULED, change.to());
+        assertEquals("usr_b", change.actor());
+        assertEquals(2, claim("n1", T0).size(), "both accounts are due at the post's time");
+
+        ConflictException notInReview = assertThrows(ConflictException.class, () -> approvals.approve(ws.id(),
+                post.id(), -1, 1, "usr_a", "late", both));
+        assertTrue(notInReview.getMessage().contains("not in review"), notInReview.getMessage());
+        assertEquals(Optional.empty(), approvals.approve(other.id(), post.id(), -1, 1, "usr_a", "x", both),
+                "another workspace's post is not found");
+    }
+
+    @Test
+    void aRejectedPostIsADraftAgainWithTheCommentAndAnEditForgetsApprovals() {
+        ApprovalRepository approvals = store.approvals();
+        StoredPost post = posts.create(ws.id(), plan(PostState.IN_REVIEW, T0, bsky));
+        approvals.approve(ws.id(), post.id(), -1, 1, "usr_a", "approved by A", given -> false);
+        StoredPost edited = posts.update(ws.id(), post.id(), -1, plan(PostState.IN_REVIEW, T0, bsky)).orElseThrow();
+        assertEquals(List.of(), approvals.approvals(ws.id(), post.id()), "what was approved changed");
+        assertThrows(ConflictException.class, () -> approvals.reject(ws.id(), post.id(), post.version(), "usr_a",
+                "Alice", "stale"), "the version the approver saw is gone");
+
+        StoredPost rejected = approvals.reject(ws.id(), post.id(), edited.version(), "usr_a", "Alice <b>",
+                "Too early: wait for the launch").orElseThrow();
+        assertEquals(PostState.DRAFT, rejected.state());
+        assertEquals(PostState.DRAFT, rejected.targets().get(0).state());
+        assertEquals("rejected by Alice <b>: Too early: wait for the launch", lastChange(post).reason());
+        List<Comment> comments = approvals.comments(ws.id(), post.id());
+        assertEquals(1, comments.size());
+        assertEquals("Too early: wait for the launch", comments.get(0).text());
+        assertEquals("Alice <b>", comments.get(0).authorName());
+        assertEquals(List.of(), approvals.comments(other.id(), post.id()));
+        assertEquals(List.of(), claim("n1", T0.plusSeconds(3600)), "a draft is never claimed");
+
+        Comment more = approvals.comment(ws.id(), post.id(), "client", "Client", "OK after the launch").orElseThrow();
+        assertEquals(List.of(comments.get(0), more), approvals.comments(ws.id(), post.id()));
+        assertEquals(Optional.empty(), approvals.comment(other.id(), post.id(), "client", "Client", "x"));
+        assertThrows(IllegalArgumentException.class, () -> approvals.comment(ws.id(), post.id(), "usr_a", "A", " "));
+    }
+
+    @Test
+    void aSignoffLinkIsFoundByItsSecretOnlyAndOpensUntilItExpiresOrIsRevoked() throws SQLException {
+        ApprovalRepository approvals = store.approvals();
+        NewSignoffLink created = approvals.createLink(ws.id(), "Boulangerie Martin", T0, T0.plusSeconds(7 * 86400),
+                T0.plusSeconds(86400), "usr_a");
+        SignoffLink link = created.link();
+        assertEquals(Optional.of(link), approvals.linkOfSecret(created.secret()));
+        assertTrue(link.opensAt(T0));
+        assertFalse(link.opensAt(T0.plusSeconds(86400)), "expired");
+        assertEquals(Optional.empty(), approvals.linkOfSecret(created.secret() + "x"));
+        assertEquals(Optional.empty(), approvals.linkOfSecret(""));
+        assertEquals(0, count("SELECT COUNT(*) FROM signoff_link WHERE token_hash = '" + created.secret() + "'"),
+                "only the secret's hash is stored");
+        assertEquals(List.of(link), approvals.links(ws.id()));
+        assertEquals(List.of(), approvals.links(other.id()));
+
+        assertFalse(approvals.revokeLink(other.id(), link.id()), "another workspace's link");
+        assertTrue(approvals.revokeLink(ws.id(), link.id()));
+        SignoffLink revoked = approvals.linkOfSecret(created.secret()).orElseThrow();
+        assertFalse(revoked.opensAt(T0));
+        assertThrows(IllegalArgumentException.class, () -> approvals.createLink(ws.id(), "X", T0, T0, T0, "usr_a"));
     }
 
     // --- claiming ---
@@ -613,6 +756,39 @@ abstract class PostStoreContractTest {
         assertEquals("reconciling on node n2: node n2 restarted", lastChange(post).reason());
         assertEquals(1, dispatch.complete("n2", List.of(new Published(post.id(), bsky.id(), "r", null, T0))));
         assertEquals(PostState.PUBLISHED, state(post));
+    }
+
+    @Test
+    void aRoundRecordsOutcomesThenClaimsStaleBeforeDueWithinEachLimit() {
+        StoredPost done = posts.create(ws.id(), plan(PostState.SCHEDULED, T0, bsky));
+        StoredPost stale = posts.create(ws.id(), plan(PostState.SCHEDULED, T0, masto));
+        assertEquals(2, claim("n1", T0, ALL, Set.of(), 10, T0.plusSeconds(60)).size());
+        StoredPost dueFirst = posts.create(ws.id(), plan(PostState.SCHEDULED, T0.plusSeconds(10), masto));
+        StoredPost dueSecond = posts.create(ws.id(), plan(PostState.SCHEDULED, T0.plusSeconds(20), masto));
+        StoredPost dueBluesky = posts.create(ws.id(), plan(PostState.SCHEDULED, T0.plusSeconds(10), bsky));
+
+        Round round = dispatch.round("n2", T0.plusSeconds(61), T0.plusSeconds(120), false,
+                List.of(new Published(done.id(), bsky.id(), "r", "u", T0)),
+                List.of(new ClaimRequest("mastodon", Set.of(), 2), new ClaimRequest("bluesky", Set.of(bsky.id()), 5)));
+
+        assertEquals(1, round.completed(), "Published applies whoever holds the lease");
+        assertEquals(PostState.PUBLISHED, state(done));
+        assertEquals(List.of(stale.id(), dueFirst.id()), round.claims().stream().map(Claim::postId).toList(),
+                "the expired lease first, then the oldest due, two in all");
+        assertTrue(round.claims().get(0).reconcile());
+        assertFalse(round.claims().get(1).reconcile());
+        assertEquals(PostState.SCHEDULED, state(dueSecond), "beyond the limit");
+        assertEquals(PostState.SCHEDULED, state(dueBluesky), "its account is busy");
+        assertEquals(PostState.PUBLISHING, state(dueFirst));
+        assertEquals("publishing, attempt 1 on node n2", lastChange(dueFirst).reason());
+
+        Round outcomesOnly = dispatch.round("n2", T0.plusSeconds(62), T0.plusSeconds(120), false,
+                List.of(new Failed(dueFirst.id(), masto.id(), "refused")), List.of());
+        assertEquals(1, outcomesOnly.completed());
+        assertEquals(List.of(), outcomesOnly.claims());
+        assertEquals(PostState.FAILED, state(dueFirst));
+        assertThrows(IllegalArgumentException.class, () -> dispatch.round("n2", T0, T0, false, List.of(),
+                List.of(new ClaimRequest("bluesky", Set.of(), 0))), "a limit below 1 is refused");
     }
 
     @Test

@@ -161,6 +161,17 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void runsADatabaseSpecificStatementOnItsDatabaseOnly() throws SQLException {
+        // V6 gives post_change.seq a large cache on H2 and must leave PostgreSQL's at 1.
+        int cache = settings.kind() == DatabaseKind.H2
+                ? count("SELECT IDENTITY_CACHE FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'POST_CHANGE'"
+                        + " AND COLUMN_NAME = 'SEQ'")
+                : count("SELECT seqcache FROM pg_sequence"
+                        + " WHERE seqrelid = pg_get_serial_sequence('post_change', 'seq')::regclass");
+        assertEquals(settings.kind() == DatabaseKind.H2 ? 100_000 : 1, cache);
+    }
+
+    @Test
     void describesItself() {
         assertEquals(settings.kind().id(), store.info().kind());
         assertEquals("node-test", store.info().nodeId());
@@ -169,6 +180,23 @@ abstract class StoreContractTest {
     }
 
     // --- workspaces ---
+
+    @Test
+    void aWorkspacesBrandingIsReplacedAndGoesWithIt() {
+        Workspace acme = workspaces.create("Acme", PARIS);
+        assertEquals(WorkspaceRepository.Branding.NONE, workspaces.branding(acme.id()));
+        WorkspaceRepository.Branding branding = new WorkspaceRepository.Branding("Acme Bakery", "med_logo", "#3454d1");
+        assertTrue(workspaces.setBranding(acme.id(), branding));
+        assertEquals(branding, workspaces.branding(acme.id()));
+        WorkspaceRepository.Branding plain = new WorkspaceRepository.Branding(null, null, "#000000");
+        assertTrue(workspaces.setBranding(acme.id(), plain));
+        assertEquals(plain, workspaces.branding(acme.id()));
+        assertFalse(workspaces.setBranding("ws_missing", branding));
+        assertThrows(IllegalArgumentException.class, () -> workspaces.setBranding(acme.id(),
+                new WorkspaceRepository.Branding(null, null, "red")));
+        assertTrue(workspaces.delete(acme.id()));
+        assertEquals(WorkspaceRepository.Branding.NONE, workspaces.branding(acme.id()));
+    }
 
     @Test
     void createsFindsUpdatesAndDeletesAWorkspace() {

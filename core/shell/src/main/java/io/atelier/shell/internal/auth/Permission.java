@@ -35,7 +35,17 @@ public enum Permission {
     /** The accounts' queue slots. */
     QUEUE_MANAGE("queue.manage", Role.OWNER, Role.MANAGER, Role.EDITOR),
     /** The secret of the workspace's calendar feed. */
-    FEED_MANAGE("feed.manage", Role.OWNER, Role.MANAGER);
+    FEED_MANAGE("feed.manage", Role.OWNER, Role.MANAGER),
+    /**
+     * Approving or rejecting posts in review: whoever the workspace's workflow names at
+     * the step a post waits at (checked where the post is known); without a workflow,
+     * whoever may schedule posts.
+     */
+    POSTS_APPROVE("posts.approve", Role.OWNER, Role.MANAGER, Role.EDITOR, Role.CONTRIBUTOR, Role.CLIENT),
+    /** Commenting on posts. */
+    POSTS_COMMENT("posts.comment", Role.OWNER, Role.MANAGER, Role.EDITOR, Role.CONTRIBUTOR, Role.CLIENT),
+    /** The approval workflow and the client sign-off links. */
+    APPROVALS_MANAGE("approvals.manage", Role.OWNER, Role.MANAGER);
 
     private final String id;
     private final Set<Role> roles;

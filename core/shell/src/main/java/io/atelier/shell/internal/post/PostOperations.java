@@ -75,6 +75,9 @@ public final class PostOperations {
     /** Posts one list answers when the caller does not say. */
     public static final int DEFAULT_LIMIT = 500;
 
+    /** The most overdue posts in review the notices name. */
+    private static final int OVERDUE_LIMIT = 100;
+
     /** The largest CSV file an import reads. */
     public static final long MAX_CSV_BYTES = 10L << 20;
 
@@ -163,11 +166,14 @@ public final class PostOperations {
     }
 
     /**
-     * Something a person should act on, e.g. an account its network no longer accepts.
+     * Something a person should act on: an account its network no longer accepts, a
+     * post still waiting for approval when it was due.
      *
-     * @param kind e.g. {@code account.needs_reconnect}
+     * @param kind    {@code account.needs_reconnect} or {@code post.review_overdue}
+     * @param account the account concerned, or {@code null}
+     * @param post    the post concerned, or {@code null}
      */
-    public record Notice(String kind, String workspace, String account, String message) {
+    public record Notice(String kind, String workspace, String account, String post, String message) {
     }
 
     // --- posts
@@ -361,18 +367,31 @@ public final class PostOperations {
     // --- notices
 
     /**
-     * What needs the caller's attention in their workspaces (those where they may
-     * read accounts): accounts whose network refused their credentials.
+     * What needs the caller's attention in their workspaces: accounts whose network
+     * refused their credentials (where they may read accounts), and posts still in
+     * review at their publish time, which were therefore not published (where they
+     * may read posts).
      */
     public List<Notice> notices(Principal caller) {
         List<Notice> notices = new ArrayList<>();
         for (String workspaceId : workspacesWhere(caller, Permission.ACCOUNTS_READ)) {
             for (Account account : StoreCalls.call(() -> store.accounts().list(workspaceId))) {
                 if (account.status() == AccountStatus.NEEDS_RECONNECT) {
-                    notices.add(new Notice("account.needs_reconnect", workspaceId, account.id(), "The "
+                    notices.add(new Notice("account.needs_reconnect", workspaceId, account.id(), null, "The "
                             + account.platform() + " account " + account.handle() + " must be reconnected: its"
                             + " network refused the credentials. Its posts wait until it is."));
                 }
+            }
+        }
+        Set<String> readers = workspacesWhere(caller, Permission.POSTS_READ);
+        if (!readers.isEmpty() && scheduling != null) {
+            Instant now = Instant.now();
+            for (StoredPost post : call("workspace", () -> scheduling().list(new Query(readers, null, now,
+                    Set.of(PostState.IN_REVIEW), null, OVERDUE_LIMIT)))) {
+                notices.add(new Notice("post.review_overdue", post.workspaceId(), null, post.id(), "Post " + post.id()
+                        + " was due at " + post.localAt() + " (" + post.zone() + ") but is still waiting for approval:"
+                        + " it was not published. Approved now, it is published at once if it is at most "
+                        + "the grace window late, or marked missed; or plan it again."));
             }
         }
         return notices;
@@ -384,7 +403,7 @@ public final class PostOperations {
      * The workspaces where the caller holds {@code permission}, by the gates' own rule
      * (an administrator's in all, capped by a token's role and workspaces).
      */
-    private Set<String> workspacesWhere(Principal caller, Permission permission) {
+    Set<String> workspacesWhere(Principal caller, Permission permission) {
         if (!caller.isPerson() && !caller.isSystem()) {
             return Set.of();
         }

@@ -1,6 +1,8 @@
 package io.atelier.shell.internal.rest;
 
 import java.io.InputStream;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.util.Map;
 
 import com.google.gson.JsonElement;
@@ -67,5 +69,18 @@ public record ApiRequest(Map<String, String> pathParameters, Map<String, String>
     public String string(String member) {
         JsonElement value = object().get(member);
         return value == null || value.isJsonNull() ? null : value.getAsString();
+    }
+
+    /** An ISO-8601 instant member of the checked body, or {@code null}; 400 naming it when it is not one. */
+    public Instant instant(String member) {
+        String value = string(member);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeException e) {
+            throw ApiException.invalid(member, member + " must be an ISO-8601 instant such as 2030-01-31T12:00:00Z");
+        }
     }
 }

@@ -27,6 +27,7 @@ import io.atelier.shell.internal.media.MediaOperations;
 import io.atelier.shell.internal.media.MediaSignatures;
 import io.atelier.scheduling.Platforms;
 import io.atelier.shell.internal.platform.PlatformDescription;
+import io.atelier.shell.internal.post.ApprovalOperations;
 import io.atelier.shell.internal.post.PostJson;
 import io.atelier.shell.internal.post.PostOperations;
 import io.atelier.shell.internal.rest.Route.RequestBody;
@@ -64,7 +65,7 @@ public final class ApiRoutes {
     public record Operations(HealthOperations health, PluginOperations plugins, Platforms platforms,
             WorkspaceOperations workspaces, ViewRegistry views, CommandRegistry commands,
             SessionOperations sessions, PeopleOperations people, TokenOperations tokens, AuditOperations audit,
-            PostOperations posts, MediaOperations media) {
+            PostOperations posts, MediaOperations media, ApprovalOperations approvals) {
     }
 
     /** The route table; {@code /openapi.json} describes the table itself. */
@@ -153,6 +154,14 @@ public final class ApiRoutes {
                 workspace(Permission.WORKSPACE_MANAGE), RequestBody.json(Schemas.WORKSPACE_PATCH),
                 Response.ok(Schemas.WORKSPACE),
                 r -> ops.workspaces().update(r.actor(), r.path("ws"), r.string("name"), r.string("zone"))));
+        routes.add(get("/workspaces/{ws}/branding", workspace(Permission.WORKSPACE_READ), "How the workspace shows"
+                + " itself to its clients (sign-off page, reports): display name, logo, accent colour",
+                Schemas.BRANDING, r -> ops.workspaces().branding(r.path("ws"))));
+        routes.add(new Route("PUT", "/workspaces/{ws}/branding", "Replaces the workspace's branding; the logo is an"
+                + " image of its media library", workspace(Permission.WORKSPACE_MANAGE),
+                RequestBody.json(Schemas.BRANDING_INPUT), Response.ok(Schemas.BRANDING),
+                r -> ops.workspaces().setBranding(r.actor(), r.path("ws"), r.string("displayName"), r.string("logo"),
+                        r.string("accent"))));
         routes.add(new Route("DELETE", "/workspaces/{ws}", "Deletes a workspace and everything it holds",
                 workspace(Permission.WORKSPACE_DELETE), null, Response.noContent(), r -> {
                     ops.workspaces().delete(r.actor(), r.path("ws"));
@@ -198,6 +207,7 @@ public final class ApiRoutes {
                 r -> csv(ops.audit(), AuditOperations.filter(r.query(), r.path("ws"), false), r.path("ws"))));
 
         posts(routes, ops.posts());
+        approvals(routes, ops.approvals());
         media(routes, ops.media());
 
         routes.add(get("/audit", ADMIN, "The audit log, newest first; query: workspace, actor, action (prefix), from,"
@@ -287,6 +297,82 @@ public final class ApiRoutes {
                 r -> PostJson.posts(posts.overview(r.principal(), PostOperations.filter(r.query())))));
         routes.add(get("/notices", AUTHENTICATED, "What needs the caller's attention in their workspaces, such as"
                 + " accounts to reconnect", array(Schemas.NOTICE), r -> posts.notices(r.principal())));
+    }
+
+    /**
+     * Approvals: the workspace's workflow, decisions and comments on posts in review,
+     * what waits for the caller, and the client sign-off links with the routes their
+     * page calls. Those are public: the link's secret, sent in the body, is the right
+     * to call them, and a wrong one is a 404 like any unknown link.
+     */
+    private static void approvals(List<Route> routes, ApprovalOperations approvals) {
+        routes.add(get("/workspaces/{ws}/approval-workflow", workspace(Permission.POSTS_READ), "The workspace's"
+                + " approval workflow: its steps in order, with their approvers", Schemas.WORKFLOW,
+                r -> approvals.workflow(r.path("ws"))));
+        routes.add(new Route("PUT", "/workspaces/{ws}/approval-workflow", "Replaces the approval workflow: 0 to 3"
+                + " steps, each passed by one (ANY) or every (ALL) approver", workspace(Permission.APPROVALS_MANAGE),
+                RequestBody.json(Schemas.WORKFLOW_INPUT), Response.ok(Schemas.WORKFLOW),
+                r -> approvals.setWorkflow(r.actor(), r.path("ws"), ApprovalOperations.steps(r.object()))));
+        routes.add(get("/workspaces/{ws}/posts/{id}/review", workspace(Permission.POSTS_READ), "Where a post in"
+                + " review stands: its step, the approvers, who approved; 409 when it is not in review",
+                Schemas.REVIEW, r -> approvals.review(r.principal(), r.path("ws"), r.path("id"))));
+        routes.add(new Route("POST", "/workspaces/{ws}/posts/{id}/approve", "Approves the step a post in review"
+                + " waits at; the last approval schedules it (403 on field approver for anyone the step does not"
+                + " name)", workspace(Permission.POSTS_APPROVE), RequestBody.json(Schemas.APPROVE_INPUT),
+                Response.ok(Schemas.POST), r -> PostJson.post(approvals.approve(r.actor(), r.path("ws"),
+                        r.path("id"), version(r)))));
+        routes.add(new Route("POST", "/workspaces/{ws}/posts/{id}/reject", "Sends a post in review back to draft;"
+                + " the comment says why", workspace(Permission.POSTS_APPROVE), RequestBody.json(Schemas.REJECT_INPUT),
+                Response.ok(Schemas.POST), r -> PostJson.post(approvals.reject(r.actor(), r.path("ws"),
+                        r.path("id"), version(r), r.string("comment")))));
+        routes.add(get("/workspaces/{ws}/posts/{id}/comments", workspace(Permission.POSTS_READ), "A post's comments,"
+                + " oldest first", array(Schemas.COMMENT), r -> approvals.comments(r.path("ws"), r.path("id"))));
+        routes.add(new Route("POST", "/workspaces/{ws}/posts/{id}/comments", "Comments on a post",
+                workspace(Permission.POSTS_COMMENT), RequestBody.json(Schemas.COMMENT_INPUT),
+                Response.created(Schemas.COMMENT), r -> approvals.comment(r.actor(), r.path("ws"), r.path("id"),
+                        r.string("text"))));
+        routes.add(get("/approvals", AUTHENTICATED, "What waits for the caller's approval, in every workspace",
+                array(Schemas.APPROVAL_ITEM), r -> approvals.awaiting(r.principal())));
+
+        routes.add(get("/workspaces/{ws}/signoff-links", workspace(Permission.APPROVALS_MANAGE), "The workspace's"
+                + " client sign-off links, newest first, without their secrets", array(Schemas.SIGNOFF_LINK),
+                r -> approvals.links(r.path("ws"))));
+        routes.add(new Route("POST", "/workspaces/{ws}/signoff-links", "Creates a sign-off link: a client without"
+                + " an account sees the posts of a period and approves, rejects or comments until it expires; the"
+                + " secret is shown once", workspace(Permission.APPROVALS_MANAGE),
+                RequestBody.json(Schemas.SIGNOFF_LINK_INPUT), Response.created(Schemas.NEW_SIGNOFF_LINK),
+                r -> approvals.createLink(r.actor(), r.path("ws"), r.string("clientName"),
+                        r.instant("from"), r.instant("to"), r.instant("expiresAt"))));
+        routes.add(new Route("DELETE", "/workspaces/{ws}/signoff-links/{id}", "Revokes a sign-off link at once",
+                workspace(Permission.APPROVALS_MANAGE), null, Response.noContent(), r -> {
+                    approvals.revokeLink(r.actor(), r.path("ws"), r.path("id"));
+                    return null;
+                }));
+        routes.add(new Route("POST", "/signoff", "What a sign-off link shows (404 for a wrong, expired or revoked"
+                + " link)", PUBLIC, RequestBody.json(Schemas.SIGNOFF_TOKEN), Response.ok(Schemas.SIGNOFF_PAGE),
+                r -> approvals.signoff(r.string("token"))));
+        routes.add(new Route("POST", "/signoff/posts/{id}/approve", "The client approves a post the link shows",
+                PUBLIC, RequestBody.json(Schemas.SIGNOFF_TOKEN), Response.noContent(), r -> {
+                    approvals.signoffApprove(r.string("token"), r.path("id"));
+                    return null;
+                }));
+        routes.add(new Route("POST", "/signoff/posts/{id}/reject", "The client rejects a post the link shows; the"
+                + " comment says why", PUBLIC, RequestBody.json(Schemas.SIGNOFF_REJECT), Response.noContent(), r -> {
+                    approvals.signoffReject(r.string("token"), r.path("id"), r.string("comment"));
+                    return null;
+                }));
+        routes.add(new Route("POST", "/signoff/posts/{id}/comments", "The client comments on a post the link shows",
+                PUBLIC, RequestBody.json(Schemas.SIGNOFF_COMMENT), Response.created(Schemas.COMMENT),
+                r -> approvals.signoffComment(r.string("token"), r.path("id"), r.string("text"))));
+        routes.add(new Route("POST", "/signoff/media/{id}", "A medium of a post the link shows", PUBLIC,
+                RequestBody.json(Schemas.SIGNOFF_TOKEN), Response.file("*/*", "the file as it was uploaded"),
+                r -> approvals.signoffMedia(r.string("token"), r.path("id"))));
+    }
+
+    /** The optional {@code version} of a decision's body; -1 when left out. */
+    private static long version(ApiRequest request) {
+        JsonElement version = request.object().get("version");
+        return version == null || version.isJsonNull() ? -1 : version.getAsLong();
     }
 
     /**

@@ -122,6 +122,44 @@ public final class Schemas {
                     required("time", string("a time of day such as 09:00"))))),
             optional("zone", string("if given, the workspace's zone: slots are read in it")));
 
+    public static final Schema BRANDING_INPUT = input("BrandingInput",
+            optional("displayName", string("the name clients know the workspace by; null: its own name")),
+            optional("logo", string("med_... of an image of its media library; null: none")),
+            optional("accent", string("a colour such as #3454d1; null: the default")));
+
+    public static final Schema WORKFLOW_INPUT = input("WorkflowInput",
+            required("steps", array(input("StepInput",
+                    optional("mode", string("ANY (one approver is enough, the default) or ALL (every approver)")),
+                    required("approvers", array(string("usr_... of a member, or client for the sign-off links"))))
+            )));
+
+    public static final Schema APPROVE_INPUT = input("ApproveInput",
+            optional("version", integer("the version read; 409 when the post changed since")));
+
+    public static final Schema REJECT_INPUT = input("RejectInput",
+            required("comment", string("why: it joins the post's comments")),
+            optional("version", integer("the version read; 409 when the post changed since")));
+
+    public static final Schema COMMENT_INPUT = input("CommentInput",
+            required("text", string("at most 4000 characters")));
+
+    public static final Schema SIGNOFF_LINK_INPUT = input("SignoffLinkInput",
+            required("clientName", string("shown on the page and with the client's comments")),
+            required("from", instant("the period's start (inclusive)")),
+            required("to", instant("the period's end (exclusive), at most 92 days after from")),
+            required("expiresAt", instant("at most 92 days ahead")));
+
+    public static final Schema SIGNOFF_TOKEN = input("SignoffToken",
+            required("token", string("the link's secret, after # in its address")));
+
+    public static final Schema SIGNOFF_REJECT = input("SignoffReject",
+            required("token", string("the link's secret")),
+            required("comment", string("why: it joins the post's comments")));
+
+    public static final Schema SIGNOFF_COMMENT = input("SignoffComment",
+            required("token", string("the link's secret")),
+            required("text", string("at most 4000 characters")));
+
     // --- answers
 
     private static final Schema MEDIA = object("Media",
@@ -208,10 +246,93 @@ public final class Schemas {
             required("url", string("the feed's address, relative to the workbench")));
 
     public static final Schema NOTICE = object("Notice",
-            required("kind", string("e.g. account.needs_reconnect")),
+            required("kind", string("account.needs_reconnect or post.review_overdue")),
             required("workspace", string(null)),
             required("account", string("null when no account is concerned")),
+            required("post", string("null when no post is concerned")),
             required("message", string(null)));
+
+    public static final Schema BRANDING = object("Branding",
+            required("displayName", string("null: the workspace's own name")),
+            required("logo", string("med_..., or null")),
+            required("accent", string("#rrggbb, or null")));
+
+    private static final Schema APPROVER = object("Approver",
+            required("id", string("usr_..., or client for the sign-off links")),
+            required("name", string("untrusted text")));
+
+    public static final Schema WORKFLOW = object("Workflow",
+            required("steps", array(object("WorkflowStep",
+                    required("step", integer("from 1")),
+                    required("mode", string("ANY or ALL")),
+                    required("approvers", array(APPROVER))))));
+
+    public static final Schema REVIEW = object("Review",
+            required("step", integer("the step the post waits at, from 1")),
+            required("steps", integer("the workflow's steps; 1 without a workflow")),
+            required("mode", string("ANY or ALL")),
+            required("approvers", array(APPROVER)),
+            required("approvedBy", array(APPROVER)),
+            required("mayDecide", bool("whether the caller may approve or reject it now")));
+
+    public static final Schema COMMENT = object("Comment",
+            required("id", string("cmt_...")),
+            required("post", string("post_...")),
+            required("author", string("a person's id, or client")),
+            required("authorName", string("untrusted text")),
+            required("text", string("untrusted text")),
+            required("at", instant(null)));
+
+    public static final Schema APPROVAL_ITEM = object("ApprovalItem",
+            required("post", POST),
+            required("workspaceName", string(null)),
+            required("review", REVIEW));
+
+    public static final Schema SIGNOFF_LINK = object("SignoffLink",
+            required("id", string("sgn_...")),
+            required("workspace", string("ws_...")),
+            required("clientName", string(null)),
+            required("from", instant(null)),
+            required("to", instant(null)),
+            required("expiresAt", instant(null)),
+            required("createdBy", string("a person's id or system")),
+            required("createdAt", instant(null)),
+            required("revokedAt", instant("null while it is not revoked")),
+            required("open", bool("whether it opens now: not expired, not revoked")));
+
+    public static final Schema NEW_SIGNOFF_LINK = object("NewSignoffLink",
+            required("link", SIGNOFF_LINK),
+            required("secret", string("shown this once")),
+            required("url", string("the page's address with the secret, relative to the workbench")));
+
+    public static final Schema SIGNOFF_PAGE = object("SignoffPage",
+            required("workspaceName", string("the workspace's display name when its branding gives one")),
+            required("logo", string("med_... of the workspace's logo (fetched like the posts' media), or null")),
+            required("accent", string("#rrggbb, or null")),
+            required("clientName", string(null)),
+            required("zone", string(null)),
+            required("from", instant(null)),
+            required("to", instant(null)),
+            required("expiresAt", instant(null)),
+            required("posts", array(object("SignoffPost",
+                    required("id", string("post_...")),
+                    required("state", string("IN_REVIEW, SCHEDULED, PUBLISHING or PUBLISHED")),
+                    required("at", instant(null)),
+                    required("localAt", string("in zone")),
+                    required("zone", string(null)),
+                    required("variants", array(object("SignoffVariant",
+                            required("platform", string(null)),
+                            required("handle", string(null)),
+                            required("text", string("untrusted text")),
+                            required("media", array(object("SignoffMedia",
+                                    required("id", string("med_...")),
+                                    required("mediaType", string(null)),
+                                    required("alt", string(null))))),
+                            required("thread", array(string(null)))))),
+                    optional("step", integer("in review: the step it waits at")),
+                    optional("steps", integer("in review: the workflow's steps")),
+                    required("mayDecide", bool("whether the client may approve or reject it now")),
+                    required("comments", array(COMMENT))))));
 
     public static final Schema WORKSPACE = object("Workspace",
             required("id", string("ws_...")),

@@ -10,7 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 public final class SecurityHeaders {
 
     public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'";
+            + "img-src 'self' data: blob:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'";
 
     private SecurityHeaders() {
     }

@@ -16,7 +16,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The shell page: {@code /} is {@code index.html}, {@code /login} the sign-in
- * page, {@code /setup} the first administrator's set-up page, {@code /web/...}
+ * page, {@code /setup} the first administrator's set-up page, {@code /signoff} the
+ * client sign-off page (public: its link's secret is the right), {@code /web/...}
  * the shell's static modules and styles (no build step: plain ES modules). Registered as the
  * default servlet, it also answers every path nobody else serves, with a JSON 404.
  */
@@ -48,6 +49,8 @@ public final class WebServlet extends HttpServlet {
             file = "login.html";
         } else if (path.equals("/setup")) {
             file = "setup.html";
+        } else if (path.equals("/signoff") || path.equals("/signoff.html")) {
+            file = "signoff.html";
         } else if (path.startsWith(FOLDER + "/")) {
             file = path.substring(FOLDER.length() + 1);
         }

@@ -14,8 +14,8 @@ import org.osgi.service.component.annotations.Deactivate;
 import io.atelier.api.workbench.View;
 
 /**
- * The shell's own views (the editorial calendar's Calendar, Compose and Post in the category
- * Publish; Workspaces &amp; accounts, Team, Plugins, Audit, About in Settings), registered
+ * The shell's own views (the editorial calendar's Calendar, Compose, Approvals and Post in
+ * the category Publish; Workspaces &amp; accounts, Team, Plugins, Audit, About in Settings), registered
  * as ordinary {@link View} services so the shell shows them exactly as it shows
  * any bundle's views. Their modules live in this bundle under {@code web/views/}.
  */
@@ -33,6 +33,7 @@ public final class BuiltinViews {
     static final List<Builtin> VIEWS = List.of(
             new Builtin("calendar", "Calendar", "Publish", 10),
             new Builtin("composer", "Compose", "Publish", 20),
+            new Builtin("approvals", "Approvals", "Publish", 25),
             new Builtin("post", "Post", "Publish", 30),
             new Builtin("workspaces", "Workspaces & accounts", "Settings", 10),
             new Builtin("team", "Team", "Settings", 15),

@@ -28,7 +28,8 @@ import io.atelier.api.workbench.CommandException;
  * so bundles offer console commands without importing Gogo. Gogo calls a service
  * that implements {@link Function} directly with the typed arguments; the
  * command runs through {@link CommandRegistry}, like a REST call, and its text is
- * the function's result, which the console prints.
+ * the function's result, which the console prints; what it reports while it runs
+ * ({@link CommandProgress}) is printed at once.
  */
 @Component
 public final class GogoCommandAdapter {
@@ -92,7 +93,7 @@ public final class GogoCommandAdapter {
         public Object execute(CommandSession session, List<Object> arguments) throws Exception {
             List<String> args = arguments.stream().map(String::valueOf).toList();
             try {
-                return registry.run(reference, args).text();
+                return CommandProgress.printingTo(session.getConsole(), () -> registry.run(reference, args).text());
             } catch (CommandException e) {
                 throw new ConsoleError(e);
             }

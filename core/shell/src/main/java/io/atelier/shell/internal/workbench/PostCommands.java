@@ -8,12 +8,15 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,16 +27,21 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
+import io.atelier.api.post.PostState;
 import io.atelier.api.workbench.Command;
 import io.atelier.api.workbench.CommandResult;
 import io.atelier.scheduling.PostInput;
 import io.atelier.shell.internal.audit.Actor;
+import io.atelier.shell.internal.auth.Principal;
 import io.atelier.shell.internal.media.MediaOperations;
+import io.atelier.shell.internal.post.ApprovalOperations;
 import io.atelier.shell.internal.post.PostJson;
 import io.atelier.shell.internal.post.PostOperations;
 import io.atelier.shell.internal.rest.ApiException;
 import io.atelier.shell.internal.rest.RequestBodies;
 import io.atelier.shell.internal.workspace.WorkspaceOperations;
+import io.atelier.store.ApprovalRepository.Mode;
+import io.atelier.store.ApprovalRepository.Step;
 import io.atelier.store.PostRepository.Change;
 import io.atelier.store.PostRepository.Slot;
 import io.atelier.store.PostRepository.StoredPost;
@@ -42,7 +50,9 @@ import io.atelier.store.PostRepository.Target;
 /**
  * The console's commands for the editorial calendar ({@code posts}, {@code post},
  * {@code post-create}, {@code post-cancel}, {@code post-publish-now},
- * {@code posts-import}, {@code queue}, {@code media}), registered as {@link Command}
+ * {@code posts-import}, {@code queue}, {@code media}) and its approvals
+ * ({@code approvals}, {@code post-approve}, {@code post-reject},
+ * {@code approval-workflow}, {@code signoff-link}), registered as {@link Command}
  * services like the other built-in ones. They call {@link PostOperations} and
  * {@link MediaOperations}, as the REST API does, and return the same JSON as data;
  * they act as the {@code system} principal.
@@ -60,18 +70,23 @@ public final class PostCommands {
             + " [--zone <zone>] [--draft] [--queue]";
     private static final String IMPORT_USAGE = "<workspace> <file.csv> [--dry-run]";
     private static final String QUEUE_USAGE = "<workspace> <account> [<DAY>@<HH:MM>...] [--clear]";
+    private static final String WORKFLOW_USAGE = "<workspace> [ANY:<person>,<person> ALL:<person>,client ...]"
+            + " [--clear]";
+    private static final String SIGNOFF_USAGE = "<workspace> <days shown> <days valid> <client name...>";
 
     private final PostOperations posts;
     private final MediaOperations media;
     private final WorkspaceOperations workspaces;
+    private final ApprovalOperations approvals;
     private final List<ServiceRegistration<Command>> registrations = new ArrayList<>();
 
     @Activate
     public PostCommands(BundleContext context, @Reference PostOperations posts, @Reference MediaOperations media,
-            @Reference WorkspaceOperations workspaces) {
+            @Reference WorkspaceOperations workspaces, @Reference ApprovalOperations approvals) {
         this.posts = posts;
         this.media = media;
         this.workspaces = workspaces;
+        this.approvals = approvals;
         BuiltinCommands.register(context, commands(), registrations);
     }
 
@@ -103,7 +118,32 @@ public final class PostCommands {
                 new BuiltinCommands.Builtin("queue", "Shows an account's queue slots, or replaces them", QUEUE_USAGE,
                         this::queue),
                 new BuiltinCommands.Builtin("media", "Lists a workspace's media library, newest first",
-                        "<workspace>", this::media));
+                        "<workspace>", this::media),
+                new BuiltinCommands.Builtin("approvals", "Lists the posts in review and the step each waits at",
+                        "<workspace>", this::approvals),
+                new BuiltinCommands.Builtin("post-approve", "Approves the step a post in review waits at (the"
+                        + " console may decide at any step)", "<workspace> <post>", args -> {
+                            List<String> a = exactly(args, 2, "<workspace> <post>");
+                            StoredPost post = approvals.approve(Actor.SYSTEM, a.get(0), a.get(1), -1);
+                            return new CommandResult("Post " + post.id() + " is " + post.state()
+                                    + (post.state() == PostState.SCHEDULED ? ": every step is approved." : "."),
+                                    PostJson.post(post));
+                        }),
+                new BuiltinCommands.Builtin("post-reject", "Sends a post in review back to draft with a comment",
+                        "<workspace> <post> <comment...>", args -> {
+                            if (args.size() < 3) {
+                                throw ApiException.invalid("comment", "usage: post-reject <workspace> <post>"
+                                        + " <comment...>");
+                            }
+                            StoredPost post = approvals.reject(Actor.SYSTEM, args.get(0), args.get(1), -1,
+                                    String.join(" ", args.subList(2, args.size())));
+                            return new CommandResult("Post " + post.id() + " is a draft again.", PostJson.post(post));
+                        }),
+                new BuiltinCommands.Builtin("approval-workflow", "Shows a workspace's approval workflow, or"
+                        + " replaces it: each step is ANY: or ALL: followed by approvers separated by commas",
+                        WORKFLOW_USAGE, this::workflow),
+                new BuiltinCommands.Builtin("signoff-link", "Creates a client sign-off link for the posts of the"
+                        + " coming days and prints its address once", SIGNOFF_USAGE, this::signoffLink));
     }
 
     private CommandResult list(List<String> args) {
@@ -203,6 +243,88 @@ public final class PostCommands {
                 ? ", with the later posts of series " + post.seriesId() : ""), PostJson.post(post));
     }
 
+    private CommandResult approvals(List<String> args) {
+        String workspaceId = exactly(args, 1, "<workspace>").get(0);
+        Set<PostState> inReview = EnumSet.of(PostState.IN_REVIEW);
+        List<StoredPost> waiting = posts.list(workspaceId, new PostOperations.Filter(null, null, inReview, null,
+                LIST_LIMIT, Set.of()));
+        TextTable table = new TextTable("POST", "DUE", "STEP", "WAITS FOR", "TEXT");
+        for (StoredPost post : waiting) {
+            ApprovalOperations.ReviewView review = approvals.review(Principal.SYSTEM,
+                    workspaceId, post.id());
+            table.row(post.id(), post.localAt() == null ? "-" : post.localAt() + " " + post.zone(),
+                    review.step() + "/" + review.steps(), review.approvers().isEmpty() ? "anyone who schedules"
+                            : String.join(", ", review.approvers().stream().map(a -> a.name()).toList()),
+                    textStart(post));
+        }
+        return new CommandResult(waiting.isEmpty() ? "No post waits for approval in " + workspaceId
+                : table.toString(), PostJson.posts(waiting));
+    }
+
+    private CommandResult workflow(List<String> args) {
+        if (args.isEmpty()) {
+            throw ApiException.invalid("workspace", "usage: approval-workflow " + WORKFLOW_USAGE);
+        }
+        String workspaceId = args.get(0);
+        List<String> rest = args.subList(1, args.size());
+        ApprovalOperations.WorkflowView view;
+        if (rest.isEmpty()) {
+            view = approvals.workflow(workspaceId);
+        } else {
+            List<Step> steps = new ArrayList<>();
+            if (!rest.equals(List.of("--clear"))) {
+                for (int i = 0; i < rest.size(); i++) {
+                    String[] parts = rest.get(i).split(":", 2);
+                    Mode mode;
+                    try {
+                        mode = Mode.valueOf(parts[0].toUpperCase(Locale.ROOT));
+                    } catch (IllegalArgumentException e) {
+                        throw ApiException.invalid("steps[" + i + "]", "write each step as ANY:<approvers> or"
+                                + " ALL:<approvers>, not " + rest.get(i));
+                    }
+                    steps.add(new Step(i + 1, mode, parts.length < 2 || parts[1].isBlank() ? List.of()
+                            : List.of(parts[1].split(","))));
+                }
+            }
+            view = approvals.setWorkflow(Actor.SYSTEM, workspaceId, steps);
+        }
+        StringBuilder text = new StringBuilder(view.steps().isEmpty()
+                ? "No workflow: one approval from someone who may schedule posts." : "");
+        for (ApprovalOperations.StepView step : view.steps()) {
+            text.append(text.length() == 0 ? "" : "\n").append("Step ").append(step.step()).append(' ')
+                    .append(step.mode()).append(": ").append(String.join(", ", step.approvers().stream()
+                            .map(a -> a.name() + " (" + a.id() + ")").toList()));
+        }
+        return new CommandResult(text.toString(), view);
+    }
+
+    private CommandResult signoffLink(List<String> args) {
+        if (args.size() < 4) {
+            throw ApiException.invalid("clientName", "usage: signoff-link " + SIGNOFF_USAGE);
+        }
+        int shown = days(args.get(1), "days shown");
+        int valid = days(args.get(2), "days valid");
+        Instant now = Instant.now();
+        ApprovalOperations.NewLinkView created = approvals.createLink(Actor.SYSTEM, args.get(0),
+                String.join(" ", args.subList(3, args.size())), now, now.plus(Duration.ofDays(shown)),
+                now.plus(Duration.ofDays(valid)));
+        return new CommandResult("Sign-off link " + created.link().id() + " for " + created.link().clientName()
+                + ", valid until " + created.link().expiresAt() + ". Give the client this address (shown once):\n"
+                + created.url(), created);
+    }
+
+    private static int days(String value, String field) {
+        try {
+            int days = Integer.parseInt(value);
+            if (days >= 1) {
+                return days;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw ApiException.invalid(field, field + " must be a whole number of days, at least 1: " + value);
+    }
+
     private CommandResult importCsv(List<String> args) {
         List<String> rest = new ArrayList<>(args);
         boolean dryRun = rest.remove("--dry-run");
@@ -210,8 +332,12 @@ public final class PostCommands {
         List<String> lines = new ArrayList<>();
         PostOperations.ImportView report;
         try (Reader csv = read(a.get(1))) {
-            report = posts.importCsv(Actor.SYSTEM, a.get(0), csv, dryRun, rows -> lines.add("checked " + rows
-                    + " rows…"));
+            report = posts.importCsv(Actor.SYSTEM, a.get(0), csv, dryRun, rows -> {
+                String line = "checked " + rows + " rows…";
+                if (!CommandProgress.print(line)) {
+                    lines.add(line);
+                }
+            });
         } catch (IOException e) {
             throw ApiException.invalid("file", "cannot read " + a.get(1) + ": " + e.getMessage());
         }

@@ -46,6 +46,7 @@ import io.atelier.shell.internal.auth.Principal;
 import io.atelier.shell.internal.rest.StoreAccess;
 import io.atelier.shell.internal.rest.StoreCalls;
 import io.atelier.store.MembershipRepository;
+import io.atelier.store.WorkspaceRepository;
 import io.atelier.store.StoredAccountContext;
 
 /**
@@ -162,6 +163,48 @@ public final class WorkspaceOperations {
         }
         LOG.info("Deleted workspace {}", id);
         audit.record(actor, id, "workspace.deleted", "workspace", id, describe(current));
+    }
+
+    // --- branding
+
+    /** A workspace's branding as the API shows it: what clients see (sign-off page, reports). */
+    public record BrandingView(String displayName, String logo, String accent) {
+
+        static BrandingView of(WorkspaceRepository.Branding branding) {
+            return new BrandingView(branding.displayName(), branding.logo(), branding.accent());
+        }
+    }
+
+    public BrandingView branding(String workspaceId) {
+        get(workspaceId);
+        return BrandingView.of(store(() -> store.workspaces().branding(workspaceId)));
+    }
+
+    /**
+     * Replaces a workspace's branding: a display name (checked as a name), a logo that
+     * is an image of its media library, an accent colour {@code #rrggbb}; each may be
+     * {@code null}.
+     */
+    public BrandingView setBranding(Actor actor, String workspaceId, String displayName, String logo, String accent) {
+        get(workspaceId);
+        String name = displayName == null || displayName.isBlank() ? null : Inputs.name(displayName, "displayName");
+        if (accent != null && !accent.isBlank() && !accent.matches("#[0-9a-fA-F]{6}")) {
+            throw ApiException.invalid("accent", "accent must be a colour such as #3454d1");
+        }
+        String image = logo == null || logo.isBlank() ? null : logo;
+        if (image != null) {
+            boolean anImage = store(() -> store.media().find(workspaceId, image))
+                    .map(m -> m.mediaType().startsWith("image/")).orElse(false);
+            if (!anImage) {
+                throw ApiException.invalid("logo", "logo must be an image of this workspace's media library (med_…)");
+            }
+        }
+        WorkspaceRepository.Branding branding = new WorkspaceRepository.Branding(name, image,
+                accent == null || accent.isBlank() ? null : accent.toLowerCase(java.util.Locale.ROOT));
+        store(() -> store.workspaces().setBranding(workspaceId, branding));
+        audit.record(actor, workspaceId, "workspace.branding-changed", "workspace", workspaceId,
+                (name == null ? "its own name" : name) + (image == null ? ", no logo" : ", logo " + image));
+        return BrandingView.of(branding);
     }
 
     // --- accounts

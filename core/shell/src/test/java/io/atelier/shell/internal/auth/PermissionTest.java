@@ -26,7 +26,10 @@ class PermissionTest {
             Map.entry("posts.draft", "OWNER MANAGER EDITOR CONTRIBUTOR"),
             Map.entry("posts.schedule", "OWNER MANAGER EDITOR"),
             Map.entry("queue.manage", "OWNER MANAGER EDITOR"),
-            Map.entry("feed.manage", "OWNER MANAGER"));
+            Map.entry("feed.manage", "OWNER MANAGER"),
+            Map.entry("posts.approve", "OWNER MANAGER EDITOR CONTRIBUTOR CLIENT"),
+            Map.entry("posts.comment", "OWNER MANAGER EDITOR CONTRIBUTOR CLIENT"),
+            Map.entry("approvals.manage", "OWNER MANAGER"));
 
     @Test
     void everyRoleHasExactlyThePermissionsOfTheTable() {

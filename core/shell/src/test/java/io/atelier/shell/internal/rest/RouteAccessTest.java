@@ -19,7 +19,7 @@ import io.atelier.shell.internal.auth.Permission;
 class RouteAccessTest {
 
     private final List<Route> routes = ApiRoutes.table(
-            new ApiRoutes.Operations(null, null, null, null, null, null, null, null, null, null, null, null), "9.9.9");
+            new ApiRoutes.Operations(null, null, null, null, null, null, null, null, null, null, null, null, null), "9.9.9");
 
     @Test
     void aRouteWithoutAccessRuleCannotBeBuilt() {
@@ -75,7 +75,23 @@ class RouteAccessTest {
                 "GET /workspaces/{ws}/media/{id} workspace:posts.read",
                 "GET /workspaces/{ws}/media/{id}/content workspace:posts.read",
                 "DELETE /workspaces/{ws}/media/{id} workspace:posts.draft",
-                "GET /posts authenticated", "GET /notices authenticated")) {
+                "GET /posts authenticated", "GET /notices authenticated",
+                "GET /workspaces/{ws}/approval-workflow workspace:posts.read",
+                "PUT /workspaces/{ws}/approval-workflow workspace:approvals.manage",
+                "GET /workspaces/{ws}/posts/{id}/review workspace:posts.read",
+                "POST /workspaces/{ws}/posts/{id}/approve workspace:posts.approve",
+                "POST /workspaces/{ws}/posts/{id}/reject workspace:posts.approve",
+                "GET /workspaces/{ws}/posts/{id}/comments workspace:posts.read",
+                "POST /workspaces/{ws}/posts/{id}/comments workspace:posts.comment",
+                "GET /approvals authenticated",
+                "GET /workspaces/{ws}/signoff-links workspace:approvals.manage",
+                "POST /workspaces/{ws}/signoff-links workspace:approvals.manage",
+                "DELETE /workspaces/{ws}/signoff-links/{id} workspace:approvals.manage",
+                "POST /signoff public", "POST /signoff/posts/{id}/approve public",
+                "POST /signoff/posts/{id}/reject public", "POST /signoff/posts/{id}/comments public",
+                "POST /signoff/media/{id} public",
+                "GET /workspaces/{ws}/branding workspace:workspace.read",
+                "PUT /workspaces/{ws}/branding workspace:workspace.manage")) {
             int last = line.lastIndexOf(' ');
             expected.put(line.substring(0, last), line.substring(last + 1));
         }

@@ -1,0 +1,71 @@
+package io.atelier.scheduling.internal;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.atelier.scheduling.Approvals;
+import io.atelier.scheduling.Approvals.Review;
+import io.atelier.store.ApprovalRepository.Approval;
+import io.atelier.store.ApprovalRepository.Mode;
+import io.atelier.store.ApprovalRepository.Step;
+
+/**
+ * The rules of a workflow, on plain data: which step a post waits at, whether its
+ * approvals pass every step, who may decide. Without a workflow there is one step,
+ * passed by one approval from anyone who may schedule posts. The console
+ * ({@link Approvals#SYSTEM}) may decide at any step, and its approval passes it.
+ */
+final class Reviews {
+
+    private Reviews() {
+    }
+
+    /** Where a post with these approvals stands; past the last step when every step is passed. */
+    static Review of(List<Step> workflow, List<Approval> given) {
+        if (workflow.isEmpty()) {
+            return new Review(1, 1, Mode.ANY, List.of(), approvedAt(given, 1));
+        }
+        for (Step step : workflow) {
+            if (!passed(step, given)) {
+                return new Review(step.number(), workflow.size(), step.mode(), step.approvers(),
+                        approvedAt(given, step.number()));
+            }
+        }
+        Step last = workflow.get(workflow.size() - 1);
+        return new Review(workflow.size() + 1, workflow.size(), last.mode(), List.of(), List.of());
+    }
+
+    /** Whether these approvals pass every step. */
+    static boolean complete(List<Step> workflow, List<Approval> given) {
+        if (workflow.isEmpty()) {
+            return given.stream().anyMatch(a -> a.step() == 1);
+        }
+        return workflow.stream().allMatch(step -> passed(step, given));
+    }
+
+    /** Whether the person may approve or reject at the step the post waits at. */
+    static boolean mayDecide(Review review, String personId, boolean scheduler) {
+        if (review.step() > review.steps()) {
+            return false;
+        }
+        if (Approvals.SYSTEM.equals(personId)) {
+            return true;
+        }
+        return review.approvers().isEmpty() ? scheduler : review.approvers().contains(personId);
+    }
+
+    /** Who approved the step. */
+    static List<String> approvedAt(List<Approval> given, int step) {
+        return given.stream().filter(a -> a.step() == step).map(Approval::personId).toList();
+    }
+
+    private static boolean passed(Step step, List<Approval> given) {
+        Set<String> approvedBy = new HashSet<>(approvedAt(given, step.number()));
+        if (approvedBy.contains(Approvals.SYSTEM)) {
+            return true;
+        }
+        approvedBy.retainAll(step.approvers());
+        return step.mode() == Mode.ANY ? !approvedBy.isEmpty() : approvedBy.containsAll(step.approvers());
+    }
+}
