@@ -18,8 +18,8 @@ import io.atelier.api.monitoring.Mention;
  * <p>Safe for any number of threads matching while others add, replace or remove
  * queries: a change compiles a new immutable {@link IndexSnapshot} (copy on write,
  * changes serialised) and publishes it at once; a match in progress finishes on the
- * snapshot it started with. A change costs a rebuild of the whole index (a few
- * milliseconds for 10,000 queries), so many queries are loaded with one
+ * snapshot it started with. A change costs a rebuild of the whole index (some tens
+ * of milliseconds for 10,000 queries), so many queries are loaded with one
  * {@link #putAll}.
  */
 public final class QueryIndex {
