@@ -163,6 +163,11 @@ class PostsConsoleTest {
         // The same command through the REST API, as bin/atelier exec runs it.
         JsonObject result = admin.post("/api/v1/commands/posts", "{\"args\": [\"" + ws + "\"]}").expect(200).object();
         assertEquals(250, result.getAsJsonArray("data").size());
+        // Run over REST, a command acts as its caller, not as the console.
+        JsonObject created = admin.post("/api/v1/commands/post-create", "{\"args\": [\"" + ws + "\", \"" + account
+                + "\", \"-\", \"By REST\", \"--draft\"]}").expect(200).object();
+        String callerId = text(admin.get("/api/v1/session").expect(200).object().getAsJsonObject("person"), "id");
+        assertEquals(callerId, text(created.getAsJsonObject("data"), "createdBy"));
         Exception missing = assertThrows(Exception.class,
                 () -> run("atelier:posts-import " + ws + " " + files.resolve("missing.csv")));
         assertTrue(missing.getMessage().contains("no file"), missing.getMessage());

@@ -431,7 +431,7 @@ public final class ApiRoutes {
             given.getAsJsonArray().forEach(a -> args.add(a.getAsString()));
         }
         try {
-            return commands.run(request.path("name"), args);
+            return commands.run(request.path("name"), args, request.actor());
         } catch (CommandException e) {
             throw new ApiException(e.code() == null ? ErrorCode.VALIDATION_FAILED.code() : e.code(),
                     ErrorCode.statusOf(e.code()), e.getMessage(), e.field());

@@ -21,7 +21,6 @@ import io.atelier.api.workbench.CommandResult;
 import io.atelier.api.workspace.Workspace;
 import io.atelier.api.team.Person;
 import io.atelier.store.AuditRepository.AuditEvent;
-import io.atelier.shell.internal.audit.Actor;
 import io.atelier.shell.internal.audit.AuditOperations;
 import io.atelier.shell.internal.auth.Secrets;
 import io.atelier.shell.internal.platform.PlatformDescription;
@@ -44,7 +43,9 @@ import io.atelier.shell.internal.workspace.WorkspaceOperations;
  * registered as ordinary {@link Command} services so they reach the console and
  * the REST API the way any bundle's commands do. Each one calls the same
  * operation as the matching REST route and returns the same data. The console
- * is local and trusted: its commands act as the {@code system} principal.
+ * is local and trusted: its commands act as the {@code system} principal; run
+ * through {@code POST /api/v1/commands/<name>} they act as the administrator who
+ * called ({@link CommandCaller}).
  */
 @Component
 public final class BuiltinCommands {
@@ -114,27 +115,27 @@ public final class BuiltinCommands {
                 new Builtin("plugins", "Lists the installed bundles with their state and kind", "",
                         args -> pluginList(arguments(args, 0, ""))),
                 new Builtin("plugin-start", "Starts a bundle", "<id>",
-                        args -> plugin(plugins.start(Actor.SYSTEM, arguments(args, 1, "<id>").get(0)), "started")),
+                        args -> plugin(plugins.start(CommandCaller.actor(), arguments(args, 1, "<id>").get(0)), "started")),
                 new Builtin("plugin-stop", "Stops a platform or feature bundle", "<id>",
-                        args -> plugin(plugins.stop(Actor.SYSTEM, arguments(args, 1, "<id>").get(0)), "stopped")),
+                        args -> plugin(plugins.stop(CommandCaller.actor(), arguments(args, 1, "<id>").get(0)), "stopped")),
                 new Builtin("plugin-install", "Installs and starts a plugin jar", "<path to jar>",
-                        args -> plugin(plugins.install(Actor.SYSTEM, Path.of(arguments(args, 1, "<path to jar>").get(0))),
+                        args -> plugin(plugins.install(CommandCaller.actor(), Path.of(arguments(args, 1, "<path to jar>").get(0))),
                                 "installed")),
                 new Builtin("plugin-uninstall", "Uninstalls a platform or feature bundle (and deletes its jar)",
-                        "<id>", args -> plugin(plugins.uninstall(Actor.SYSTEM, arguments(args, 1, "<id>").get(0)), "uninstalled")),
+                        "<id>", args -> plugin(plugins.uninstall(CommandCaller.actor(), arguments(args, 1, "<id>").get(0)), "uninstalled")),
                 new Builtin("platforms", "Lists the installed platforms", "",
                         args -> platformList(arguments(args, 0, ""))),
                 new Builtin("workspaces", "Lists the workspaces", "",
                         args -> workspaceList(arguments(args, 0, ""))),
                 new Builtin("workspace-create", "Creates a workspace", "<name> <zone>", args -> {
                     List<String> a = arguments(args, 2, "<name> <zone>");
-                    Workspace created = workspaces.create(Actor.SYSTEM, a.get(0), a.get(1));
+                    Workspace created = workspaces.create(CommandCaller.actor(), a.get(0), a.get(1));
                     return new CommandResult("Created workspace " + created.id() + " (" + created.name() + ", "
                             + created.zone() + ")", created);
                 }),
                 new Builtin("workspace-delete", "Deletes a workspace and everything it holds", "<workspace>", args -> {
                     String id = arguments(args, 1, "<workspace>").get(0);
-                    workspaces.delete(Actor.SYSTEM, id);
+                    workspaces.delete(CommandCaller.actor(), id);
                     return CommandResult.text("Deleted workspace " + id);
                 }),
                 new Builtin("accounts", "Lists the accounts of a workspace", "<workspace>",
@@ -144,7 +145,7 @@ public final class BuiltinCommands {
                 new Builtin("account-remove", "Removes an account and its credentials", "<workspace> <account>",
                         args -> {
                             List<String> a = arguments(args, 2, "<workspace> <account>");
-                            workspaces.removeAccount(Actor.SYSTEM, a.get(0), a.get(1));
+                            workspaces.removeAccount(CommandCaller.actor(), a.get(0), a.get(1));
                             return CommandResult.text("Removed account " + a.get(1));
                         }),
                 new Builtin("views", "Lists the views of the web workbench", "",
@@ -156,7 +157,7 @@ public final class BuiltinCommands {
                 new Builtin("member-set", "Gives a person a role in a workspace", "<workspace> <person> <role>",
                         args -> {
                             List<String> a = arguments(args, 3, "<workspace> <person> <role>");
-                            MemberView member = people.setMember(Actor.SYSTEM, a.get(0), a.get(1), a.get(2));
+                            MemberView member = people.setMember(CommandCaller.actor(), a.get(0), a.get(1), a.get(2));
                             return new CommandResult(member.personId() + " is " + member.role() + " in "
                                     + member.workspaceId(), member);
                         }),
@@ -252,7 +253,7 @@ public final class BuiltinCommands {
                 credentials.put(key, value);
             }
         }
-        AccountView account = workspaces.addAccount(Actor.SYSTEM, args.get(0),
+        AccountView account = workspaces.addAccount(CommandCaller.actor(), args.get(0),
                 new AccountInput(args.get(1), args.get(2), endpoint, credentials));
         return new CommandResult("Added " + account.platform() + " account " + account.handle() + " as "
                 + account.id() + " (" + account.status() + ")", account);
@@ -278,7 +279,7 @@ public final class BuiltinCommands {
                     + " (quote a name with spaces)");
         }
         String password = Secrets.random(GENERATED_PASSWORD_BYTES);
-        Person person = people.create(Actor.SYSTEM, rest.get(0), rest.get(1), password, admin);
+        Person person = people.create(CommandCaller.actor(), rest.get(0), rest.get(1), password, admin);
         return new CommandResult("Added " + person.id() + " (" + person.email() + (person.admin()
                 ? ", administrator" : "") + ")\nPassword (shown this once): " + password, person);
     }
@@ -291,7 +292,7 @@ public final class BuiltinCommands {
                 .filter(p -> p.admin() && !p.disabled()).min(java.util.Comparator.comparing(Person::created))
                 .orElseThrow(() -> ApiException.invalid("person",
                         "nobody administers the workbench yet; name the token's person"));
-        TokenView token = tokens.createFor(Actor.SYSTEM, owner, args.get(0));
+        TokenView token = tokens.createFor(CommandCaller.actor(), owner, args.get(0));
         return new CommandResult("Created token " + token.id() + " for " + owner.id()
                 + "\nSecret (shown this once): " + token.token(), token);
     }

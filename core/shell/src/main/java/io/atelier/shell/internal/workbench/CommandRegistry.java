@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import io.atelier.api.workbench.Command;
 import io.atelier.api.workbench.CommandException;
 import io.atelier.api.workbench.CommandResult;
+import io.atelier.shell.internal.audit.Actor;
 import io.atelier.shell.internal.rest.ApiException;
 
 /**
@@ -65,15 +66,22 @@ public final class CommandRegistry {
     }
 
     /**
-     * Runs the command called {@code name}.
+     * Runs the command called {@code name} as {@code caller}: the built-in commands
+     * act, and are audited, as that caller.
      *
      * @throws ApiException {@code not_found} when there is no such command
      * @throws CommandException what the command reports
      */
-    public CommandResult run(String name, List<String> args) throws CommandException {
+    public CommandResult run(String name, List<String> args, Actor caller) throws CommandException {
         ServiceReference<Command> reference = find(name)
                 .orElseThrow(() -> ApiException.notFound("name", "no command " + name));
-        return run(reference, args);
+        try {
+            return CommandCaller.as(caller, () -> run(reference, args));
+        } catch (CommandException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Runs the command registered as {@code reference}. */

@@ -31,8 +31,6 @@ import io.atelier.api.post.PostState;
 import io.atelier.api.workbench.Command;
 import io.atelier.api.workbench.CommandResult;
 import io.atelier.scheduling.PostInput;
-import io.atelier.shell.internal.audit.Actor;
-import io.atelier.shell.internal.auth.Principal;
 import io.atelier.shell.internal.media.MediaOperations;
 import io.atelier.shell.internal.post.ApprovalOperations;
 import io.atelier.shell.internal.post.PostJson;
@@ -55,7 +53,8 @@ import io.atelier.store.PostRepository.Target;
  * {@code approval-workflow}, {@code signoff-link}), registered as {@link Command}
  * services like the other built-in ones. They call {@link PostOperations} and
  * {@link MediaOperations}, as the REST API does, and return the same JSON as data;
- * they act as the {@code system} principal.
+ * they act as the {@code system} principal at the console and as the caller over
+ * REST ({@link CommandCaller}).
  */
 @Component
 public final class PostCommands {
@@ -109,7 +108,7 @@ public final class PostCommands {
                 new BuiltinCommands.Builtin("post-publish-now", "Publishes a draft, scheduled or failed post now",
                         "<workspace> <post>", args -> {
                             List<String> a = exactly(args, 2, "<workspace> <post>");
-                            StoredPost post = posts.publishNow(Actor.SYSTEM, a.get(0), a.get(1));
+                            StoredPost post = posts.publishNow(CommandCaller.actor(), a.get(0), a.get(1));
                             return new CommandResult("Post " + post.id() + " is " + post.state()
                                     + ": the dispatcher publishes it now.", PostJson.post(post));
                         }),
@@ -124,7 +123,7 @@ public final class PostCommands {
                 new BuiltinCommands.Builtin("post-approve", "Approves the step a post in review waits at (the"
                         + " console may decide at any step)", "<workspace> <post>", args -> {
                             List<String> a = exactly(args, 2, "<workspace> <post>");
-                            StoredPost post = approvals.approve(Actor.SYSTEM, a.get(0), a.get(1), -1);
+                            StoredPost post = approvals.approve(CommandCaller.actor(), a.get(0), a.get(1), -1);
                             return new CommandResult("Post " + post.id() + " is " + post.state()
                                     + (post.state() == PostState.SCHEDULED ? ": every step is approved." : "."),
                                     PostJson.post(post));
@@ -135,7 +134,7 @@ public final class PostCommands {
                                 throw ApiException.invalid("comment", "usage: post-reject <workspace> <post>"
                                         + " <comment...>");
                             }
-                            StoredPost post = approvals.reject(Actor.SYSTEM, args.get(0), args.get(1), -1,
+                            StoredPost post = approvals.reject(CommandCaller.actor(), args.get(0), args.get(1), -1,
                                     String.join(" ", args.subList(2, args.size())));
                             return new CommandResult("Post " + post.id() + " is a draft again.", PostJson.post(post));
                         }),
@@ -229,7 +228,7 @@ public final class PostCommands {
         String text = String.join(" ", rest.subList(3, rest.size()));
         PostInput input = new PostInput(text, null, PostOperations.split(rest.get(1)), null, at, zone, queue, draft,
                 false, null);
-        StoredPost post = posts.create(Actor.SYSTEM, rest.get(0), input);
+        StoredPost post = posts.create(CommandCaller.actor(), rest.get(0), input);
         return new CommandResult("Created post " + post.id() + ": " + post.state() + (post.localAt() == null ? ""
                 : " at " + post.localAt() + " " + post.zone()), PostJson.post(post));
     }
@@ -238,7 +237,7 @@ public final class PostCommands {
         List<String> rest = new ArrayList<>(args);
         boolean series = rest.remove("--series");
         List<String> a = exactly(rest, 2, "<workspace> <post> [--series]");
-        StoredPost post = posts.cancel(Actor.SYSTEM, a.get(0), a.get(1), series);
+        StoredPost post = posts.cancel(CommandCaller.actor(), a.get(0), a.get(1), series);
         return new CommandResult("Post " + post.id() + " is " + post.state() + (series && post.seriesId() != null
                 ? ", with the later posts of series " + post.seriesId() : ""), PostJson.post(post));
     }
@@ -250,7 +249,7 @@ public final class PostCommands {
                 LIST_LIMIT, Set.of()));
         TextTable table = new TextTable("POST", "DUE", "STEP", "WAITS FOR", "TEXT");
         for (StoredPost post : waiting) {
-            ApprovalOperations.ReviewView review = approvals.review(Principal.SYSTEM,
+            ApprovalOperations.ReviewView review = approvals.review(CommandCaller.actor().principal(),
                     workspaceId, post.id());
             table.row(post.id(), post.localAt() == null ? "-" : post.localAt() + " " + post.zone(),
                     review.step() + "/" + review.steps(), review.approvers().isEmpty() ? "anyone who schedules"
@@ -286,7 +285,7 @@ public final class PostCommands {
                             : List.of(parts[1].split(","))));
                 }
             }
-            view = approvals.setWorkflow(Actor.SYSTEM, workspaceId, steps);
+            view = approvals.setWorkflow(CommandCaller.actor(), workspaceId, steps);
         }
         StringBuilder text = new StringBuilder(view.steps().isEmpty()
                 ? "No workflow: one approval from someone who may schedule posts." : "");
@@ -305,7 +304,7 @@ public final class PostCommands {
         int shown = days(args.get(1), "days shown");
         int valid = days(args.get(2), "days valid");
         Instant now = Instant.now();
-        ApprovalOperations.NewLinkView created = approvals.createLink(Actor.SYSTEM, args.get(0),
+        ApprovalOperations.NewLinkView created = approvals.createLink(CommandCaller.actor(), args.get(0),
                 String.join(" ", args.subList(3, args.size())), now, now.plus(Duration.ofDays(shown)),
                 now.plus(Duration.ofDays(valid)));
         return new CommandResult("Sign-off link " + created.link().id() + " for " + created.link().clientName()
@@ -332,7 +331,7 @@ public final class PostCommands {
         List<String> lines = new ArrayList<>();
         PostOperations.ImportView report;
         try (Reader csv = read(a.get(1))) {
-            report = posts.importCsv(Actor.SYSTEM, a.get(0), csv, dryRun, rows -> {
+            report = posts.importCsv(CommandCaller.actor(), a.get(0), csv, dryRun, rows -> {
                 String line = "checked " + rows + " rows…";
                 if (!CommandProgress.print(line)) {
                     lines.add(line);
@@ -398,7 +397,7 @@ public final class PostCommands {
                 }
                 slots.add(PostJson.slot(slot.substring(0, at), slot.substring(at + 1), "slots[" + slots.size() + "]"));
             }
-            queue = posts.setQueue(Actor.SYSTEM, workspaceId, accountId, null, slots);
+            queue = posts.setQueue(CommandCaller.actor(), workspaceId, accountId, null, slots);
         }
         if (queue.slots().isEmpty()) {
             return new CommandResult("Account " + accountId + " has no queue slots.", queue);
