@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.felix.service.command.CommandProcessor;
@@ -36,6 +37,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
+import io.atelier.api.team.Role;
 import io.atelier.api.workbench.Command;
 import io.atelier.api.workbench.CommandException;
 import io.atelier.api.workbench.CommandResult;
@@ -118,6 +120,45 @@ class WhiteboardTest {
         awaitTrue("GET /api/v1/views no longer lists " + VIEW, () -> listed("/api/v1/views", "id", VIEW).isEmpty());
         assertEquals(404, workbench.get("/views/itest-view/itest-view.js").status(),
                 "the module is no longer served");
+    }
+
+    @Test
+    void theNavigationListsTheViewsEachRoleMayUse() {
+        ServiceRegistration<View> adminOnly = context.registerService(View.class, new View() {
+        }, FrameworkUtil.asDictionary(Map.of(
+                View.ID, "itest-admin-view",
+                View.TITLE, "Admin only",
+                View.RESOURCES, "/web/itest",
+                View.MODULE, "itest-view.js",
+                View.ELEMENT, "atelier-itest-admin-view",
+                View.PERMISSION, "admin")));
+        registrations.add(adminOnly);
+        awaitTrue("GET /api/v1/views lists the administrators' view",
+                () -> listed("/api/v1/views", "id", "itest-admin-view").isPresent());
+
+        Team team = new Team(workbench);
+        String workspace = team.workspace("Navigation");
+        Map<Role, Set<String>> seen = new java.util.EnumMap<>(Role.class);
+        for (Role role : List.of(Role.CONTRIBUTOR, Role.ANALYST, Role.CLIENT)) {
+            Team.Member person = team.person("nav-" + role.name().toLowerCase(java.util.Locale.ROOT), false);
+            team.role(workspace, person.id(), role);
+            Workbench as = workbench.as(workbench.signIn(person.email(), person.password()));
+            Set<String> ids = new java.util.TreeSet<>();
+            as.get("/api/v1/views").expect(200).array().forEach(v -> ids.add(text(v.getAsJsonObject(), "id")));
+            seen.put(role, ids);
+        }
+        assertEquals(Set.of("about", "approvals", "calendar", "composer", "post", "team", "workspaces"),
+                seen.get(Role.CONTRIBUTOR));
+        assertEquals(Set.of("about", "calendar", "post", "team", "workspaces"), seen.get(Role.ANALYST),
+                "read-only: no composer, no approvals");
+        assertEquals(Set.of("about", "approvals"), seen.get(Role.CLIENT), "what is shared with them");
+        assertTrue(listed("/api/v1/views", "id", "plugins").isPresent(), "an administrator sees every view");
+        Team.Member newcomer = team.person("nav-admin", true);
+        Set<String> admin = new java.util.TreeSet<>();
+        workbench.as(workbench.signIn(newcomer.email(), newcomer.password())).get("/api/v1/views").expect(200).array()
+                .forEach(v -> admin.add(text(v.getAsJsonObject(), "id")));
+        assertTrue(admin.containsAll(Set.of("team", "workspaces", "plugins", "itest-admin-view")),
+                "an administrator who is a member of no workspace sees them all: " + admin);
     }
 
     @Test

@@ -35,4 +35,11 @@ public interface View {
     String MODULE = "atelier.view.module";
     /** Service property: the custom element the module defines, e.g. {@code atelier-sample-view}. */
     String ELEMENT = "atelier.view.element";
+    /**
+     * Service property (optional): who sees the view in the navigation. A workspace
+     * permission such as {@code posts.read} (the person holds it in at least one
+     * workspace) or {@code admin} (instance administrators); without it, everyone
+     * signed in. It only tidies the navigation: the REST API checks every call.
+     */
+    String PERMISSION = "atelier.view.permission";
 }

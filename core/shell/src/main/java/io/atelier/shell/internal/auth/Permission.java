@@ -1,6 +1,8 @@
 package io.atelier.shell.internal.auth;
 
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 import io.atelier.api.team.Role;
@@ -58,6 +60,11 @@ public enum Permission {
     /** The permission as the API names it, e.g. {@code accounts.read}. */
     public String id() {
         return id;
+    }
+
+    /** The permission the API names {@code id}, e.g. {@code posts.read}. */
+    public static Optional<Permission> byId(String id) {
+        return Arrays.stream(values()).filter(p -> p.id.equals(id)).findFirst();
     }
 
     /** Whether {@code role} has this permission. */

@@ -217,8 +217,9 @@ public final class ApiRoutes {
                 Response.file(CSV, "CSV, one line per event"),
                 r -> csv(ops.audit(), AuditOperations.filter(r.query(), null, true), "all")));
 
-        routes.add(get("/views", AUTHENTICATED, "Views of the web workbench, by category and order",
-                array(Schemas.VIEW), r -> ops.views().list()));
+        routes.add(get("/views", AUTHENTICATED, "Views of the web workbench the caller may use, by category and"
+                + " order", array(Schemas.VIEW), r -> ops.views().list().stream()
+                        .filter(v -> ops.workspaces().maySee(r.principal(), v.permission())).toList()));
 
         routes.add(get("/commands", AUTHENTICATED, "Commands of every bundle", array(Schemas.COMMAND),
                 r -> ops.commands().list()));

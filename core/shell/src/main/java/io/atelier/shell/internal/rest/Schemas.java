@@ -393,7 +393,8 @@ public final class Schemas {
             required("order", integer(null)),
             required("module", string("/views/<id>/<module>")),
             required("element", string("custom element name")),
-            required("plugin", string(null)));
+            required("plugin", string(null)),
+            required("permission", string("who sees it: a workspace permission, admin, or null for everyone")));
 
     public static final Schema COMMAND = object("Command",
             required("name", string(null)),

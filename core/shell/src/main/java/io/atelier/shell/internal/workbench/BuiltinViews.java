@@ -22,8 +22,12 @@ import io.atelier.api.workbench.View;
 @Component
 public final class BuiltinViews {
 
-    /** A built-in view; its module is {@code web/views/<id>/<id>-view.js}. */
-    record Builtin(String id, String title, String category, int order) {
+    /**
+     * A built-in view; its module is {@code web/views/<id>/<id>-view.js}.
+     *
+     * @param permission who sees it in the navigation (see {@link View#PERMISSION}), or {@code null}
+     */
+    record Builtin(String id, String title, String category, int order, String permission) {
 
         String element() {
             return "atelier-" + id + "-view";
@@ -31,15 +35,15 @@ public final class BuiltinViews {
     }
 
     static final List<Builtin> VIEWS = List.of(
-            new Builtin("calendar", "Calendar", "Publish", 10),
-            new Builtin("composer", "Compose", "Publish", 20),
-            new Builtin("approvals", "Approvals", "Publish", 25),
-            new Builtin("post", "Post", "Publish", 30),
-            new Builtin("workspaces", "Workspaces & accounts", "Settings", 10),
-            new Builtin("team", "Team", "Settings", 15),
-            new Builtin("plugins", "Plugins", "Settings", 20),
-            new Builtin("audit", "Audit", "Settings", 30),
-            new Builtin("about", "About", "Settings", 90));
+            new Builtin("calendar", "Calendar", "Publish", 10, "posts.read"),
+            new Builtin("composer", "Compose", "Publish", 20, "posts.draft"),
+            new Builtin("approvals", "Approvals", "Publish", 25, "posts.approve"),
+            new Builtin("post", "Post", "Publish", 30, "posts.read"),
+            new Builtin("workspaces", "Workspaces & accounts", "Settings", 10, "accounts.read"),
+            new Builtin("team", "Team", "Settings", 15, "members.read"),
+            new Builtin("plugins", "Plugins", "Settings", 20, "admin"),
+            new Builtin("audit", "Audit", "Settings", 30, "audit.read"),
+            new Builtin("about", "About", "Settings", 90, null));
 
     private final List<ServiceRegistration<View>> registrations = new ArrayList<>();
 
@@ -54,6 +58,9 @@ public final class BuiltinViews {
             properties.put(View.RESOURCES, "/web/views/" + view.id());
             properties.put(View.MODULE, view.id() + "-view.js");
             properties.put(View.ELEMENT, view.element());
+            if (view.permission() != null) {
+                properties.put(View.PERMISSION, view.permission());
+            }
             registrations.add(context.registerService(View.class, new BuiltinView(), properties));
         }
     }

@@ -9,8 +9,9 @@ package io.atelier.shell.internal.workbench;
  * @param order    position in the group, lowest first
  * @param module   URL of the ES module, {@code /views/<id>/<module>}
  * @param element  the custom element the module defines
- * @param plugin   symbolic name of the contributing bundle
+ * @param plugin     symbolic name of the contributing bundle
+ * @param permission who sees it in the navigation ({@code View.PERMISSION}), or {@code null} for everyone
  */
 public record ViewDescription(String id, String title, String category, int order, String module, String element,
-        String plugin) {
+        String plugin, String permission) {
 }

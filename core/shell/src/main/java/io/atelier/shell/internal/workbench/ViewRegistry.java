@@ -98,7 +98,7 @@ public final class ViewRegistry {
         String category = string(reference, View.CATEGORY);
         ViewDescription description = new ViewDescription(id, title == null ? id : title,
                 category == null ? DEFAULT_CATEGORY : category, order(reference.getProperty(View.ORDER)),
-                "/views/" + id + "/" + module, element, plugin);
+                "/views/" + id + "/" + module, element, plugin, string(reference, View.PERMISSION));
         return new Entry(description, new Source(bundle, folder));
     }
 

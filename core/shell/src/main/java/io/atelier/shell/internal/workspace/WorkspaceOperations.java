@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -42,6 +43,7 @@ import io.atelier.api.team.Role;
 import io.atelier.shell.internal.audit.Actor;
 import io.atelier.shell.internal.audit.Audit;
 import io.atelier.shell.internal.auth.AccessPolicy;
+import io.atelier.shell.internal.auth.Permission;
 import io.atelier.shell.internal.auth.Principal;
 import io.atelier.shell.internal.rest.StoreAccess;
 import io.atelier.shell.internal.rest.StoreCalls;
@@ -163,6 +165,29 @@ public final class WorkspaceOperations {
         }
         LOG.info("Deleted workspace {}", id);
         audit.record(actor, id, "workspace.deleted", "workspace", id, describe(current));
+    }
+
+    /**
+     * Whether the caller may see a view that asks for {@code permission} (see
+     * {@code View.PERMISSION}): administrators see every view; others a view that
+     * asks for nothing, or for a workspace permission they hold in at least one
+     * workspace. An unknown permission does not hide the view: the REST API checks
+     * every call anyway.
+     */
+    public boolean maySee(Principal caller, String permission) {
+        if (permission == null || AccessPolicy.isAdmin(caller)) {
+            // An administrator holds every permission, in workspaces that do not exist yet too.
+            return true;
+        }
+        if (permission.equals("admin")) {
+            return false;
+        }
+        Optional<Permission> known = Permission.byId(permission);
+        if (known.isEmpty()) {
+            return true;
+        }
+        AccessPolicy.Memberships memberships = (ws, person) -> store(() -> store.memberships().role(ws, person));
+        return list(caller).stream().anyMatch(w -> AccessPolicy.allows(caller, known.get(), w.id(), memberships));
     }
 
     // --- branding
