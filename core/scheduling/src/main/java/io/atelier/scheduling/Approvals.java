@@ -63,6 +63,26 @@ public interface Approvals {
             approvers = List.copyOf(approvers);
             approvedBy = List.copyOf(approvedBy);
         }
+
+        /**
+         * Whether {@code personId} may approve or reject at this step: whoever it names;
+         * without a workflow, anyone who may schedule ({@code scheduler}); the console
+         * ({@link #SYSTEM}) at any step. Nobody once every step is passed.
+         */
+        public boolean mayDecide(String personId, boolean scheduler) {
+            if (step > steps) {
+                return false;
+            }
+            if (SYSTEM.equals(personId)) {
+                return true;
+            }
+            return approvers.isEmpty() ? scheduler : approvers.contains(personId);
+        }
+
+        /** Whether the step waits for {@code personId}: they may decide and have not approved it yet. */
+        public boolean waitsFor(String personId, boolean scheduler) {
+            return mayDecide(personId, scheduler) && !approvedBy.contains(personId);
+        }
     }
 
     /** The workspace's workflow; empty when it has none. */

@@ -175,8 +175,7 @@ public final class ApprovalService implements Approvals {
                 MAX_AWAITING))) {
             Review review = Reviews.of(approvals.workflow(post.workspaceId()),
                     approvals.approvals(post.workspaceId(), post.id()));
-            if (Reviews.mayDecide(review, personId, schedulerIn.contains(post.workspaceId()))
-                    && !review.approvedBy().contains(personId)) {
+            if (review.waitsFor(personId, schedulerIn.contains(post.workspaceId()))) {
                 waiting.add(post);
             }
         }
@@ -193,7 +192,7 @@ public final class ApprovalService implements Approvals {
     }
 
     private static void requireApprover(Review review, String personId, boolean scheduler, String postId) {
-        if (!Reviews.mayDecide(review, personId, scheduler)) {
+        if (!review.mayDecide(personId, scheduler)) {
             throw new NotAnApproverException(review.approvers().isEmpty()
                     ? "post " + postId + " needs the approval of someone who may schedule posts"
                     : "post " + postId + " waits at step " + review.step() + " of " + review.steps()

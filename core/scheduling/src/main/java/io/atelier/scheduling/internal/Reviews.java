@@ -11,8 +11,8 @@ import io.atelier.store.ApprovalRepository.Mode;
 import io.atelier.store.ApprovalRepository.Step;
 
 /**
- * The rules of a workflow, on plain data: which step a post waits at, whether its
- * approvals pass every step, who may decide. Without a workflow there is one step,
+ * The rules of a workflow, on plain data: which step a post waits at and whether its
+ * approvals pass every step (who may decide is {@link Review#mayDecide}). Without a workflow there is one step,
  * passed by one approval from anyone who may schedule posts. The console
  * ({@link Approvals#SYSTEM}) may decide at any step, and its approval passes it.
  */
@@ -42,17 +42,6 @@ final class Reviews {
             return given.stream().anyMatch(a -> a.step() == 1);
         }
         return workflow.stream().allMatch(step -> passed(step, given));
-    }
-
-    /** Whether the person may approve or reject at the step the post waits at. */
-    static boolean mayDecide(Review review, String personId, boolean scheduler) {
-        if (review.step() > review.steps()) {
-            return false;
-        }
-        if (Approvals.SYSTEM.equals(personId)) {
-            return true;
-        }
-        return review.approvers().isEmpty() ? scheduler : review.approvers().contains(personId);
     }
 
     /** Who approved the step. */

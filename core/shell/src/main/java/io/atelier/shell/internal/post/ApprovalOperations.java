@@ -150,11 +150,9 @@ public final class ApprovalOperations {
     public ReviewView review(Principal caller, String workspaceId, String postId) {
         Review review = call(() -> approvals().review(workspaceId, postId));
         String personId = caller.isPerson() ? caller.personId() : caller.isSystem() ? Approvals.SYSTEM : "";
-        boolean mayDecide = caller.isSystem() || (review.approvers().isEmpty()
-                ? may(caller, Permission.POSTS_SCHEDULE, workspaceId) : review.approvers().contains(personId));
         return new ReviewView(review.step(), review.steps(), review.mode().name(),
                 approvers(workspaceId, review.approvers()), approvers(workspaceId, review.approvedBy()),
-                mayDecide && !review.approvedBy().contains(personId));
+                review.waitsFor(personId, may(caller, Permission.POSTS_SCHEDULE, workspaceId)));
     }
 
     public StoredPost approve(Actor actor, String workspaceId, String postId, long version) {
@@ -283,9 +281,8 @@ public final class ApprovalOperations {
             boolean mayDecide = false;
             if (post.state() == PostState.IN_REVIEW) {
                 Review review = call(() -> approvals().review(link.workspaceId(), post.id()));
-                mayDecide = review.step() <= review.steps() && (review.approvers().isEmpty()
-                        || review.approvers().contains(Approvals.CLIENT))
-                        && !review.approvedBy().contains(Approvals.CLIENT);
+                // A link decides where a step names the client, or alone without a workflow.
+                mayDecide = review.waitsFor(Approvals.CLIENT, true);
                 item.addProperty("step", review.step());
                 item.addProperty("steps", review.steps());
             }
