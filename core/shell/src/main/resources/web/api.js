@@ -7,7 +7,10 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 let csrfToken = null;
 
-/** An error answer of the REST API; `problems` lists every problem of a failed check ({field, message}). */
+/**
+ * An error answer of the REST API; `problems` lists every problem of a failed check ({field, message});
+ * `position` is the 0-based index of the character a refused text (a listening query) goes wrong at, or null.
+ */
 export class ApiError extends Error {
   constructor(status, body) {
     super(body && body.message ? body.message : `The workbench answered HTTP ${status}.`);
@@ -15,6 +18,7 @@ export class ApiError extends Error {
     this.code = body && body.code ? body.code : 'http_' + status;
     this.field = body ? body.field : null;
     this.problems = body && Array.isArray(body.problems) ? body.problems : [];
+    this.position = body && Number.isInteger(body.position) ? body.position : null;
   }
 }
 

@@ -58,6 +58,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import com.google.gson.Gson;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
@@ -78,7 +79,12 @@ import com.google.gson.JsonObject;
  * shown with its alt text and the connector's refusal, and shown again in the
  * draft's detail; and an account's queue set in the Workspaces view takes a post
  * added to the queue on its first free slot. Those run last, after the sample
- * plugin's view was seen empty. Needs Debian's {@code chromium} and
+ * plugin's view was seen empty. Listening and the inbox run against the test
+ * network (a fake of {@code plugins/testnet}'s documented API run by this test,
+ * its plugin hot-deployed, polled every 2 s): a query checked as it is typed with
+ * its problem marked, its preview and the stream of mentions; and a mention made of
+ * markup shown as text in the Inbox, assigned, answered once on the network with a
+ * saved reply, and closed. Needs Debian's {@code chromium} and
  * {@code chromium-driver}; nothing is downloaded.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -150,6 +156,14 @@ class BrowserIT {
     /** The columns of the audit CSV, named like the members of an event in JSON (core/shell README). */
     private static final List<String> CSV_HEADER = List.of("id", "at", "workspaceId", "actorId", "actorLabel",
             "action", "targetType", "targetId", "details", "clientAddress");
+    /** A mention of markup that would run if it reached innerHTML, and an author of markup. */
+    private static final String HOSTILE_MENTION = "<img src=x onerror=\"window.__xss=4\"><script>window.__xss=5"
+            + "</script> Where is my order of croissants?";
+    private static final String HOSTILE_AUTHOR = "<b>Mallory</b>";
+    /** How often the monitoring service polls a source in this installation (etc/io.atelier.monitoring.cfg). */
+    private static final int POLL_SECONDS = 2;
+    /** A new account gets its listening source within 15 s (core/monitoring), then a poll every few seconds. */
+    private static final Duration MENTIONS_WAIT = Duration.ofSeconds(60);
 
     @TempDir
     static Path tmp;
@@ -162,6 +176,8 @@ class BrowserIT {
     /** Made in the Team view by its test, looked for in the Audit view by the next. */
     private String zoe;
     private String token;
+    /** The test network the testnet plugin's accounts talk to, started with the workbench. */
+    private TestNetwork network;
 
     @BeforeAll
     void boot() throws Exception {
@@ -169,6 +185,10 @@ class BrowserIT {
                 "Chromium or chromedriver is missing: run `apt-get update && apt-get install -y chromium chromium-driver`"
                         + " (see launcher/README.md)");
         atelier = AtelierProcess.copyOfDistribution(tmp);
+        network = new TestNetwork();
+        // Listening polls every few seconds here, so a mention reaches the inbox while the test waits for it.
+        Files.writeString(atelier.home().resolve("etc/io.atelier.monitoring.cfg"),
+                "intervalSeconds=" + POLL_SECONDS + "\n");
         base = atelier.start("--port", Integer.toString(AtelierProcess.freePort())).awaitReady();
         rest = atelier.rest();
         atelier.drop(AtelierProcess.samplePluginJar(), "deploy");
@@ -185,6 +205,9 @@ class BrowserIT {
         }
         if (atelier != null) {
             atelier.close();
+        }
+        if (network != null) {
+            network.close();
         }
     }
 
@@ -895,6 +918,208 @@ class BrowserIT {
         wait.until(textToBe(By.id("title"), "This link does not open"));
     }
 
+    @Test
+    @Order(Order.DEFAULT + 8)
+    void writesAListeningQueryCheckedAsItIsTypedWithItsPreviewAndTheStream() throws Exception {
+        String workspace = workspaceWithTestnetAccount("Listening", "boulangerie")[0];
+        String fresh = network.mention("boulangerie", "@ana", "Fresh croissants at the market this morning, wonderful!");
+        String stale = network.mention("boulangerie", "@ben", "Le croissant était rassis ce matin, très déçu.");
+        network.mention("boulangerie", "@cy", "Is the shop open on Sunday?");
+        JsonArray mentions = mentionsOf(workspace, 3);
+        signIn(atelier.admin().email(), atelier.admin().password());
+        String queryId;
+        try {
+            wait.until(elementToBeClickable(By.cssSelector("a[data-view=\"listening\"]"))).click();
+            new Select(wait.until(elementToBeClickable(By.cssSelector("atelier-listening-view select[name=workspace]"))))
+                    .selectByValue(workspace);
+            // The account's source, and every mention with the language and sentiment the enrichers gave it.
+            wait.until(presenceOfElementLocated(By.cssSelector("atelier-listening-view table.sources"
+                    + " tr[data-source][data-status=ACTIVE]")));
+            for (JsonElement element : mentions) {
+                JsonObject m = element.getAsJsonObject();
+                String card = "atelier-listening-view .mention-stream article.mention[data-mention=\""
+                        + m.get("id").getAsString() + "\"]";
+                WebElement shown = wait.until(presenceOfElementLocated(By.cssSelector(card)));
+                assertEquals(m.get("text").getAsString(), shown.findElement(By.cssSelector(".mention-text")).getText());
+                assertFalse(m.get("language").isJsonNull(), "the distribution's enricher gave a language: " + m);
+                assertEquals(m.get("language").getAsString(), shown.findElement(By.cssSelector(".mention-lang"))
+                        .getAttribute("data-lang"));
+                if (!m.get("sentiment").isJsonNull()) {
+                    assertEquals(m.get("sentiment").getAsString(), shown.findElement(By.cssSelector(".sentiment"))
+                            .getAttribute("data-sentiment"));
+                }
+            }
+
+            // Typed: checked as it goes, the problem marked where the API says it is.
+            WebElement editor = wait.until(visibilityOfElementLocated(By.cssSelector("form#query-editor")));
+            editor.findElement(By.name("name")).sendKeys("Croissants");
+            WebElement query = editor.findElement(By.name("query"));
+            query.sendKeys("croissant OR");
+            WebElement problem = wait.until(visibilityOfElementLocated(By.cssSelector(
+                    "atelier-listening-view .query-problem")));
+            JsonObject check = rest.post("api/v1/workspaces/" + workspace + "/queries/check",
+                    json(Map.of("query", "croissant OR"))).object();
+            assertFalse(check.get("valid").getAsBoolean());
+            int position = check.get("position").getAsInt();
+            assertEquals(String.valueOf(position), problem.getAttribute("data-position"));
+            assertTrue(problem.getText().contains(check.get("message").getAsString()), problem.getText());
+            String marked = (String) script("return arguments[0].querySelector('mark.query-mark').textContent", problem);
+            assertEquals(position < "croissant OR".length() ? "croissant OR".substring(position, position + 1) : " ",
+                    marked, "the mark is on the character the API names");
+            assertEquals("true", query.getAttribute("aria-invalid"));
+            screenshot("listening-problem.png", true);
+
+            // Fixed: valid, and the preview lists the mentions it would have matched.
+            query.sendKeys(Keys.BACK_SPACE, Keys.BACK_SPACE, Keys.BACK_SPACE, "*");
+            wait.until(visibilityOfElementLocated(By.cssSelector("atelier-listening-view .query-valid")));
+            Set<String> expected = Set.of(storedId(mentions, fresh), storedId(mentions, stale));
+            wait.until(d -> attributes("atelier-listening-view .query-preview article.mention", "data-mention")
+                    .size() == 2);
+            assertEquals(expected, Set.copyOf(attributes(
+                    "atelier-listening-view .query-preview article.mention", "data-mention")));
+            editor.findElement(By.cssSelector("button[data-action=save-query]")).click();
+            By row = By.cssSelector("atelier-listening-view table.queries tr[data-query]");
+            wait.until(textToBePresentInElementLocated(row, "croissant*"));
+            queryId = browser.findElement(row).getAttribute("data-query");
+        } finally {
+            screenshot("listening.png", true);
+        }
+        JsonObject saved = rest.get("api/v1/workspaces/" + workspace + "/queries").array().get(0).getAsJsonObject();
+        assertEquals(queryId, saved.get("id").getAsString());
+        assertEquals("Croissants", saved.get("name").getAsString());
+        assertEquals("croissant*", saved.get("query").getAsString());
+
+        // The stream, read again by itself, filtered by the query: only what it matched since it was saved.
+        String later = network.mention("boulangerie", "@dee", "Best croissant in town, again");
+        new Select(browser.findElement(By.cssSelector("atelier-listening-view select[name=stream-query]")))
+                .selectByValue(queryId);
+        String laterId = storedId(mentionsOf(workspace, 4), later);
+        wait.until(d -> attributes("atelier-listening-view .mention-stream article.mention", "data-mention")
+                .equals(List.of(laterId)));
+
+        // Pause and resume the account's source.
+        By source = By.cssSelector("atelier-listening-view table.sources tr[data-source]");
+        wait.until(elementToBeClickable(By.cssSelector("atelier-listening-view table.sources button[data-action=pause]")))
+                .click();
+        wait.until(presenceOfElementLocated(By.cssSelector("atelier-listening-view table.sources"
+                + " tr[data-source][data-status=PAUSED]")));
+        String sourceId = browser.findElement(source).getAttribute("data-source");
+        assertEquals("PAUSED", sourceStatus(workspace, sourceId));
+        wait.until(elementToBeClickable(By.cssSelector("atelier-listening-view table.sources button[data-action=resume]")))
+                .click();
+        wait.until(presenceOfElementLocated(By.cssSelector("atelier-listening-view table.sources"
+                + " tr[data-source][data-status=ACTIVE]")));
+        assertEquals("ACTIVE", sourceStatus(workspace, sourceId));
+    }
+
+    @Test
+    @Order(Order.DEFAULT + 9)
+    void showsAMentionOfMarkupAsTextInTheInboxAndAnswersItOnce() throws Exception {
+        String workspace = workspaceWithTestnetAccount("Inbox", "patisserie")[0];
+        String adminId = rest.get("api/v1/session").object().getAsJsonObject("person").get("id").getAsString();
+        Rest.Answer savedReply = rest.put("api/v1/workspaces/" + workspace + "/saved-replies", json(Map.of(
+                "name", "Shipping", "text", "Hello {author}, it left this morning.")));
+        assertEquals(200, savedReply.status(), savedReply.body());
+        String remote = network.mention("patisserie", HOSTILE_AUTHOR, HOSTILE_MENTION);
+        JsonObject item = itemsOf(workspace, 1).get(0).getAsJsonObject();
+        String itemId = item.get("id").getAsString();
+        assertEquals("NEW", item.get("status").getAsString());
+        assertEquals(HOSTILE_MENTION, item.getAsJsonObject("mention").get("text").getAsString());
+        String answer = "Hello " + HOSTILE_AUTHOR + ", it left this morning.";
+
+        signIn(atelier.admin().email(), atelier.admin().password());
+        By row = By.cssSelector("atelier-inbox-view li.inbox-row[data-item=\"" + itemId + "\"]");
+        By detail = By.cssSelector("atelier-inbox-view article.inbox-detail[data-item=\"" + itemId + "\"]");
+        try {
+            wait.until(elementToBeClickable(By.cssSelector("a[data-view=\"inbox\"]"))).click();
+            new Select(wait.until(elementToBeClickable(By.cssSelector("atelier-inbox-view select[name=workspace]"))))
+                    .selectByValue(workspace);
+            wait.until(textToBePresentInElementLocated(row, "Where is my order"));
+            WebElement listed = browser.findElement(row);
+            assertEquals(HOSTILE_MENTION, listed.findElement(By.cssSelector(".inbox-item-text")).getText(),
+                    "the markup is shown as the text it is");
+            assertEquals(HOSTILE_AUTHOR, listed.findElement(By.cssSelector(".mention-author")).getText());
+            assertEquals(0L, script("return arguments[0].querySelectorAll('img, script, b').length", listed),
+                    "no element was made from the mention in the list");
+            assertNoMentionMarkupRan();
+
+            listed.findElement(By.cssSelector("button.inbox-item")).click();
+            WebElement opened = wait.until(presenceOfElementLocated(By.cssSelector(
+                    "atelier-inbox-view article.inbox-detail[data-item=\"" + itemId + "\"][data-version]")));
+            assertEquals(HOSTILE_MENTION, opened.findElement(By.cssSelector(".mention-text")).getText());
+            assertEquals(0L, script("return arguments[0].querySelectorAll('img, script, b').length", opened),
+                    "no element was made from the mention in the detail");
+
+            // Someone else changes the item meanwhile: the view's conditional change is refused and it reads it again.
+            // The page is made to look hidden first, so its refresh does not pick the change up before the click.
+            script("Object.defineProperty(document, 'visibilityState', {configurable: true, get: () => 'hidden'})");
+            Rest.Answer meanwhile = rest.post("api/v1/workspaces/" + workspace + "/inbox/" + itemId + "/status",
+                    json(Map.of("status", "IN_PROGRESS", "version", item.get("version").getAsLong())));
+            assertEquals(200, meanwhile.status(), meanwhile.body());
+            String newVersion = meanwhile.object().get("version").getAsString();
+            wait.until(elementToBeClickable(By.cssSelector("atelier-inbox-view button[data-action=assign-me]"))).click();
+            wait.until(textToBePresentInElementLocated(By.cssSelector("atelier-inbox-view p.message-error"),
+                    "changed this item meanwhile"));
+            wait.until(d -> newVersion.equals(d.findElement(detail).getAttribute("data-version"))
+                    && "IN_PROGRESS".equals(d.findElement(detail).getAttribute("data-status")));
+            script("delete document.visibilityState");
+            assertTrue(rest.get("api/v1/workspaces/" + workspace + "/inbox/" + itemId).object()
+                    .getAsJsonObject("item").get("assignee").isJsonNull(), "the refused change changed nothing");
+
+            // Assign to me, now on the version read.
+            wait.until(elementToBeClickable(By.cssSelector("atelier-inbox-view button[data-action=assign-me]"))).click();
+            wait.until(presenceOfElementLocated(By.cssSelector("atelier-inbox-view .inbox-assignee[data-assignee=\""
+                    + adminId + "\"]")));
+            // Whose: no longer among the unassigned, among mine.
+            browser.findElement(By.cssSelector("atelier-inbox-view button[data-who=unassigned]")).click();
+            wait.until(presenceOfElementLocated(By.cssSelector("atelier-inbox-view li[data-empty=inbox]")));
+            assertTrue(browser.findElements(row).isEmpty(), "an assigned item is not unassigned");
+            browser.findElement(By.cssSelector("atelier-inbox-view button[data-who=mine]")).click();
+            wait.until(presenceOfElementLocated(row));
+
+            // An internal note of markup, as text.
+            WebElement note = browser.findElement(By.cssSelector("form#inbox-note textarea[name=note]"));
+            note.sendKeys("VIP <b>really</b>");
+            browser.findElement(By.cssSelector("form#inbox-note button[data-action=add-note]")).click();
+            wait.until(textToBePresentInElementLocated(By.cssSelector("atelier-inbox-view .inbox-note .comment-text"),
+                    "VIP <b>really</b>"));
+
+            // The saved reply, with the mention's author, then sent.
+            new Select(browser.findElement(By.cssSelector("form#inbox-answer select[name=saved-reply]")))
+                    .selectByVisibleText("Shipping");
+            browser.findElement(By.cssSelector("form#inbox-answer button[data-action=insert-saved]")).click();
+            WebElement box = browser.findElement(By.cssSelector("form#inbox-answer textarea[name=answer]"));
+            assertEquals(answer, box.getAttribute("value"));
+            browser.findElement(By.cssSelector("form#inbox-answer button[data-action=send]")).click();
+            wait.until(presenceOfElementLocated(By.cssSelector("atelier-inbox-view li.inbox-reply[data-state=SENT]")));
+            wait.until(presenceOfElementLocated(By.cssSelector(
+                    "atelier-inbox-view article.inbox-detail[data-status=ANSWERED]")));
+            assertEquals(answer, browser.findElement(By.cssSelector("atelier-inbox-view li.inbox-reply .reply-text"))
+                    .getText());
+            assertFalse(browser.findElement(By.cssSelector("atelier-inbox-view .inbox-first-response")).getText()
+                    .contains("not answered"), "the first response time shows");
+            assertNoMentionMarkupRan();
+        } finally {
+            screenshot("inbox.png", true);
+        }
+        JsonObject answered = rest.get("api/v1/workspaces/" + workspace + "/inbox/" + itemId).object();
+        JsonObject sent = answered.getAsJsonArray("replies").get(0).getAsJsonObject();
+        assertEquals("SENT", sent.get("state").getAsString());
+        assertEquals(adminId, answered.getAsJsonObject("item").get("assignee").getAsString());
+        assertFalse(answered.getAsJsonObject("item").get("firstResponseAt").isJsonNull());
+        List<TestNetwork.Reply> replies = network.replies();
+        assertEquals(List.of(new TestNetwork.Reply(sent.get("remoteId").getAsString(), sent.get("id").getAsString(),
+                "patisserie", remote, answer)), replies, "the network received the answer once, with its key");
+
+        wait.until(elementToBeClickable(By.cssSelector(
+                "atelier-inbox-view button[data-action=status][data-status=CLOSED]"))).click();
+        wait.until(presenceOfElementLocated(By.cssSelector("atelier-inbox-view article.inbox-detail[data-status=CLOSED]")));
+        assertEquals("CLOSED", rest.get("api/v1/workspaces/" + workspace + "/inbox/" + itemId).object()
+                .getAsJsonObject("item").get("status").getAsString());
+        assertEquals(1, network.replies().size(), "closing sends nothing");
+        assertNoMentionMarkupRan();
+    }
+
     private void slot(WebElement row, LocalDateTime at) {
         new Select(row.findElement(By.name("day"))).selectByValue(at.getDayOfWeek().name());
         script("const input = arguments[0]; input.value = arguments[1];"
@@ -919,6 +1144,76 @@ class BrowserIT {
             return true;
         });
         return new String[] {workspace, account[0]};
+    }
+
+    /**
+     * A new workspace with one account on the test network, named {@code handle}:
+     * {workspace id, account id}. The testnet plugin is hot-deployed the first time.
+     */
+    private String[] workspaceWithTestnetAccount(String name, String handle) throws Exception {
+        if (!Files.exists(atelier.home().resolve("deploy").resolve(AtelierProcess.testnetPluginJar().getFileName()))) {
+            atelier.drop(AtelierProcess.testnetPluginJar(), "deploy");
+        }
+        Poll.until("the testnet platform is installed", WAIT,
+                () -> rest.get("api/v1/platforms/testnet").status() == 200);
+        String workspace = created(rest.post("api/v1/workspaces", json(Map.of("name", name, "zone", "Europe/Paris"))));
+        String account = created(rest.post("api/v1/workspaces/" + workspace + "/accounts", json(Map.of(
+                "platform", "testnet", "handle", handle, "endpoint", network.endpoint(), "credentials", Map.of()))));
+        return new String[] {workspace, account};
+    }
+
+    /** The workspace's mentions once at least {@code count} are stored (polled through REST, never slept). */
+    private JsonArray mentionsOf(String workspace, int count) throws Exception {
+        return listOf("api/v1/workspaces/" + workspace + "/mentions", count);
+    }
+
+    /** The workspace's inbox items once at least {@code count} are there. */
+    private JsonArray itemsOf(String workspace, int count) throws Exception {
+        return listOf("api/v1/workspaces/" + workspace + "/inbox", count);
+    }
+
+    private JsonArray listOf(String path, int count) throws Exception {
+        JsonArray[] list = new JsonArray[1];
+        Poll.until(path + " lists " + count, MENTIONS_WAIT, () -> {
+            Rest.Answer answer = rest.get(path);
+            list[0] = answer.status() == 200 ? answer.array() : null;
+            return list[0] != null && list[0].size() >= count;
+        });
+        return list[0];
+    }
+
+    /** The stored id (men_…) of the mention the network knows as {@code remoteId}. */
+    private static String storedId(JsonArray mentions, String remoteId) {
+        for (JsonElement element : mentions) {
+            if (remoteId.equals(element.getAsJsonObject().get("remoteId").getAsString())) {
+                return element.getAsJsonObject().get("id").getAsString();
+            }
+        }
+        throw new AssertionError("no mention " + remoteId + " in " + mentions);
+    }
+
+    private String sourceStatus(String workspace, String sourceId) throws Exception {
+        for (JsonElement element : rest.get("api/v1/workspaces/" + workspace + "/sources").array()) {
+            if (sourceId.equals(element.getAsJsonObject().get("id").getAsString())) {
+                return element.getAsJsonObject().get("status").getAsString();
+            }
+        }
+        throw new AssertionError("no source " + sourceId);
+    }
+
+    /** No markup of a mention became an element or ran (each piece would set window.__xss). */
+    private void assertNoMentionMarkupRan() {
+        assertEquals("undefined", script("return typeof window.__xss"), "no markup of a mention ran");
+        assertNoMarkupRan();
+        assertEquals(0L, script("return [...document.scripts].filter(s => s.textContent.includes('__xss')).length"),
+                "no script element was made from a mention");
+    }
+
+    /** The attribute {@code name} of each element {@code css} finds. */
+    @SuppressWarnings("unchecked")
+    private List<String> attributes(String css, String name) {
+        return (List<String>) script("return [...document.querySelectorAll(arguments[0])]"
+                + ".map(e => e.getAttribute(arguments[1]))", css, name);
     }
 
     /** Picks {@code workspace} in the composer and waits for its form, with {@code account} to tick. */

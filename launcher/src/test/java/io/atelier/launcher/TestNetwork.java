@@ -3,8 +3,11 @@ package io.atelier.launcher;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpExchange;
@@ -23,7 +27,9 @@ import com.sun.net.httpserver.HttpServer;
  * that plugin's README, that runs in the test's own JVM so it outlives the Atelier
  * processes the tests kill. It records every create it receives and never
  * deduplicates, so each duplicate publish shows; {@code GET /posts/{key}} answers
- * whether a post exists, for reconciliation.
+ * whether a post exists, for reconciliation. {@code GET /mentions} pages through
+ * the mentions a test adds with {@link #mention}, and {@code POST /replies} records
+ * every answer to them, duplicates included ({@link #replies}).
  *
  * <p>Faults, on the first create of a post whose text starts with:
  * {@code fault:429} (Retry-After 1, nothing created), {@code fault:500} (nothing
@@ -42,10 +48,23 @@ final class TestNetwork implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(32);
     private final AtomicInteger ids = new AtomicInteger();
     private volatile long latencyMillis;
+    /** Every mention, in the order they were made: a cursor is a position in this list. */
+    private final List<Mention> mentions = new CopyOnWriteArrayList<>();
+    private final List<Reply> replies = new CopyOnWriteArrayList<>();
+
+    /** Someone mentioning an account of the network. */
+    record Mention(String id, String account, String author, String text, Instant publishedAt) {
+    }
+
+    /** An answer the network received. */
+    record Reply(String id, String key, String account, String inReplyTo, String text) {
+    }
 
     TestNetwork() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
         server.createContext("/posts", this::handle);
+        server.createContext("/mentions", this::handleMentions);
+        server.createContext("/replies", this::handleReplies);
         server.setExecutor(executor);
         server.start();
     }
@@ -71,6 +90,93 @@ final class TestNetwork implements AutoCloseable {
         Map<String, Integer> counts = new ConcurrentHashMap<>();
         creates.forEach((key, list) -> counts.put(key, list.size()));
         return counts;
+    }
+
+    /** {@code author} mentions the account {@code handle} with {@code text}; the mention's id on the network. */
+    synchronized String mention(String handle, String author, String text) {
+        Mention mention = new Mention("tm" + ids.incrementAndGet(), handle, author, text, Instant.now());
+        mentions.add(mention);
+        return mention.id();
+    }
+
+    /** Every answer received, in order. */
+    List<Reply> replies() {
+        return List.copyOf(replies);
+    }
+
+    private void handleMentions(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Map<String, String> query = query(exchange);
+            String account = query.get("account");
+            if (!"GET".equals(exchange.getRequestMethod()) || account == null) {
+                answer(exchange, 400, "{\"error\":\"GET /mentions?account=<handle>[&after=<cursor>]\"}");
+                return;
+            }
+            int after;
+            try {
+                after = Integer.parseInt(query.getOrDefault("after", "0"));
+            } catch (NumberFormatException e) {
+                answer(exchange, 400, "{\"error\":\"after is not a cursor of this network\"}");
+                return;
+            }
+            JsonArray list = new JsonArray();
+            int cursor = after;
+            List<Mention> all = List.copyOf(mentions);
+            for (int i = after; i < all.size() && list.size() < 100; i++) {
+                Mention m = all.get(i);
+                cursor = i + 1;
+                if (m.account().equals(account)) {
+                    JsonObject json = new JsonObject();
+                    json.addProperty("id", m.id());
+                    json.addProperty("url", endpoint() + "/m/" + m.id());
+                    json.addProperty("author", m.author());
+                    json.addProperty("text", m.text());
+                    json.addProperty("publishedAt", m.publishedAt().toString());
+                    json.add("inReplyTo", null);
+                    list.add(json);
+                }
+            }
+            JsonObject page = new JsonObject();
+            page.add("mentions", list);
+            page.addProperty("cursor", Integer.toString(cursor));
+            answer(exchange, 200, page.toString());
+        }
+    }
+
+    private void handleReplies(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"POST".equals(exchange.getRequestMethod()) || !exchange.getRequestURI().getPath().equals("/replies")) {
+                answer(exchange, 405, "{}");
+                return;
+            }
+            JsonObject body = JsonParser.parseString(new String(exchange.getRequestBody().readAllBytes(),
+                    StandardCharsets.UTF_8)).getAsJsonObject();
+            String inReplyTo = body.get("inReplyTo").getAsString();
+            if (mentions.stream().noneMatch(m -> m.id().equals(inReplyTo))) {
+                answer(exchange, 404, "{\"error\":\"no such mention\"}");
+                return;
+            }
+            Reply reply = new Reply("tr" + ids.incrementAndGet(), body.get("key").getAsString(),
+                    body.get("account").getAsString(), inReplyTo, body.get("text").getAsString());
+            replies.add(reply);
+            answer(exchange, 201, "{\"id\":\"" + reply.id() + "\",\"url\":\"" + endpoint() + "/r/" + reply.id()
+                    + "\"}");
+        }
+    }
+
+    private static Map<String, String> query(HttpExchange exchange) {
+        Map<String, String> values = new HashMap<>();
+        String raw = exchange.getRequestURI().getRawQuery();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    values.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return values;
     }
 
     private void handle(HttpExchange exchange) throws IOException {

@@ -59,15 +59,19 @@ class AuthorizationMatrixTest {
         PERMISSIONS.put(Role.OWNER, Set.of("workspace.read", "workspace.manage", "workspace.delete", "accounts.read",
                 "accounts.manage", "members.read", "members.manage", "audit.read", "posts.read", "posts.draft",
                 "posts.schedule", "queue.manage", "feed.manage", "posts.approve", "posts.comment",
-                "approvals.manage"));
+                "approvals.manage", "listening.read", "listening.manage", "inbox.read", "inbox.handle",
+                "inbox.reply"));
         PERMISSIONS.put(Role.MANAGER, Set.of("workspace.read", "workspace.manage", "accounts.read", "accounts.manage",
                 "members.read", "members.manage", "audit.read", "posts.read", "posts.draft", "posts.schedule",
-                "queue.manage", "feed.manage", "posts.approve", "posts.comment", "approvals.manage"));
+                "queue.manage", "feed.manage", "posts.approve", "posts.comment", "approvals.manage",
+                "listening.read", "listening.manage", "inbox.read", "inbox.handle", "inbox.reply"));
         PERMISSIONS.put(Role.EDITOR, Set.of("workspace.read", "accounts.read", "members.read", "posts.read",
-                "posts.draft", "posts.schedule", "queue.manage", "posts.approve", "posts.comment"));
+                "posts.draft", "posts.schedule", "queue.manage", "posts.approve", "posts.comment", "listening.read",
+                "listening.manage", "inbox.read", "inbox.handle", "inbox.reply"));
         PERMISSIONS.put(Role.CONTRIBUTOR, Set.of("workspace.read", "accounts.read", "members.read", "posts.read",
-                "posts.draft", "posts.approve", "posts.comment"));
-        PERMISSIONS.put(Role.ANALYST, Set.of("workspace.read", "accounts.read", "members.read", "posts.read"));
+                "posts.draft", "posts.approve", "posts.comment", "inbox.read", "inbox.handle"));
+        PERMISSIONS.put(Role.ANALYST, Set.of("workspace.read", "accounts.read", "members.read", "posts.read",
+                "listening.read", "inbox.read"));
         PERMISSIONS.put(Role.CLIENT, Set.of("workspace.read", "posts.approve", "posts.comment"));
     }
 
@@ -354,6 +358,11 @@ class AuthorizationMatrixTest {
             case "posts" -> post;
             case "media" -> disposable ? newMedium() : medium;
             case "signoff-links" -> newSignoffLink();
+            case "queries" -> newQuery();
+            case "saved-replies" -> newSavedReply();
+            // No listening plugin runs here: an id that does not exist, which the access rule is checked before.
+            case "sources" -> "src_matrix";
+            case "inbox" -> "itm_matrix";
             default -> throw new AssertionError("the matrix has no value for the parameter after '" + collection
                     + "' in " + operation + ": add one to AuthorizationMatrixTest");
         };
@@ -399,6 +408,23 @@ class AuthorizationMatrixTest {
         body.addProperty("expiresAt", now.plus(1, ChronoUnit.DAYS).toString());
         return text(admin.post("/api/v1/workspaces/" + workspace + "/signoff-links", body).expect(201).object()
                 .getAsJsonObject("link"), "id");
+    }
+
+    /** A listening query of workspace A. */
+    private String newQuery() {
+        JsonObject body = new JsonObject();
+        body.addProperty("name", Team.unique("matrix"));
+        body.addProperty("query", "matrix");
+        return text(admin.post("/api/v1/workspaces/" + workspace + "/queries", body).expect(201).object(), "id");
+    }
+
+    /** A saved reply of workspace A. */
+    private String newSavedReply() {
+        JsonObject body = new JsonObject();
+        body.addProperty("name", Team.unique("matrix"));
+        body.addProperty("text", "Thanks {author}");
+        return text(admin.put("/api/v1/workspaces/" + workspace + "/saved-replies", body.toString()).expect(200)
+                .object(), "id");
     }
 
     /** An image in workspace A's media library. */

@@ -147,10 +147,10 @@ class WhiteboardTest {
             as.get("/api/v1/views").expect(200).array().forEach(v -> ids.add(text(v.getAsJsonObject(), "id")));
             seen.put(role, ids);
         }
-        assertEquals(Set.of("about", "approvals", "calendar", "composer", "post", "team", "workspaces"),
-                seen.get(Role.CONTRIBUTOR));
-        assertEquals(Set.of("about", "calendar", "post", "team", "workspaces"), seen.get(Role.ANALYST),
-                "read-only: no composer, no approvals");
+        assertEquals(Set.of("about", "approvals", "calendar", "composer", "inbox", "post", "team", "workspaces"),
+                seen.get(Role.CONTRIBUTOR), "the inbox, but not the listening set-up");
+        assertEquals(Set.of("about", "calendar", "inbox", "listening", "post", "team", "workspaces"),
+                seen.get(Role.ANALYST), "read-only: no composer, no approvals");
         assertEquals(Set.of("about", "approvals"), seen.get(Role.CLIENT), "what is shared with them");
         assertTrue(listed("/api/v1/views", "id", "plugins").isPresent(), "an administrator sees every view");
         Team.Member newcomer = team.person("nav-admin", true);

@@ -12,6 +12,8 @@ import io.atelier.store.ApprovalRepository;
 import io.atelier.store.ApiTokenRepository;
 import io.atelier.store.AuditRepository;
 import io.atelier.store.DispatchRepository;
+import io.atelier.store.InboxRepository;
+import io.atelier.store.ListeningRepository;
 import io.atelier.store.LoginThrottle;
 import io.atelier.store.MediaRepository;
 import io.atelier.store.MembershipRepository;
@@ -47,6 +49,8 @@ public final class Store {
     private final DispatchRepository dispatch;
     private final MediaRepository media;
     private final ApprovalRepository approvals;
+    private final ListeningRepository listening;
+    private final InboxRepository inbox;
 
     private Store(StoreInfo info, Database database, CredentialCipher cipher) {
         this.info = info;
@@ -62,6 +66,8 @@ public final class Store {
         this.dispatch = new JdbcDispatchRepository(database);
         this.media = new JdbcMediaRepository(database);
         this.approvals = new JdbcApprovalRepository(database);
+        this.listening = new JdbcListeningRepository(database, cipher);
+        this.inbox = new JdbcInboxRepository(database);
     }
 
     /**
@@ -129,6 +135,14 @@ public final class Store {
 
     public ApprovalRepository approvals() {
         return approvals;
+    }
+
+    public ListeningRepository listening() {
+        return listening;
+    }
+
+    public InboxRepository inbox() {
+        return inbox;
     }
 
     /**

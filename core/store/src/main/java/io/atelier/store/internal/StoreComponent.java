@@ -22,6 +22,8 @@ import io.atelier.store.ApprovalRepository;
 import io.atelier.store.ApiTokenRepository;
 import io.atelier.store.AuditRepository;
 import io.atelier.store.DispatchRepository;
+import io.atelier.store.InboxRepository;
+import io.atelier.store.ListeningRepository;
 import io.atelier.store.LoginThrottle;
 import io.atelier.store.MediaRepository;
 import io.atelier.store.MembershipRepository;
@@ -38,7 +40,8 @@ import io.atelier.store.WorkspaceRepository;
  * repositories ({@link WorkspaceRepository}, {@link AccountRepository},
  * {@link PersonRepository}, {@link MembershipRepository}, {@link SessionRepository},
  * {@link ApiTokenRepository}, {@link LoginThrottle}, {@link AuditRepository},
- * {@link PostRepository}, {@link DispatchRepository}, {@link MediaRepository}), so every
+ * {@link PostRepository}, {@link DispatchRepository}, {@link MediaRepository},
+ * {@link ApprovalRepository}, {@link ListeningRepository}, {@link InboxRepository}), so every
  * service that depends on them starts on a ready database.
  *
  * <p>Activation only checks the configuration and prepares the files under
@@ -169,7 +172,9 @@ public class StoreComponent {
                 context.registerService(PostRepository.class, store.posts(), null),
                 context.registerService(DispatchRepository.class, store.dispatch(), null),
                 context.registerService(MediaRepository.class, store.media(), null),
-                context.registerService(ApprovalRepository.class, store.approvals(), null));
+                context.registerService(ApprovalRepository.class, store.approvals(), null),
+                context.registerService(ListeningRepository.class, store.listening(), null),
+                context.registerService(InboxRepository.class, store.inbox(), null));
         synchronized (lock) {
             if (!stopped) {
                 registrations = registered;

@@ -47,7 +47,17 @@ public enum Permission {
     /** Commenting on posts. */
     POSTS_COMMENT("posts.comment", Role.OWNER, Role.MANAGER, Role.EDITOR, Role.CONTRIBUTOR, Role.CLIENT),
     /** The approval workflow and the client sign-off links. */
-    APPROVALS_MANAGE("approvals.manage", Role.OWNER, Role.MANAGER);
+    APPROVALS_MANAGE("approvals.manage", Role.OWNER, Role.MANAGER),
+    /** Listening: the queries, the sources and the mentions they found. */
+    LISTENING_READ("listening.read", Role.OWNER, Role.MANAGER, Role.EDITOR, Role.ANALYST),
+    /** Writing listening queries and adding, pausing and removing sources. */
+    LISTENING_MANAGE("listening.manage", Role.OWNER, Role.MANAGER, Role.EDITOR),
+    /** The inbox: items, their notes and answers, the saved replies. */
+    INBOX_READ("inbox.read", Role.OWNER, Role.MANAGER, Role.EDITOR, Role.CONTRIBUTOR, Role.ANALYST),
+    /** Handling items: assigning, changing their status, writing internal notes. */
+    INBOX_HANDLE("inbox.handle", Role.OWNER, Role.MANAGER, Role.EDITOR, Role.CONTRIBUTOR),
+    /** Answering on the networks in the workspace's name, and the saved replies. */
+    INBOX_REPLY("inbox.reply", Role.OWNER, Role.MANAGER, Role.EDITOR);
 
     private final String id;
     private final Set<Role> roles;

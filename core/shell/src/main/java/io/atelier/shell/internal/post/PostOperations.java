@@ -47,6 +47,8 @@ import io.atelier.shell.internal.rest.QueryParameters;
 import io.atelier.shell.internal.rest.ErrorCode;
 import io.atelier.shell.internal.rest.StoreAccess;
 import io.atelier.shell.internal.rest.StoreCalls;
+import io.atelier.store.ListeningRepository.Source;
+import io.atelier.store.ListeningRepository.SourceStatus;
 import io.atelier.store.PostRepository;
 import io.atelier.store.PostRepository.Change;
 import io.atelier.store.PostRepository.Query;
@@ -167,13 +169,15 @@ public final class PostOperations {
 
     /**
      * Something a person should act on: an account its network no longer accepts, a
-     * post still waiting for approval when it was due.
+     * post still waiting for approval when it was due, a listening source that fails.
      *
-     * @param kind    {@code account.needs_reconnect} or {@code post.review_overdue}
+     * @param kind    {@code account.needs_reconnect}, {@code post.review_overdue} or {@code source.failing}
      * @param account the account concerned, or {@code null}
      * @param post    the post concerned, or {@code null}
+     * @param source  the listening source concerned, or {@code null}
      */
-    public record Notice(String kind, String workspace, String account, String post, String message) {
+    public record Notice(String kind, String workspace, String account, String post, String source,
+            String message) {
     }
 
     // --- posts
@@ -368,16 +372,17 @@ public final class PostOperations {
 
     /**
      * What needs the caller's attention in their workspaces: accounts whose network
-     * refused their credentials (where they may read accounts), and posts still in
+     * refused their credentials (where they may read accounts), posts still in
      * review at their publish time, which were therefore not published (where they
-     * may read posts).
+     * may read posts), and listening sources whose last poll failed (where they may
+     * read listening).
      */
     public List<Notice> notices(Principal caller) {
         List<Notice> notices = new ArrayList<>();
         for (String workspaceId : workspacesWhere(caller, Permission.ACCOUNTS_READ)) {
             for (Account account : StoreCalls.call(() -> store.accounts().list(workspaceId))) {
                 if (account.status() == AccountStatus.NEEDS_RECONNECT) {
-                    notices.add(new Notice("account.needs_reconnect", workspaceId, account.id(), null, "The "
+                    notices.add(new Notice("account.needs_reconnect", workspaceId, account.id(), null, null, "The "
                             + account.platform() + " account " + account.handle() + " must be reconnected: its"
                             + " network refused the credentials. Its posts wait until it is."));
                 }
@@ -388,10 +393,20 @@ public final class PostOperations {
             Instant now = Instant.now();
             for (StoredPost post : call("workspace", () -> scheduling().list(new Query(readers, null, now,
                     Set.of(PostState.IN_REVIEW), null, OVERDUE_LIMIT)))) {
-                notices.add(new Notice("post.review_overdue", post.workspaceId(), null, post.id(), "Post " + post.id()
+                notices.add(new Notice("post.review_overdue", post.workspaceId(), null, post.id(), null, "Post " + post.id()
                         + " was due at " + post.localAt() + " (" + post.zone() + ") but is still waiting for approval:"
                         + " it was not published. Approved now, it is published at once if it is at most "
                         + "the grace window late, or marked missed; or plan it again."));
+            }
+        }
+        for (String workspaceId : workspacesWhere(caller, Permission.LISTENING_READ)) {
+            for (Source source : StoreCalls.call(() -> store.listening().sources(workspaceId))) {
+                if (source.status() == SourceStatus.FAILING) {
+                    notices.add(new Notice("source.failing", workspaceId, source.accountId(), null, source.id(),
+                            "Listening to " + source.name() + " fails (" + source.failures() + " poll"
+                                    + (source.failures() == 1 ? "" : "s") + " in a row): " + source.lastError()
+                                    + ". It is tried again at " + source.nextPollAt() + "."));
+                }
             }
         }
         return notices;

@@ -21,6 +21,8 @@ public final class ApiException extends RuntimeException {
     private final String field;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private List<Problem> problems = List.of();
+    /** Where in the text of {@link #field()} the problem is, or -1. */
+    private int position = -1;
 
     /** An error with one of the shell's own codes. */
     public ApiException(ErrorCode code, String message, String field) {
@@ -63,6 +65,12 @@ public final class ApiException extends RuntimeException {
     }
 
     /** Every problem found; empty when the error is only its message. */
+    /** Says where in the text of the field the problem is ({@code "position"} in the answer). */
+    public ApiException at(int index) {
+        this.position = index;
+        return this;
+    }
+
     public List<Problem> problems() {
         return problems;
     }
@@ -89,6 +97,9 @@ public final class ApiException extends RuntimeException {
 
     /** The JSON body of the answer: {@link ErrorBody}, with {@code problems} only when there are some. */
     public Object body() {
+        if (position >= 0) {
+            return new ErrorBody.AtPosition(code, getMessage(), field, position);
+        }
         return problems.isEmpty() ? new ErrorBody(code, getMessage(), field)
                 : new ErrorBody.WithProblems(code, getMessage(), field, problems);
     }

@@ -27,6 +27,7 @@ import io.atelier.shell.internal.media.MediaOperations;
 import io.atelier.shell.internal.media.MediaSignatures;
 import io.atelier.scheduling.Platforms;
 import io.atelier.shell.internal.platform.PlatformDescription;
+import io.atelier.shell.internal.listening.ListeningOperations;
 import io.atelier.shell.internal.post.ApprovalOperations;
 import io.atelier.shell.internal.post.PostJson;
 import io.atelier.shell.internal.post.PostOperations;
@@ -65,7 +66,8 @@ public final class ApiRoutes {
     public record Operations(HealthOperations health, PluginOperations plugins, Platforms platforms,
             WorkspaceOperations workspaces, ViewRegistry views, CommandRegistry commands,
             SessionOperations sessions, PeopleOperations people, TokenOperations tokens, AuditOperations audit,
-            PostOperations posts, MediaOperations media, ApprovalOperations approvals) {
+            PostOperations posts, MediaOperations media, ApprovalOperations approvals,
+            ListeningOperations listening) {
     }
 
     /** The route table; {@code /openapi.json} describes the table itself. */
@@ -208,6 +210,8 @@ public final class ApiRoutes {
 
         posts(routes, ops.posts());
         approvals(routes, ops.approvals());
+        listening(routes, ops.listening());
+        inbox(routes, ops.listening());
         media(routes, ops.media());
 
         routes.add(get("/audit", ADMIN, "The audit log, newest first; query: workspace, actor, action (prefix), from,"
@@ -403,6 +407,111 @@ public final class ApiRoutes {
                     media.delete(r.actor(), r.path("ws"), r.path("id"));
                     return null;
                 }));
+    }
+
+    /**
+     * Listening: the workspace's queries (checked with the position of a problem, and
+     * previewed on the mentions stored), the sources polled, and the mentions found.
+     */
+    private static void listening(List<Route> routes, ListeningOperations listening) {
+        routes.add(get("/workspaces/{ws}/queries", workspace(Permission.LISTENING_READ), "The workspace's listening"
+                + " queries, by name", array(Schemas.QUERY), r -> listening.queries(r.path("ws"))));
+        routes.add(new Route("POST", "/workspaces/{ws}/queries", "Adds a listening query; a query that cannot run"
+                + " is refused on field query with the position of the problem",
+                workspace(Permission.LISTENING_MANAGE), RequestBody.json(Schemas.QUERY_INPUT),
+                Response.created(Schemas.QUERY), r -> listening.createQuery(r.actor(), r.path("ws"),
+                        r.string("name"), r.string("query"))));
+        routes.add(new Route("PUT", "/workspaces/{ws}/queries/{id}", "Renames and rewrites a listening query; the"
+                + " mentions it matched keep their matches", workspace(Permission.LISTENING_MANAGE),
+                RequestBody.json(Schemas.QUERY_INPUT), Response.ok(Schemas.QUERY),
+                r -> listening.updateQuery(r.actor(), r.path("ws"), r.path("id"), r.string("name"),
+                        r.string("query"))));
+        routes.add(new Route("DELETE", "/workspaces/{ws}/queries/{id}", "Removes a listening query",
+                workspace(Permission.LISTENING_MANAGE), null, Response.noContent(), r -> {
+                    listening.deleteQuery(r.actor(), r.path("ws"), r.path("id"));
+                    return null;
+                }));
+        routes.add(new Route("POST", "/workspaces/{ws}/queries/check", "Checks a listening query as it is typed:"
+                + " valid, or the problem and its position", workspace(Permission.LISTENING_READ),
+                RequestBody.json(Schemas.QUERY_TEXT), Response.ok(Schemas.QUERY_CHECK),
+                r -> listening.check(r.string("query"))));
+        routes.add(new Route("POST", "/workspaces/{ws}/queries/preview", "The most recent mentions a query would have"
+                + " matched, newest first, among the last 500 stored", workspace(Permission.LISTENING_READ),
+                RequestBody.json(Schemas.QUERY_TEXT), Response.ok(array(Schemas.MENTION)),
+                r -> listening.preview(r.path("ws"), r.string("query"), integer(r, "limit"))));
+
+        routes.add(get("/source-kinds", AUTHENTICATED, "The kinds of listening sources the installed plugins provide,"
+                + " with their settings", array(Schemas.SOURCE_KIND), r -> listening.sourceKinds()));
+        routes.add(get("/workspaces/{ws}/sources", workspace(Permission.LISTENING_READ), "What the workspace listens"
+                + " to: its accounts that report mentions and its other sources, with how their last poll went",
+                array(Schemas.SOURCE), r -> listening.sources(r.path("ws"))));
+        routes.add(new Route("POST", "/workspaces/{ws}/sources", "Adds a listening source (a feed...), polled at"
+                + " once", workspace(Permission.LISTENING_MANAGE), RequestBody.json(Schemas.SOURCE_INPUT),
+                Response.created(Schemas.SOURCE), r -> listening.addSource(r.actor(), r.path("ws"), r.string("kind"),
+                        r.string("name"), stringMap(r.object().get("settings")))));
+        routes.add(new Route("POST", "/workspaces/{ws}/sources/{id}/pause", "Stops polling a source until it is"
+                + " resumed", workspace(Permission.LISTENING_MANAGE), null, Response.ok(Schemas.SOURCE),
+                r -> listening.pause(r.actor(), r.path("ws"), r.path("id"), true)));
+        routes.add(new Route("POST", "/workspaces/{ws}/sources/{id}/resume", "Polls a paused or failing source again,"
+                + " now", workspace(Permission.LISTENING_MANAGE), null, Response.ok(Schemas.SOURCE),
+                r -> listening.pause(r.actor(), r.path("ws"), r.path("id"), false)));
+        routes.add(new Route("DELETE", "/workspaces/{ws}/sources/{id}", "Removes a listening source with its mentions"
+                + " (an account's source goes with the account)", workspace(Permission.LISTENING_MANAGE), null,
+                Response.noContent(), r -> {
+                    listening.deleteSource(r.actor(), r.path("ws"), r.path("id"));
+                    return null;
+                }));
+
+        routes.add(get("/workspaces/{ws}/mentions", workspace(Permission.LISTENING_READ), "Mentions found, newest"
+                + " first; ?query=qry_... (those it matched), ?source=src_..., ?before=men_... (paging), ?limit=1-500",
+                array(Schemas.MENTION), r -> listening.mentions(r.path("ws"), r.query())));
+    }
+
+    /**
+     * The inbox: items with their mention, assignment, status, internal notes and the
+     * answers sent on the network, and the saved replies.
+     */
+    private static void inbox(List<Route> routes, ListeningOperations inbox) {
+        routes.add(get("/workspaces/{ws}/inbox", workspace(Permission.INBOX_READ), "Inbox items, newest first;"
+                + " ?status=NEW|IN_PROGRESS|ANSWERED|CLOSED, ?assignee=usr_...|me|(empty: unassigned),"
+                + " ?before=itm_... (paging), ?limit=1-500", array(Schemas.INBOX_ITEM),
+                r -> inbox.items(r.principal(), r.path("ws"), r.query())));
+        routes.add(get("/workspaces/{ws}/inbox/{id}", workspace(Permission.INBOX_READ), "One item with its notes and"
+                + " answers", Schemas.INBOX_DETAIL, r -> inbox.item(r.path("ws"), r.path("id"))));
+        routes.add(new Route("POST", "/workspaces/{ws}/inbox/{id}/assign", "Assigns an item to a member (null:"
+                + " nobody); a new item becomes in progress", workspace(Permission.INBOX_HANDLE),
+                RequestBody.json(Schemas.ASSIGN_INPUT), Response.ok(Schemas.INBOX_ITEM),
+                r -> inbox.assign(r.actor(), r.path("ws"), r.path("id"), r.string("assignee"), version(r))));
+        routes.add(new Route("POST", "/workspaces/{ws}/inbox/{id}/status", "Sets an item's status",
+                workspace(Permission.INBOX_HANDLE), RequestBody.json(Schemas.STATUS_INPUT),
+                Response.ok(Schemas.INBOX_ITEM), r -> inbox.setStatus(r.actor(), r.path("ws"), r.path("id"),
+                        r.string("status"), version(r))));
+        routes.add(new Route("POST", "/workspaces/{ws}/inbox/{id}/notes", "Adds an internal note, seen by the team"
+                + " only", workspace(Permission.INBOX_HANDLE), RequestBody.json(Schemas.NOTE_INPUT),
+                Response.created(Schemas.NOTE), r -> inbox.addNote(r.actor(), r.path("ws"), r.path("id"),
+                        r.string("text"))));
+        routes.add(new Route("POST", "/workspaces/{ws}/inbox/{id}/replies", "Answers on the network: recorded at once"
+                + " (state SENDING) and sent once; read the item to see how it ended",
+                workspace(Permission.INBOX_REPLY), RequestBody.json(Schemas.REPLY_INPUT),
+                Response.created(Schemas.INBOX_REPLY), r -> inbox.reply(r.actor(), r.path("ws"), r.path("id"),
+                        r.string("text"))));
+        routes.add(get("/workspaces/{ws}/saved-replies", workspace(Permission.INBOX_READ), "Saved replies, by name",
+                array(Schemas.SAVED_REPLY), r -> inbox.savedReplies(r.path("ws"))));
+        routes.add(new Route("PUT", "/workspaces/{ws}/saved-replies", "Saves a reply under a name (replacing one of"
+                + " that name)", workspace(Permission.INBOX_REPLY), RequestBody.json(Schemas.SAVED_REPLY_INPUT),
+                Response.ok(Schemas.SAVED_REPLY), r -> inbox.saveReply(r.actor(), r.path("ws"), r.string("name"),
+                        r.string("text"))));
+        routes.add(new Route("DELETE", "/workspaces/{ws}/saved-replies/{id}", "Removes a saved reply",
+                workspace(Permission.INBOX_REPLY), null, Response.noContent(), r -> {
+                    inbox.deleteSavedReply(r.actor(), r.path("ws"), r.path("id"));
+                    return null;
+                }));
+    }
+
+    /** A whole-number member of the body, or {@code null} when it was left out. */
+    private static Integer integer(ApiRequest request, String member) {
+        JsonElement value = request.object().get(member);
+        return value == null || value.isJsonNull() ? null : value.getAsInt();
     }
 
     /** A CSV export named after what it holds, e.g. {@code audit-ws_x.csv}. */

@@ -29,6 +29,7 @@ import io.atelier.shell.internal.auth.Principal;
 import io.atelier.shell.internal.auth.SessionOperations;
 import io.atelier.shell.internal.json.Json;
 import io.atelier.shell.internal.media.MediaOperations;
+import io.atelier.shell.internal.listening.ListeningOperations;
 import io.atelier.shell.internal.post.ApprovalOperations;
 import io.atelier.shell.internal.post.PostOperations;
 import io.atelier.scheduling.Platforms;
@@ -77,12 +78,14 @@ public final class ApiServlet extends HttpServlet {
             @Reference SessionOperations sessions, @Reference PeopleOperations people,
             @Reference TokenOperations tokens, @Reference AuditOperations audit,
             @Reference PostOperations posts, @Reference MediaOperations media,
-            @Reference ApprovalOperations approvals, @Reference Authenticator authenticator) {
+            @Reference ApprovalOperations approvals, @Reference ListeningOperations listening,
+            @Reference Authenticator authenticator) {
         this.authenticator = authenticator;
         this.trustedProxies = ClientAddress.trusted(FrameworkUtil.getBundle(ApiServlet.class).getBundleContext()
                 .getProperty(ClientAddress.TRUSTED_PROXIES));
         this.router = new Router(ApiRoutes.table(new ApiRoutes.Operations(health, plugins, platforms, workspaces,
-                views, commands, sessions, people, tokens, audit, posts, media, approvals), health.version()));
+                views, commands, sessions, people, tokens, audit, posts, media, approvals, listening),
+                health.version()));
     }
 
     @Override

@@ -27,4 +27,11 @@ public record ErrorBody(String code, String message, String field) {
             problems = List.copyOf(problems);
         }
     }
+
+    /**
+     * An error at a place in a text the caller sent (a listening query): {@code position}
+     * is the 0-based index of the character where the problem is.
+     */
+    public record AtPosition(String code, String message, String field, int position) {
+    }
 }

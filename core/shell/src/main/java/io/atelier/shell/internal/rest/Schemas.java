@@ -160,7 +160,135 @@ public final class Schemas {
             required("token", string("the link's secret")),
             required("text", string("at most 4000 characters")));
 
+    public static final Schema QUERY_INPUT = input("QueryInput",
+            required("name", string("1 to 200 characters, unique in the workspace")),
+            required("query", string("the listening query: words, \"phrases\", prefix*, AND, OR, NOT, -, (), lang:,"
+                    + " source:, sentiment:; at most 2000 characters")));
+
+    public static final Schema QUERY_TEXT = input("QueryText",
+            required("query", string("a listening query")),
+            optional("limit", integer("for a preview: 1 to 100, 20 by default")));
+
+    public static final Schema SOURCE_INPUT = input("SourceInput",
+            required("kind", string("a source kind of GET /source-kinds, e.g. feed")),
+            required("name", string("1 to 200 characters")),
+            optional("settings", map(string(null), "the kind's settings by name; secret ones are encrypted at rest")));
+
+    public static final Schema ASSIGN_INPUT = input("AssignInput",
+            optional("assignee", string("usr_... of a member; null or left out to unassign")),
+            optional("version", integer("the version read; 409 when the item changed since")));
+
+    public static final Schema STATUS_INPUT = input("StatusInput",
+            required("status", string("NEW, IN_PROGRESS, ANSWERED or CLOSED")),
+            optional("version", integer("the version read; 409 when the item changed since")));
+
+    public static final Schema NOTE_INPUT = input("NoteInput",
+            required("text", string("at most 4000 characters; seen by the team only")));
+
+    public static final Schema REPLY_INPUT = input("ReplyInput",
+            required("text", string("the answer, sent on the network in the workspace's name")));
+
+    public static final Schema SAVED_REPLY_INPUT = input("SavedReplyInput",
+            required("name", string("1 to 200 characters; saving under a name used already replaces it")),
+            required("text", string("at most 4000 characters; {author} is replaced by the mention's author")));
+
     // --- answers
+
+    public static final Schema MENTION = object("Mention",
+            required("id", string("men_...")),
+            required("sourceId", string("src_...")),
+            required("source", string("the platform or source kind, e.g. bluesky, feed")),
+            required("remoteId", string("the source's own id")),
+            required("url", string("http(s) only; null otherwise. Untrusted")),
+            required("author", string("untrusted text")),
+            required("text", string("untrusted text")),
+            required("publishedAt", instant(null)),
+            required("receivedAt", instant(null)),
+            required("inReplyTo", string("the remote id it answers, or null")),
+            required("language", string("ISO 639-1, unknown, or null")),
+            required("sentiment", string("negative, neutral, positive, or null")),
+            required("sentimentScore", string("-1 to 1, or null")),
+            required("annotations", map(string(null), "everything the enrichers found")),
+            required("queries", array(string("qry_... of the queries it matched"))),
+            required("item", string("its inbox item, or null")));
+
+    public static final Schema QUERY = object("Query",
+            required("id", string("qry_...")),
+            required("name", string(null)),
+            required("query", string(null)),
+            required("createdBy", string(null)),
+            required("createdAt", instant(null)),
+            required("updatedAt", instant(null)));
+
+    public static final Schema QUERY_CHECK = object("QueryCheck",
+            required("valid", bool(null)),
+            required("message", string("what is wrong, or null")),
+            required("position", integer("the 0-based index of the character where it is, or null")));
+
+    public static final Schema SOURCE = object("Source",
+            required("id", string("src_...")),
+            required("kind", string("account, or a source kind such as feed")),
+            required("account", string("acc_... for an account's mentions, or null")),
+            required("name", string(null)),
+            required("status", string("ACTIVE, FAILING or PAUSED")),
+            required("lastError", string("why the last poll failed, or null")),
+            required("failures", integer("polls failed in a row")),
+            required("mentionsSeen", integer(null)),
+            required("lastPolledAt", instant("null before the first poll")),
+            required("nextPollAt", instant(null)),
+            required("createdAt", instant(null)));
+
+    public static final Schema SOURCE_KIND = object("SourceKind",
+            required("id", string("e.g. feed")),
+            required("name", string(null)),
+            required("settings", array(object("SourceSetting",
+                    required("name", string(null)),
+                    required("label", string(null)),
+                    required("secret", bool(null)),
+                    required("required", bool(null)),
+                    required("help", string(null))))),
+            required("plugin", string(null)));
+
+    public static final Schema INBOX_ITEM = object("InboxItem",
+            required("id", string("itm_...")),
+            required("workspace", string("ws_...")),
+            required("status", string("NEW, IN_PROGRESS, ANSWERED or CLOSED")),
+            required("assignee", string("usr_..., or null")),
+            required("version", integer("grows at every change")),
+            required("createdAt", instant(null)),
+            required("updatedAt", instant(null)),
+            required("firstResponseAt", instant("when the first answer was sent, or null")),
+            required("mention", MENTION));
+
+    public static final Schema NOTE = object("Note",
+            required("id", string("not_...")),
+            required("author", string(null)),
+            required("authorName", string("untrusted text")),
+            required("text", string("untrusted text")),
+            required("at", instant(null)));
+
+    public static final Schema INBOX_REPLY = object("InboxReply",
+            required("id", string("rpl_...: also the idempotency key given to the network")),
+            required("item", string("itm_...")),
+            required("author", string(null)),
+            required("text", string(null)),
+            required("state", string("SENDING, SENT, FAILED or UNKNOWN (the network never answered: check there"
+                    + " before answering again)")),
+            required("remoteId", string("the answer's id on the network, or null")),
+            required("url", string("http(s), or null")),
+            required("error", string("why it failed, or null")),
+            required("createdAt", instant(null)),
+            required("finishedAt", instant("null while sending")));
+
+    public static final Schema INBOX_DETAIL = object("InboxItemDetail",
+            required("item", INBOX_ITEM),
+            required("notes", array(NOTE)),
+            required("replies", array(INBOX_REPLY)));
+
+    public static final Schema SAVED_REPLY = object("SavedReply",
+            required("id", string("svr_...")),
+            required("name", string(null)),
+            required("text", string(null)));
 
     private static final Schema MEDIA = object("Media",
             required("id", string(null)),
@@ -246,10 +374,11 @@ public final class Schemas {
             required("url", string("the feed's address, relative to the workbench")));
 
     public static final Schema NOTICE = object("Notice",
-            required("kind", string("account.needs_reconnect or post.review_overdue")),
+            required("kind", string("account.needs_reconnect, post.review_overdue or source.failing")),
             required("workspace", string(null)),
             required("account", string("null when no account is concerned")),
             required("post", string("null when no post is concerned")),
+            required("source", string("null when no listening source is concerned")),
             required("message", string(null)));
 
     public static final Schema BRANDING = object("Branding",

@@ -9,6 +9,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import io.atelier.store.AccountRepository;
 import io.atelier.store.ApiTokenRepository;
 import io.atelier.store.AuditRepository;
+import io.atelier.store.InboxRepository;
+import io.atelier.store.ListeningRepository;
 import io.atelier.store.LoginThrottle;
 import io.atelier.store.MediaRepository;
 import io.atelier.store.MembershipRepository;
@@ -62,6 +64,14 @@ public final class StoreAccess {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile MediaRepository media;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ListeningRepository listening;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile InboxRepository inbox;
+
     public WorkspaceRepository workspaces() {
         return StoreCalls.require(workspaces);
     }
@@ -96,5 +106,13 @@ public final class StoreAccess {
 
     public MediaRepository media() {
         return StoreCalls.require(media);
+    }
+
+    public ListeningRepository listening() {
+        return StoreCalls.require(listening);
+    }
+
+    public InboxRepository inbox() {
+        return StoreCalls.require(inbox);
     }
 }

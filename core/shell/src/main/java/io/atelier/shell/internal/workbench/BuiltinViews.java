@@ -15,7 +15,8 @@ import io.atelier.api.workbench.View;
 
 /**
  * The shell's own views (the editorial calendar's Calendar, Compose, Approvals and Post in
- * the category Publish; Workspaces &amp; accounts, Team, Plugins, Audit, About in Settings), registered
+ * the category Publish; Listening in Listen; Inbox in Engage; Workspaces &amp; accounts, Team,
+ * Plugins, Audit, About in Settings), registered
  * as ordinary {@link View} services so the shell shows them exactly as it shows
  * any bundle's views. Their modules live in this bundle under {@code web/views/}.
  */
@@ -39,6 +40,8 @@ public final class BuiltinViews {
             new Builtin("composer", "Compose", "Publish", 20, "posts.draft"),
             new Builtin("approvals", "Approvals", "Publish", 25, "posts.approve"),
             new Builtin("post", "Post", "Publish", 30, "posts.read"),
+            new Builtin("listening", "Listening", "Listen", 10, "listening.read"),
+            new Builtin("inbox", "Inbox", "Engage", 10, "inbox.read"),
             new Builtin("workspaces", "Workspaces & accounts", "Settings", 10, "accounts.read"),
             new Builtin("team", "Team", "Settings", 15, "members.read"),
             new Builtin("plugins", "Plugins", "Settings", 20, "admin"),

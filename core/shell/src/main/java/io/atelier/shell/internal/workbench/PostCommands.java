@@ -440,7 +440,7 @@ public final class PostCommands {
         return new CommandResult(table.toString(), library);
     }
 
-    private static List<String> exactly(List<String> args, int count, String usage) {
+    static List<String> exactly(List<String> args, int count, String usage) {
         if (args.size() != count) {
             throw ApiException.invalid("args", "expected " + count + " arguments: " + usage);
         }

@@ -29,7 +29,12 @@ class PermissionTest {
             Map.entry("feed.manage", "OWNER MANAGER"),
             Map.entry("posts.approve", "OWNER MANAGER EDITOR CONTRIBUTOR CLIENT"),
             Map.entry("posts.comment", "OWNER MANAGER EDITOR CONTRIBUTOR CLIENT"),
-            Map.entry("approvals.manage", "OWNER MANAGER"));
+            Map.entry("approvals.manage", "OWNER MANAGER"),
+            Map.entry("listening.read", "OWNER MANAGER EDITOR ANALYST"),
+            Map.entry("listening.manage", "OWNER MANAGER EDITOR"),
+            Map.entry("inbox.read", "OWNER MANAGER EDITOR CONTRIBUTOR ANALYST"),
+            Map.entry("inbox.handle", "OWNER MANAGER EDITOR CONTRIBUTOR"),
+            Map.entry("inbox.reply", "OWNER MANAGER EDITOR"));
 
     @Test
     void everyRoleHasExactlyThePermissionsOfTheTable() {

@@ -19,7 +19,8 @@ import io.atelier.shell.internal.auth.Permission;
 class RouteAccessTest {
 
     private final List<Route> routes = ApiRoutes.table(
-            new ApiRoutes.Operations(null, null, null, null, null, null, null, null, null, null, null, null, null), "9.9.9");
+            new ApiRoutes.Operations(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                    null), "9.9.9");
 
     @Test
     void aRouteWithoutAccessRuleCannotBeBuilt() {
@@ -91,7 +92,29 @@ class RouteAccessTest {
                 "POST /signoff/posts/{id}/reject public", "POST /signoff/posts/{id}/comments public",
                 "POST /signoff/media/{id} public",
                 "GET /workspaces/{ws}/branding workspace:workspace.read",
-                "PUT /workspaces/{ws}/branding workspace:workspace.manage")) {
+                "PUT /workspaces/{ws}/branding workspace:workspace.manage",
+                "GET /workspaces/{ws}/queries workspace:listening.read",
+                "POST /workspaces/{ws}/queries workspace:listening.manage",
+                "PUT /workspaces/{ws}/queries/{id} workspace:listening.manage",
+                "DELETE /workspaces/{ws}/queries/{id} workspace:listening.manage",
+                "POST /workspaces/{ws}/queries/check workspace:listening.read",
+                "POST /workspaces/{ws}/queries/preview workspace:listening.read",
+                "GET /source-kinds authenticated",
+                "GET /workspaces/{ws}/sources workspace:listening.read",
+                "POST /workspaces/{ws}/sources workspace:listening.manage",
+                "POST /workspaces/{ws}/sources/{id}/pause workspace:listening.manage",
+                "POST /workspaces/{ws}/sources/{id}/resume workspace:listening.manage",
+                "DELETE /workspaces/{ws}/sources/{id} workspace:listening.manage",
+                "GET /workspaces/{ws}/mentions workspace:listening.read",
+                "GET /workspaces/{ws}/inbox workspace:inbox.read",
+                "GET /workspaces/{ws}/inbox/{id} workspace:inbox.read",
+                "POST /workspaces/{ws}/inbox/{id}/assign workspace:inbox.handle",
+                "POST /workspaces/{ws}/inbox/{id}/status workspace:inbox.handle",
+                "POST /workspaces/{ws}/inbox/{id}/notes workspace:inbox.handle",
+                "POST /workspaces/{ws}/inbox/{id}/replies workspace:inbox.reply",
+                "GET /workspaces/{ws}/saved-replies workspace:inbox.read",
+                "PUT /workspaces/{ws}/saved-replies workspace:inbox.reply",
+                "DELETE /workspaces/{ws}/saved-replies/{id} workspace:inbox.reply")) {
             int last = line.lastIndexOf(' ');
             expected.put(line.substring(0, last), line.substring(last + 1));
         }

@@ -53,6 +53,12 @@ class TestnetConformanceTest extends ConnectorConformance {
             }
 
             @Override
+            public boolean mention(String text) {
+                network.mention("alice", "bob", text, null);
+                return true;
+            }
+
+            @Override
             public Optional<String> notApplicable(Check check) {
                 return check == Check.IDEMPOTENCY
                         ? Optional.of("the test network records every create on purpose, so that the distribution"

@@ -7,9 +7,15 @@ import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -35,6 +41,9 @@ public final class ConnectorHttp {
 
     private static final Pattern SENSITIVE_HEADER = Pattern.compile("(?i)authorization|proxy-authorization|cookie|"
             + ".*(token|secret|api-?key|password|session).*");
+
+    /** {@link #send}'s body limit when there is none. */
+    private static final long NO_LIMIT = -1;
 
     private final String network;
     private final HttpSettings settings;
@@ -90,6 +99,29 @@ public final class ConnectorHttp {
      *         endpoint must be changed)
      */
     public HttpAnswer send(HttpRequest request, Call call) throws PlatformException {
+        return sendFollowing(request, call, NO_LIMIT);
+    }
+
+    /**
+     * {@link #send}, reading at most {@code maxBodyBytes} of each answer's body,
+     * for answers whose size the network does not bound (a feed, a web page): an
+     * answer that declares a longer {@code Content-Length} fails before its body is
+     * read, and reading stops as soon as the body passes the cap, without buffering
+     * more. Here the request's timeout covers the whole answer, body included (in
+     * {@link #send} it ends once the headers arrive, as in {@code java.net.http}), so
+     * a server that stalls halfway through the body fails like one that never answers.
+     *
+     * @throws PlatformException as {@link #send}; {@code RejectedException} naming the
+     *         cap when the body is longer
+     */
+    public HttpAnswer send(HttpRequest request, Call call, long maxBodyBytes) throws PlatformException {
+        if (maxBodyBytes < 0) {
+            throw new IllegalArgumentException("maxBodyBytes must not be negative, not " + maxBodyBytes);
+        }
+        return sendFollowing(request, call, maxBodyBytes);
+    }
+
+    private HttpAnswer sendFollowing(HttpRequest request, Call call, long maxBodyBytes) throws PlatformException {
         Call safe = call.redactingSecretsOf(request);
         HttpRequest current = withDefaults(request);
         if (settings.addresses().checksFirstRequests()) {
@@ -101,7 +133,8 @@ public final class ConnectorHttp {
             }
         }
         for (int hops = 0;; hops++) {
-            HttpResponse<byte[]> response = exchange(current, safe);
+            HttpResponse<byte[]> response = maxBodyBytes == NO_LIMIT ? exchange(current, safe)
+                    : exchange(current, safe, maxBodyBytes);
             int status = response.statusCode();
             Optional<String> location = response.headers().firstValue("Location");
             if (!isRedirect(status) || location.isEmpty() || settings.maxRedirects() == 0) {
@@ -155,6 +188,46 @@ public final class ConnectorHttp {
         } catch (IllegalArgumentException e) {
             // An unsupported scheme or a malformed URI: nothing left this machine.
             throw errors.notSent(call, "cannot be sent to " + request.uri().getHost() + " (" + e.getMessage() + ")", null);
+        }
+    }
+
+    /** An exchange reading at most {@code maxBodyBytes}, the request's timeout covering the body too. */
+    private HttpResponse<byte[]> exchange(HttpRequest request, Call call, long maxBodyBytes)
+            throws PlatformException {
+        Duration timeout = request.timeout().orElse(settings.requestTimeout());
+        CompletableFuture<HttpResponse<byte[]>> pending;
+        try {
+            pending = client().sendAsync(request, CappedBody.handler(maxBodyBytes));
+        } catch (IllegalArgumentException e) {
+            throw errors.notSent(call, "cannot be sent to " + request.uri().getHost() + " (" + e.getMessage() + ")", null);
+        }
+        try {
+            return pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            throw errors.transport(request.uri(), timeout, call,
+                    new HttpTimeoutException("no complete answer within " + timeout));
+        } catch (InterruptedException e) {
+            pending.cancel(true);
+            Thread.currentThread().interrupt();
+            throw errors.transport(request.uri(), timeout, call, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            Optional<CappedBody.TooLarge> tooLarge = CappedBody.find(cause);
+            if (tooLarge.isPresent()) {
+                long declared = tooLarge.get().declared();
+                String size = declared >= 0 ? "declared " + declared + " bytes"
+                        : "sent more than " + maxBodyBytes + " bytes";
+                throw new RejectedException(ErrorMapping.redacted(network + ": " + call.what() + ": "
+                        + request.uri().getHost() + " " + size + ", over the limit of " + maxBodyBytes
+                        + " bytes; reading stopped there", call));
+            }
+            if (cause instanceof IllegalArgumentException) {
+                throw errors.notSent(call, "cannot be sent to " + request.uri().getHost() + " (" + cause.getMessage()
+                        + ")", null);
+            }
+            throw errors.transport(request.uri(), timeout, call,
+                    cause instanceof Exception x ? x : new IOException(cause));
         }
     }
 

@@ -1,0 +1,72 @@
+package io.atelier.monitoring;
+
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+import io.atelier.store.InboxRepository.Reply;
+import io.atelier.store.ListeningRepository.Query;
+import io.atelier.store.ListeningRepository.Source;
+import io.atelier.store.ListeningRepository.StoredMention;
+
+/**
+ * The monitoring service. Every node polls the sources it holds a lease on, passes
+ * their mentions through the enrichers (language, sentiment...), matches them against
+ * the workspace's listening queries, stores them once and puts those that need a
+ * person into the inbox: every mention of an account, and every mention of another
+ * source that matched a query.
+ */
+@ProviderType
+public interface Monitoring {
+
+    /**
+     * Checks a listening query.
+     *
+     * @throws InvalidQueryException with the position of the first problem
+     */
+    void check(String query);
+
+    /** Adds a query after checking it. @throws InvalidQueryException, ConflictException on a taken name */
+    Query createQuery(String workspaceId, String name, String query, String actor);
+
+    /** Changes a query after checking it; empty if there is none. */
+    java.util.Optional<Query> updateQuery(String workspaceId, String queryId, String name, String query);
+
+    /**
+     * What {@code query} would have matched among the workspace's most recent mentions
+     * (the last 500 stored), newest first, at most {@code limit}.
+     *
+     * @throws InvalidQueryException when it cannot run
+     */
+    List<StoredMention> preview(String workspaceId, String query, int limit);
+
+    /** The kinds of listening sources the installed plugins provide, by id. */
+    List<SourceKind> sourceKinds();
+
+    /**
+     * Adds a source of kind {@code kind} with its settings (secret ones encrypted at
+     * rest), polled at once.
+     *
+     * @throws IllegalArgumentException naming the setting that is missing or unknown, or the unknown kind
+     */
+    Source addSource(String workspaceId, String kind, String name, Map<String, String> settings);
+
+    /**
+     * Answers an inbox item through its account's network: the answer is recorded
+     * before the network is called and sent on the service's own threads; its state
+     * shows how it ended.
+     *
+     * @throws java.util.NoSuchElementException when the workspace has no such item
+     * @throws IllegalArgumentException (field {@code text}) when the text is empty or too long, or
+     *         the item's source cannot be answered from here
+     */
+    Reply reply(String workspaceId, String itemId, String actor, String text);
+
+    /**
+     * Polls, now and on the calling thread, the sources due on this node, and
+     * returns how many were polled. The service does it by itself every second; this
+     * is for the console and tests.
+     */
+    int pollDue();
+}

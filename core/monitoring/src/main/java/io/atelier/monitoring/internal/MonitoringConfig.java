@@ -1,0 +1,27 @@
+package io.atelier.monitoring.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** {@code etc/io.atelier.monitoring.cfg}: how this node listens. */
+@ObjectClassDefinition(name = "Atelier monitoring", description = "How this node polls sources for mentions")
+@interface MonitoringConfig {
+
+    String PID = "io.atelier.monitoring";
+    String FILE = "etc/" + PID + ".cfg";
+
+    @AttributeDefinition(description = "Whether this node polls sources; false for a node that only serves the workbench")
+    boolean poller() default true;
+
+    @AttributeDefinition(description = "Seconds between two polls of a source that works")
+    int intervalSeconds() default 120;
+
+    @AttributeDefinition(description = "Longest pause, in seconds, before polling again a source that keeps failing")
+    int maxBackoffSeconds() default 3600;
+
+    @AttributeDefinition(description = "Seconds a source may take to answer before its poll is abandoned and the source marked failing")
+    int timeoutSeconds() default 60;
+
+    @AttributeDefinition(description = "Sources polled at once by this node")
+    int concurrency() default 4;
+}

@@ -1,0 +1,300 @@
+package io.atelier.monitoring.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.atelier.api.monitoring.MentionEnricher;
+import io.atelier.api.monitoring.MentionSource;
+import io.atelier.api.platform.Capability;
+import io.atelier.api.platform.CredentialField;
+import io.atelier.api.platform.Credentials;
+import io.atelier.api.platform.OutcomeUnknownException;
+import io.atelier.api.platform.PlatformException;
+import io.atelier.api.platform.PublishResult;
+import io.atelier.api.platform.ReplyRequest;
+import io.atelier.api.workspace.Account;
+import io.atelier.monitoring.InvalidQueryException;
+import io.atelier.monitoring.Monitoring;
+import io.atelier.monitoring.SourceKind;
+import io.atelier.monitoring.internal.query.ListeningQuery;
+import io.atelier.monitoring.internal.query.QueryException;
+import io.atelier.monitoring.internal.query.QueryIndex;
+import io.atelier.scheduling.Platforms;
+import io.atelier.scheduling.Platforms.Platform;
+import io.atelier.store.AccountRepository;
+import io.atelier.store.InboxRepository;
+import io.atelier.store.InboxRepository.Item;
+import io.atelier.store.InboxRepository.Reply;
+import io.atelier.store.InboxRepository.ReplyState;
+import io.atelier.store.ListeningRepository;
+import io.atelier.store.ListeningRepository.MentionFilter;
+import io.atelier.store.ListeningRepository.Query;
+import io.atelier.store.ListeningRepository.Source;
+import io.atelier.store.ListeningRepository.StoredMention;
+import io.atelier.store.MediaRepository;
+import io.atelier.store.StoreInfo;
+import io.atelier.store.StoredAccountContext;
+
+/**
+ * The monitoring service in the framework: it follows the enricher and source
+ * plugins (whiteboards), polls with a {@link Poller} unless
+ * {@code etc/io.atelier.monitoring.cfg} says {@code poller=false}, and sends the
+ * inbox's answers on its own threads.
+ */
+@Component(configurationPid = MonitoringConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = MonitoringConfig.class)
+public final class MonitoringService implements Monitoring {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MonitoringService.class);
+    /** How many recent mentions a query preview looks through. */
+    static final int PREVIEW_WINDOW = 500;
+    static final int MAX_REPLY = 10_000;
+
+    private final ListeningRepository listening;
+    private final InboxRepository inbox;
+    private final AccountRepository accounts;
+    private final MediaRepository media;
+    private final Platforms platforms;
+    private final Clock clock;
+    private final Enrichers enrichers = new Enrichers();
+    private final SourcePlugins sources = new SourcePlugins();
+    private final Poller poller;
+    private final ExecutorService senders;
+
+    @Activate
+    public MonitoringService(@Reference ListeningRepository listening, @Reference InboxRepository inbox,
+            @Reference AccountRepository accounts, @Reference MediaRepository media, @Reference StoreInfo store,
+            @Reference Platforms platforms, MonitoringConfig config) {
+        this(listening, inbox, accounts, media, platforms, store.nodeId(), ListeningSettings.from(config),
+                Clock.systemUTC());
+        if (config.poller()) {
+            poller.start();
+            LOG.info("Listening started on node {}", store.nodeId());
+        }
+    }
+
+    /** The service outside the framework (tests): nothing polls until {@link #pollDue()} is called. */
+    MonitoringService(ListeningRepository listening, InboxRepository inbox, AccountRepository accounts,
+            MediaRepository media, Platforms platforms, String nodeId, ListeningSettings settings, Clock clock) {
+        this.listening = listening;
+        this.inbox = inbox;
+        this.accounts = accounts;
+        this.media = media;
+        this.platforms = platforms;
+        this.clock = clock;
+        this.poller = new Poller(listening, accounts, media, platforms, sources, enrichers,
+                new CompiledQueries(listening), this::abandonReplies, nodeId, settings, clock);
+        this.senders = Executors.newFixedThreadPool(2, r -> {
+            Thread thread = new Thread(r, "atelier-inbox-replies");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Deactivate
+    void deactivate() {
+        poller.stop();
+        senders.shutdown();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addEnricher(MentionEnricher enricher, Map<String, Object> properties) {
+        enrichers.add(properties.get(Constants.SERVICE_ID), ranking(properties), enricher, plugin(properties));
+    }
+
+    void removeEnricher(MentionEnricher enricher, Map<String, Object> properties) {
+        enrichers.remove(properties.get(Constants.SERVICE_ID));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addSource(MentionSource source, Map<String, Object> properties) {
+        sources.add(properties.get(Constants.SERVICE_ID), ranking(properties), source, plugin(properties));
+    }
+
+    void removeSource(MentionSource source, Map<String, Object> properties) {
+        sources.remove(properties.get(Constants.SERVICE_ID));
+    }
+
+    /** For tests: an enricher or source without the framework. */
+    Enrichers enrichers() {
+        return enrichers;
+    }
+
+    SourcePlugins sourcePlugins() {
+        return sources;
+    }
+
+    private static int ranking(Map<String, Object> properties) {
+        return properties.get(Constants.SERVICE_RANKING) instanceof Integer ranking ? ranking : 0;
+    }
+
+    private static String plugin(Map<String, Object> properties) {
+        Object bundle = properties.get("service.bundleid");
+        return bundle == null ? "an unknown bundle" : "bundle " + bundle;
+    }
+
+    // Queries
+
+    @Override
+    public void check(String query) {
+        parse(query);
+    }
+
+    private static ListeningQuery parse(String query) {
+        try {
+            return ListeningQuery.parse(query == null ? "" : query);
+        } catch (QueryException e) {
+            throw new InvalidQueryException(e.error().position(), e.error().message());
+        }
+    }
+
+    @Override
+    public Query createQuery(String workspaceId, String name, String query, String actor) {
+        check(query);
+        return listening.createQuery(workspaceId, name, query, actor);
+    }
+
+    @Override
+    public Optional<Query> updateQuery(String workspaceId, String queryId, String name, String query) {
+        check(query);
+        return listening.updateQuery(workspaceId, queryId, name, query);
+    }
+
+    @Override
+    public List<StoredMention> preview(String workspaceId, String query, int limit) {
+        QueryIndex index = new QueryIndex();
+        index.put("preview", parse(query));
+        return listening.mentions(workspaceId, new MentionFilter(null, null, null, PREVIEW_WINDOW)).stream()
+                .filter(m -> !index.match(m.mention()).isEmpty())
+                .limit(Math.max(0, limit))
+                .toList();
+    }
+
+    // Sources
+
+    @Override
+    public List<SourceKind> sourceKinds() {
+        return sources.kinds();
+    }
+
+    @Override
+    public Source addSource(String workspaceId, String kind, String name, Map<String, String> settings) {
+        SourceKind sourceKind = sources.kinds().stream().filter(k -> k.id().equals(kind)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("kind: no installed plugin provides the source kind '"
+                        + kind + "'"));
+        Map<String, String> given = settings == null ? Map.of() : settings;
+        Map<String, String> kept = new HashMap<>();
+        for (CredentialField field : sourceKind.settings()) {
+            String value = given.get(field.name());
+            if (value == null || value.isBlank()) {
+                if (field.required()) {
+                    throw new IllegalArgumentException("settings." + field.name() + ": " + field.label()
+                            + " is required");
+                }
+                continue;
+            }
+            kept.put(field.name(), value.strip());
+        }
+        for (String key : given.keySet()) {
+            if (sourceKind.settings().stream().noneMatch(f -> f.name().equals(key))) {
+                throw new IllegalArgumentException("settings." + key + ": a " + sourceKind.name()
+                        + " has no such setting");
+            }
+        }
+        return listening.createSource(workspaceId, kind, name, Credentials.of(kept), clock.instant());
+    }
+
+    // Inbox answers
+
+    @Override
+    public Reply reply(String workspaceId, String itemId, String actor, String text) {
+        if (text == null || text.isBlank() || text.length() > MAX_REPLY) {
+            throw new IllegalArgumentException("text must be 1 to " + MAX_REPLY + " characters");
+        }
+        Item item = inbox.item(workspaceId, itemId).orElseThrow(
+                () -> new NoSuchElementException("inbox item " + itemId + " does not exist"));
+        Source source = listening.source(workspaceId, item.mention().sourceId()).orElseThrow(
+                () -> new NoSuchElementException("inbox item " + itemId + " does not exist"));
+        if (source.accountId() == null) {
+            throw new IllegalArgumentException("text: " + source.name() + " is a listening source, not an account;"
+                    + " answer on the site itself");
+        }
+        Account account = accounts.find(workspaceId, source.accountId()).orElseThrow(
+                () -> new IllegalArgumentException("text: the account this came to is gone"));
+        Platform platform = platforms.find(account.platform())
+                .filter(p -> p.info().capabilities().contains(Capability.REPLY))
+                .orElseThrow(() -> new IllegalArgumentException("text: " + account.platform()
+                        + " answers cannot be sent from Atelier (no installed plugin offers it)"));
+        Reply reply = inbox.startReply(workspaceId, itemId, actor, text, clock.instant()).orElseThrow(
+                () -> new NoSuchElementException("inbox item " + itemId + " does not exist"));
+        String inReplyTo = item.mention().mention().id();
+        senders.execute(() -> send(reply, inReplyTo, platform, account));
+        return reply;
+    }
+
+    /** Calls the network once; whatever happens, the answer's row says how it ended. */
+    private void send(Reply reply, String inReplyTo, Platform platform, Account account) {
+        ReplyState state;
+        String remoteId = null;
+        String url = null;
+        String error = null;
+        try {
+            PublishResult result = platform.connector().reply(new ReplyRequest(reply.id(), inReplyTo, reply.text()),
+                    StoredAccountContext.stored(accounts, media, account));
+            state = ReplyState.SENT;
+            remoteId = result.remoteId();
+            url = result.url();
+        } catch (OutcomeUnknownException e) {
+            state = ReplyState.UNKNOWN;
+            error = "the network did not say whether it took the answer (" + e.getMessage()
+                    + "): check on the network before answering again";
+        } catch (PlatformException e) {
+            // Every other typed failure happened before the network took the answer.
+            state = ReplyState.FAILED;
+            error = e.getMessage();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("The plugin of {} failed while sending an answer", account.platform(), e);
+            state = ReplyState.UNKNOWN;
+            error = "the plugin of " + account.platform() + " failed (" + e.getClass().getSimpleName()
+                    + "): check on the network before answering again";
+        }
+        inbox.finishReply(reply.id(), state, remoteId, url, error, clock.instant());
+    }
+
+    private void abandonReplies() {
+        Instant now = clock.instant();
+        for (Reply reply : inbox.abandonReplies(now.minus(Poller.ABANDONED_REPLY), now)) {
+            LOG.warn("Answer {} on item {} never got the network's answer: marked unknown", reply.id(),
+                    reply.itemId());
+        }
+    }
+
+    @Override
+    public int pollDue() {
+        try {
+            return poller.round(true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,489 @@
+package io.atelier.monitoring.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.atelier.api.monitoring.Mention;
+import io.atelier.api.monitoring.MentionEnricher;
+import io.atelier.api.monitoring.MentionPage;
+import io.atelier.api.monitoring.MentionSource;
+import io.atelier.api.platform.AccountContext;
+import io.atelier.api.platform.AuthExpiredException;
+import io.atelier.api.platform.Capability;
+import io.atelier.api.platform.CredentialField;
+import io.atelier.api.platform.CredentialForm;
+import io.atelier.api.platform.Credentials;
+import io.atelier.api.platform.LengthRule;
+import io.atelier.api.platform.Limits;
+import io.atelier.api.platform.OutcomeUnknownException;
+import io.atelier.api.platform.PlatformConnector;
+import io.atelier.api.platform.PlatformException;
+import io.atelier.api.platform.PlatformInfo;
+import io.atelier.api.platform.Problem;
+import io.atelier.api.platform.PublishRequest;
+import io.atelier.api.platform.PublishResult;
+import io.atelier.api.platform.RateLimitedException;
+import io.atelier.api.platform.RatePolicy;
+import io.atelier.api.platform.ReplyRequest;
+import io.atelier.api.post.PostVariant;
+import io.atelier.api.workspace.Account;
+import io.atelier.api.workspace.AccountStatus;
+import io.atelier.api.workspace.Workspace;
+import io.atelier.monitoring.InvalidQueryException;
+import io.atelier.scheduling.Platforms;
+import io.atelier.store.InboxRepository.Item;
+import io.atelier.store.InboxRepository.ItemFilter;
+import io.atelier.store.InboxRepository.Reply;
+import io.atelier.store.InboxRepository.ReplyState;
+import io.atelier.store.InboxRepository.Status;
+import io.atelier.store.ListeningRepository.MentionFilter;
+import io.atelier.store.ListeningRepository.Query;
+import io.atelier.store.ListeningRepository.Source;
+import io.atelier.store.ListeningRepository.SourceStatus;
+import io.atelier.store.ListeningRepository.StoredMention;
+import io.atelier.store.internal.ConnectionPool;
+import io.atelier.store.internal.DatabaseKind;
+import io.atelier.store.internal.Store;
+import io.atelier.store.internal.StoreKey;
+import io.atelier.store.internal.StoreSettings;
+
+/**
+ * The monitoring service on a real H2 store, with sources and a network written
+ * for the test in this JVM (plugins in all but packaging): mentions go through
+ * enrichers and queries into the store and the inbox, failing and hanging sources
+ * are isolated and say why, answers are sent once.
+ */
+class MonitoringServiceTest {
+
+    static final Instant T0 = Instant.parse("2030-05-04T10:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    ConnectionPool pool;
+    Store store;
+    MutableClock clock = new MutableClock(T0);
+    Network network = new Network();
+    ScriptedSource feed = new ScriptedSource();
+    MonitoringService service;
+    Workspace ws;
+    Account account;
+
+    @BeforeEach
+    void open() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        StoreSettings settings = new StoreSettings(DatabaseKind.H2, "jdbc:h2:file:" + dir.resolve("atelier"), "", "",
+                10, dir, dir.resolve("key"), Base64.getEncoder().encodeToString(key), "node-1");
+        pool = ConnectionPool.open(settings);
+        store = Store.open(pool.dataSource(), settings.kind(), settings.url(), "node-1",
+                StoreKey.fromBase64(settings.key(), "test key"));
+        ws = store.workspaces().create("Bakery", ZoneId.of("Europe/Paris"));
+        account = store.accounts().create(ws.id(), "chatter", "bakery", "https://chatter.test",
+                AccountStatus.CONNECTED, Credentials.of(Map.of("token", "t")));
+        service = service("node-1", new ListeningSettings(true, Duration.ofSeconds(60), Duration.ofMinutes(10),
+                Duration.ofSeconds(2), 4));
+    }
+
+    MonitoringService service(String node, ListeningSettings settings) {
+        MonitoringService created = new MonitoringService(store.listening(), store.inbox(), store.accounts(),
+                store.media(), network.platforms(), node, settings, clock);
+        created.sourcePlugins().add("feed-plugin", 0, feed, "test bundle");
+        created.enrichers().add("lang", 100, m -> Map.of(Mention.LANGUAGE, m.text().contains("le ") ? "fr" : "en"),
+                "test bundle");
+        return created;
+    }
+
+    @AfterEach
+    void close() {
+        service.deactivate();
+        pool.close();
+    }
+
+    static Mention mention(String id, String source, String text) {
+        return new Mention(id, source, "https://example.test/" + id, "@ann", text, T0.minusSeconds(60), null,
+                Map.of());
+    }
+
+    List<Item> items() {
+        return store.inbox().items(ws.id(), new ItemFilter(null, null, null, 100));
+    }
+
+    @Test
+    void mentionsAreEnrichedMatchedStoredOnceAndTheNeedfulOnesGoToTheInbox() {
+        Query french = service.createQuery(ws.id(), "Brand in French", "croissant lang:fr", "usr_a");
+        service.addSource(ws.id(), "feed", "Press", Map.of("url", "https://press.test/feed"));
+        network.pages.add(new MentionPage(List.of(mention("n1", "chatter", "Where is my order?")), "c1"));
+        feed.pages.add(new MentionPage(List.of(mention("f1", "feed", "le croissant du jour"),
+                mention("f2", "feed", "unrelated news")), "etag-1"));
+
+        assertEquals(2, service.pollDue(), "the account's source and the feed");
+        List<StoredMention> stored = store.listening().mentions(ws.id(), new MentionFilter(null, null, null, 50));
+        assertEquals(Set.of("n1", "f1", "f2"), ids(stored));
+        StoredMention f1 = byId(stored, "f1");
+        assertEquals("fr", f1.mention().annotations().get(Mention.LANGUAGE), "enriched before matching");
+        assertEquals(List.of(french.id()), f1.queryIds());
+        assertEquals(Set.of("n1", "f1"), items().stream().map(i -> i.mention().mention().id())
+                .collect(java.util.stream.Collectors.toSet()),
+                "an account's mention and a matched feed entry need a person; an unmatched entry does not");
+        assertEquals(List.of("https://press.test/feed"), feed.settingsSeen.stream().map(s -> s.get("url")).toList());
+
+        // The next polls pass each source its cursor; what comes again is stored once.
+        clock.advance(Duration.ofMinutes(2));
+        network.pages.add(new MentionPage(List.of(mention("n1", "chatter", "Where is my order?"),
+                mention("n2", "chatter", "Thanks!")), "c2"));
+        feed.pages.add(new MentionPage(List.of(mention("f1", "feed", "le croissant du jour")), "etag-2"));
+        assertEquals(2, service.pollDue());
+        assertEquals(List.of("c1"), network.cursorsSeen.subList(1, 2));
+        assertEquals("etag-1", feed.cursorsSeen.get(1));
+        assertEquals(4, store.listening().mentions(ws.id(), new MentionFilter(null, null, null, 50)).size());
+        assertEquals(3, items().size());
+    }
+
+    @Test
+    void aQueryIsCheckedWithThePositionOfItsProblemAndPreviewedOnStoredMentions() {
+        InvalidQueryException bad = assertThrows(InvalidQueryException.class,
+                () -> service.createQuery(ws.id(), "Bad", "croissant (beurre OR", "usr_a"));
+        assertEquals(18, bad.position(), "at the OR with nothing on its right");
+        assertTrue(bad.getMessage().contains("OR"), bad.getMessage());
+        assertTrue(store.listening().queries(ws.id()).isEmpty(), "nothing stored");
+
+        network.pages.add(new MentionPage(List.of(mention("n1", "chatter", "Un croissant au beurre"),
+                mention("n2", "chatter", "Une baguette"), mention("n3", "chatter", "CROISSANT aux amandes")), "c"));
+        service.pollDue();
+        assertEquals(Set.of("n1", "n3"), ids(service.preview(ws.id(), "croissant*", 10)));
+        assertEquals(1, service.preview(ws.id(), "croissant*", 1).size());
+        assertTrue(service.preview(ws.id(), "brioche", 10).isEmpty());
+    }
+
+    @Test
+    void aHangingSourceIsAbandonedAndMarkedFailingWhileTheOthersArePolled() throws Exception {
+        Source hanging = service.addSource(ws.id(), "feed", "Slow site", Map.of("url", "https://slow.test"));
+        feed.hang = new CountDownLatch(1);
+        network.pages.add(new MentionPage(List.of(mention("n1", "chatter", "hello")), "c1"));
+
+        assertEquals(2, service.pollDue());
+        Source failing = store.listening().source(ws.id(), hanging.id()).orElseThrow();
+        assertEquals(SourceStatus.FAILING, failing.status());
+        assertEquals("the source did not answer within 2 s", failing.lastError());
+        assertTrue(feed.interrupted.await(5, TimeUnit.SECONDS), "the hanging call is interrupted");
+        assertEquals(Set.of("n1"), ids(store.listening().mentions(ws.id(), new MentionFilter(null, null, null, 9))));
+        assertTrue(failing.nextPollAt().isAfter(T0.plusSeconds(53)), "polled again later, not at once");
+    }
+
+    @Test
+    void aSourceThatThrowsSaysWhyAndBacksOffWhileABrokenEnricherCostsOnlyItsAnnotations() {
+        Source broken = service.addSource(ws.id(), "feed", "Broken", Map.of("url", "https://broken.test"));
+        feed.failure = new IllegalStateException("the feed ends in the middle of an element (line 3)");
+        service.enrichers().add("bad", 500, m -> {
+            throw new NullPointerException("bug in a plugin");
+        }, "bad bundle");
+        network.pages.add(new MentionPage(List.of(mention("n1", "chatter", "le pain")), "c1"));
+
+        service.pollDue();
+        Source failing = store.listening().source(ws.id(), broken.id()).orElseThrow();
+        assertEquals("IllegalStateException: the feed ends in the middle of an element (line 3)",
+                failing.lastError());
+        assertEquals(1, failing.failures());
+        StoredMention n1 = store.listening().mentions(ws.id(), new MentionFilter(null, null, null, 9)).get(0);
+        assertEquals("fr", n1.mention().annotations().get(Mention.LANGUAGE), "the other enricher still ran");
+
+        Duration first = Duration.between(clock.instant(), failing.nextPollAt());
+        clock.set(failing.nextPollAt());
+        service.pollDue();
+        Source again = store.listening().source(ws.id(), broken.id()).orElseThrow();
+        assertEquals(2, again.failures());
+        Duration second = Duration.between(clock.instant(), again.nextPollAt());
+        assertTrue(second.toMillis() > first.toMillis() * 1.5, "the pause doubles: " + first + " then " + second);
+    }
+
+    @Test
+    void aRateLimitedSourceWaitsWhatTheNetworkAskedAndExpiredCredentialsAskForReconnection() {
+        network.failure = new RateLimitedException("slow down", Duration.ofMinutes(7));
+        service.pollDue();
+        Source source = store.listening().sources(ws.id()).get(0);
+        Duration wait = Duration.between(T0, source.nextPollAt());
+        assertTrue(wait.compareTo(Duration.ofMinutes(6)) > 0 && wait.compareTo(Duration.ofMinutes(8)) < 0,
+                "about 7 minutes: " + wait);
+
+        clock.set(source.nextPollAt());
+        network.failure = new AuthExpiredException("token revoked");
+        service.pollDue();
+        assertEquals(AccountStatus.NEEDS_RECONNECT,
+                store.accounts().find(ws.id(), account.id()).orElseThrow().status());
+        clock.set(store.listening().sources(ws.id()).get(0).nextPollAt());
+        network.failure = null;
+        service.pollDue();
+        assertEquals("the account needs reconnecting in Accounts",
+                store.listening().sources(ws.id()).get(0).lastError(), "not polled with refused credentials");
+    }
+
+    @Test
+    void anAnswerIsSentOnceAndItsOutcomeRecorded() throws Exception {
+        network.pages.add(new MentionPage(List.of(mention("n1", "chatter", "Where is my order?"),
+                mention("n2", "chatter", "And mine?")), "c1"));
+        service.pollDue();
+        Item n1 = items().stream().filter(i -> i.mention().mention().id().equals("n1")).findFirst().orElseThrow();
+        Item n2 = items().stream().filter(i -> i.mention().mention().id().equals("n2")).findFirst().orElseThrow();
+
+        clock.advance(Duration.ofMinutes(30));
+        Reply sending = service.reply(ws.id(), n1.id(), "usr_a", "It left this morning");
+        Reply sent = await(sending);
+        assertEquals(ReplyState.SENT, sent.state());
+        assertEquals(List.of(new ReplyRequest(sending.id(), "n1", "It left this morning")), network.replies);
+        Item answered = store.inbox().item(ws.id(), n1.id()).orElseThrow();
+        assertEquals(Status.ANSWERED, answered.status());
+        assertEquals(T0.plus(Duration.ofMinutes(30)), answered.firstResponseAt());
+
+        network.replyFailure = new OutcomeUnknownException("timed out after sending");
+        Reply unknown = await(service.reply(ws.id(), n2.id(), "usr_a", "Soon"));
+        assertEquals(ReplyState.UNKNOWN, unknown.state());
+        assertTrue(unknown.error().contains("check on the network"), unknown.error());
+        assertNull(store.inbox().item(ws.id(), n2.id()).orElseThrow().firstResponseAt());
+        assertEquals(2, network.replies.size(), "called once for each answer, never again by itself");
+
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+                () -> service.reply(ws.id(), n2.id(), "usr_a", " "));
+        assertTrue(empty.getMessage().startsWith("text"));
+    }
+
+    @Test
+    void aFeedEntryCannotBeAnsweredFromTheInboxAndSourcesNeedTheirSettings() {
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> service.addSource(ws.id(), "feed", "No URL", Map.of()));
+        assertEquals("settings.url: Feed address is required", missing.getMessage());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> service.addSource(ws.id(), "feed", "Extra", Map.of("url", "https://x.test", "urll", "typo")));
+        assertTrue(unknown.getMessage().startsWith("settings.urll"), unknown.getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> service.addSource(ws.id(), "reviews", "Nope", Map.of())).getMessage().startsWith("kind"));
+
+        service.createQuery(ws.id(), "All", "croissant", "usr_a");
+        service.addSource(ws.id(), "feed", "Press", Map.of("url", "https://press.test/feed"));
+        feed.pages.add(new MentionPage(List.of(mention("f1", "feed", "croissant")), "e"));
+        service.pollDue();
+        Item entry = items().get(0);
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> service.reply(ws.id(), entry.id(), "usr_a", "Merci"));
+        assertTrue(refused.getMessage().startsWith("text: Press is a listening source"), refused.getMessage());
+        assertTrue(store.inbox().replies(ws.id(), entry.id()).isEmpty(), "nothing recorded");
+    }
+
+    @Test
+    void twoNodesShareTheSourcesAndNeverPollOneTwiceAtOnce() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            service.addSource(ws.id(), "feed", "Feed " + i, Map.of("url", "https://f" + i + ".test"));
+        }
+        feed.slow = Duration.ofMillis(200);
+        MonitoringService other = service("node-2", new ListeningSettings(true, Duration.ofSeconds(60),
+                Duration.ofMinutes(10), Duration.ofSeconds(5), 4));
+        try {
+            Thread a = new Thread(service::pollDue);
+            Thread b = new Thread(other::pollDue);
+            a.start();
+            b.start();
+            a.join();
+            b.join();
+            service.pollDue();
+            other.pollDue();
+        } finally {
+            other.deactivate();
+        }
+        assertEquals(7, feed.cursorsSeen.size() + network.cursorsSeen.size(),
+                "6 feeds and the account, each polled once: its next poll is a minute away");
+    }
+
+    // --- helpers ---
+
+    Reply await(Reply sending) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            Optional<Reply> now = store.inbox().replies(ws.id(), sending.itemId()).stream()
+                    .filter(r -> r.id().equals(sending.id()) && r.state() != ReplyState.SENDING).findFirst();
+            if (now.isPresent()) {
+                return now.get();
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("the answer is still sending");
+    }
+
+    static Set<String> ids(List<StoredMention> mentions) {
+        return mentions.stream().map(m -> m.mention().id()).collect(java.util.stream.Collectors.toSet());
+    }
+
+    static StoredMention byId(List<StoredMention> mentions, String id) {
+        return mentions.stream().filter(m -> m.mention().id().equals(id)).findFirst().orElseThrow();
+    }
+
+    /** A clock the test moves. */
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        void set(Instant at) {
+            now = at;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    /** A listening source plugin whose answers the test scripts. */
+    static final class ScriptedSource implements MentionSource {
+        final List<MentionPage> pages = new CopyOnWriteArrayList<>();
+        final List<String> cursorsSeen = new CopyOnWriteArrayList<>();
+        final List<Map<String, String>> settingsSeen = new CopyOnWriteArrayList<>();
+        volatile RuntimeException failure;
+        volatile CountDownLatch hang;
+        final CountDownLatch interrupted = new CountDownLatch(1);
+        volatile Duration slow = Duration.ZERO;
+
+        @Override
+        public String id() {
+            return "feed";
+        }
+
+        @Override
+        public String name() {
+            return "RSS/Atom feed";
+        }
+
+        @Override
+        public List<CredentialField> settings() {
+            return List.of(new CredentialField("url", "Feed address", false, true, ""));
+        }
+
+        @Override
+        public MentionPage poll(Map<String, String> settings, String cursor) {
+            cursorsSeen.add(String.valueOf(cursor));
+            settingsSeen.add(settings);
+            if (hang != null) {
+                try {
+                    hang.await();
+                } catch (InterruptedException e) {
+                    interrupted.countDown();
+                    throw new IllegalStateException("interrupted");
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            if (!slow.isZero()) {
+                try {
+                    Thread.sleep(slow.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return pages.isEmpty() ? new MentionPage(List.of(), cursor) : pages.remove(0);
+        }
+    }
+
+    /** A network with mentions and answers, as a platform plugin would reach it. */
+    static final class Network implements PlatformConnector {
+        final List<MentionPage> pages = new CopyOnWriteArrayList<>();
+        final List<String> cursorsSeen = new CopyOnWriteArrayList<>();
+        final List<ReplyRequest> replies = new CopyOnWriteArrayList<>();
+        volatile PlatformException failure;
+        volatile PlatformException replyFailure;
+        final PlatformInfo info = new PlatformInfo("chatter", "Chatter",
+                Set.of(Capability.PUBLISH, Capability.MENTIONS, Capability.REPLY),
+                Limits.textOnly(500, LengthRule.CODE_POINTS), CredentialForm.none(), new RatePolicy(4, 2, 0));
+
+        Platforms platforms() {
+            Platforms.Platform platform = new Platforms.Platform(this, info, "test bundle");
+            return new Platforms() {
+                @Override
+                public List<Platforms.Platform> all() {
+                    return List.of(platform);
+                }
+
+                @Override
+                public Optional<Platforms.Platform> find(String id) {
+                    return id.equals(info.id()) ? Optional.of(platform) : Optional.empty();
+                }
+            };
+        }
+
+        @Override
+        public PlatformInfo info() {
+            return info;
+        }
+
+        @Override
+        public List<Problem> validate(PostVariant variant, AccountContext account) {
+            return List.of();
+        }
+
+        @Override
+        public PublishResult publish(PublishRequest request, AccountContext account) {
+            throw new UnsupportedOperationException("not used here");
+        }
+
+        @Override
+        public Optional<PublishResult> reconcile(String idempotencyKey, AccountContext account) {
+            return Optional.empty();
+        }
+
+        @Override
+        public MentionPage mentions(String cursor, AccountContext account) throws PlatformException {
+            cursorsSeen.add(String.valueOf(cursor));
+            assertEquals("t", account.credentials().get("token").orElseThrow(), "the account's own credentials");
+            if (failure != null) {
+                throw failure;
+            }
+            return pages.isEmpty() ? new MentionPage(List.of(), cursor) : pages.remove(0);
+        }
+
+        @Override
+        public PublishResult reply(ReplyRequest request, AccountContext account) throws PlatformException {
+            replies.add(request);
+            if (replyFailure != null) {
+                throw replyFailure;
+            }
+            return new PublishResult("r-" + replies.size(), "https://chatter.test/r/" + replies.size(), T0);
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package io.atelier.alerts.email.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.felix.framework.FrameworkFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleReference;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.wiring.FrameworkWiring;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import io.atelier.alerts.email.internal.TestAlerts.Parts;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * The packaged bundle inside a real Felix 7 with SCR, next to nothing but the API
+ * bundle and SCR's own dependencies: it resolves, registers its sink, and sends a
+ * two-part message to GreenMail with the mail library it embeds (not the one on
+ * this test's class path), whatever the calling thread's context class loader is.
+ * The test reaches the sink by reflection only, so the framework's classes and
+ * this class path never meet.
+ */
+class EmailSinkInFelixIT {
+
+    @RegisterExtension
+    static final GreenMailExtension MAIL = new GreenMailExtension(new ServerSetup(0, "127.0.0.1",
+            ServerSetup.PROTOCOL_SMTP)).withPerMethodLifecycle(true);
+
+    private Framework felix;
+    private Bundle email;
+    private Bundle api;
+
+    @BeforeEach
+    void startFelix() throws Exception {
+        Map<String, String> config = new HashMap<>();
+        config.put(Constants.FRAMEWORK_STORAGE, Path.of("target", "felix-it").toAbsolutePath().toString());
+        config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        felix = new FrameworkFactory().newFramework(config);
+        felix.init();
+        felix.start();
+        BundleContext ctx = felix.getBundleContext();
+        List<Bundle> installed = new ArrayList<>();
+        for (String name : List.of("org.osgi.util.function-", "org.osgi.util.promise-", "org.osgi.service.component-",
+                "org.apache.felix.scr-")) {
+            installed.add(ctx.installBundle(location(onClassPath(name))));
+        }
+        api = ctx.installBundle(location(onClassPath("atelier-api")));
+        installed.add(api);
+        String bundle = System.getProperty("atelier.email.bundle");
+        assertNotNull(bundle, "system property atelier.email.bundle (set by the pom) names the packaged bundle");
+        email = ctx.installBundle(location(new File(bundle)));
+        installed.add(email);
+        felix.adapt(FrameworkWiring.class).resolveBundles(installed);
+        for (Bundle b : installed) {
+            assertEquals(Bundle.RESOLVED, b.getState(), b.getSymbolicName() + " did not resolve");
+        }
+        for (Bundle b : installed) {
+            b.start();
+        }
+    }
+
+    @AfterEach
+    void stopFelix() throws Exception {
+        if (felix != null) {
+            felix.stop();
+            felix.waitForStop(10_000);
+        }
+    }
+
+    @Test
+    void theBundleRegistersItsSinkAndSendsWithTheMailLibraryItEmbeds() throws Exception {
+        Object sink = sink();
+        Class<?> session = email.loadClass("jakarta.mail.Session");
+        assertNotSame(jakarta.mail.Session.class, session, "the bundle must use its own copy of Jakarta Mail");
+        assertSame(email, ((BundleReference) session.getClassLoader()).getBundle());
+
+        // No context class loader, as on a framework thread, then one that sees another Jakarta Mail.
+        for (ClassLoader tccl : new ClassLoader[] {null, getClass().getClassLoader()}) {
+            deliver(sink, settings(MAIL.getSmtp().getPort()), tccl);
+        }
+        MimeMessage[] received = MAIL.getReceivedMessages();
+        assertEquals(2, received.length);
+        Parts p = TestAlerts.parts(received[0]);
+        assertTrue(p.contentType().startsWith("multipart/alternative"), p.contentType());
+        assertEquals(2, p.types().size(), p.types().toString());
+        assertTrue(p.plain().contains("<b>loud</b>"), p.plain());
+        assertTrue(p.html().contains("&lt;b&gt;loud&lt;/b&gt;"), p.html());
+        assertEquals("[Atelier] Spike in Felix", received[0].getSubject());
+    }
+
+    @Test
+    void aTypedFailureCrossesTheBundleBoundary() throws Exception {
+        Object sink = sink();
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        try {
+            deliver(sink, settings(closed), null);
+            fail("delivering to a closed port succeeded");
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            assertEquals("io.atelier.api.platform.RetryableException", cause.getClass().getName(), cause.toString());
+            assertSame(api, ((BundleReference) cause.getClass().getClassLoader()).getBundle());
+        }
+    }
+
+    private Object sink() throws Exception {
+        BundleContext ctx = felix.getBundleContext();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            ServiceReference<?>[] refs = ctx.getAllServiceReferences(null, "(atelier.sink.id=email)");
+            // getAllServiceReferences: the system bundle sees this class path's API, so the
+            // class-compatible lookup would hide the bundle's service (STACK.md pitfall 5).
+            if (refs != null && refs.length == 1) {
+                assertSame(email, refs[0].getBundle());
+                Object sink = ctx.getService(refs[0]);
+                assertNotNull(sink, "SCR could not activate the component");
+                return sink;
+            }
+            Thread.sleep(50);
+        }
+        return fail("no service with atelier.sink.id=email within 10 s");
+    }
+
+    private void deliver(Object sink, Map<String, String> settings, ClassLoader tccl) throws Exception {
+        Class<?> alertType = api.loadClass("io.atelier.api.monitoring.Alert");
+        Class<?> mentionType = api.loadClass("io.atelier.api.monitoring.Mention");
+        Object mention = mentionType.getDeclaredConstructor(String.class, String.class, String.class, String.class,
+                String.class, Instant.class, String.class, Map.class).newInstance("m1", "feed",
+                "https://example.com/1", "someone", "<b>loud</b>", Instant.parse("2026-03-01T09:00:00Z"), null, Map.of());
+        Object alert = alertType.getDeclaredConstructor(String.class, String.class, String.class, String.class,
+                String.class, Instant.class, List.class, String.class).newInstance("alr_felix", "ws_1", "spike",
+                "Spike in Felix", "", Instant.parse("2026-03-01T09:30:00Z"), List.of(mention), null);
+        Method deliver = api.loadClass("io.atelier.api.monitoring.AlertSink").getMethod("deliver", alertType, Map.class);
+        Thread t = Thread.currentThread();
+        ClassLoader previous = t.getContextClassLoader();
+        t.setContextClassLoader(tccl);
+        try {
+            deliver.invoke(sink, alert, settings);
+        } finally {
+            t.setContextClassLoader(previous);
+        }
+    }
+
+    private static Map<String, String> settings(int port) {
+        return TestAlerts.settings(port, "none", null, null, "ana@example.com");
+    }
+
+    /** The class path entry (a jar, or a module's classes in a reactor build) whose name starts with {@code prefix}. */
+    private static File onClassPath(String prefix) {
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            File f = new File(entry);
+            String name = f.getName();
+            if (name.startsWith(prefix) && name.endsWith(".jar")) {
+                return f;
+            }
+            if (prefix.equals("atelier-api") && f.isDirectory() && f.toPath().endsWith(Path.of("core", "api", "target",
+                    "classes"))) {
+                return f;
+            }
+        }
+        return fail(prefix + "* is not on the test class path");
+    }
+
+    private static String location(File f) {
+        return f.isDirectory() ? "reference:" + f.toURI() : f.toURI().toString();
+    }
+}

@@ -1,0 +1,34 @@
+package io.atelier.platform.feeds.internal;
+
+/**
+ * A piece of text from a feed and how it is written: as HTML (an RSS
+ * description, an Atom {@code type="html"} construct) or already plain.
+ *
+ * @param value the text as the feed has it, after XML parsing
+ * @param html  whether {@code value} is HTML that must be turned into text
+ */
+record Text(String value, boolean html) {
+
+    static final Text EMPTY = new Text("", false);
+
+    Text {
+        value = value == null ? "" : value;
+    }
+
+    static Text plain(String value) {
+        return new Text(value, false);
+    }
+
+    static Text html(String value) {
+        return new Text(value, true);
+    }
+
+    boolean isBlank() {
+        return value.isBlank();
+    }
+
+    /** The plain text a person reads, white space normalised. */
+    String plain() {
+        return html ? HtmlText.toPlain(value) : HtmlText.normalise(value);
+    }
+}
