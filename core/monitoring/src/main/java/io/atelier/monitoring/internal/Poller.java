@@ -161,6 +161,10 @@ final class Poller {
             started.add(polls.submit(() -> {
                 try {
                     poll(lease);
+                } catch (RuntimeException e) {
+                    // The store failed while saving: the lease runs out and the source is polled again.
+                    LOG.warn("The poll of source {} could not be saved; it is polled again once its lease ends",
+                            lease.source().id(), e);
                 } finally {
                     busy.decrementAndGet();
                 }
