@@ -1,10 +1,7 @@
 package io.atelier.monitoring.internal;
 
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,35 +19,29 @@ final class Enrichers {
 
     private static final Logger LOG = LoggerFactory.getLogger(Enrichers.class);
 
-    /** An enricher with its ranking and the order it arrived in, for ties. */
-    private record Ranked(Object key, int ranking, long order, MentionEnricher enricher, String plugin) {
-    }
-
-    private final List<Ranked> chain = new CopyOnWriteArrayList<>();
+    private final Ranked<MentionEnricher> chain = new Ranked<>();
     private final Map<Object, Boolean> reported = new ConcurrentHashMap<>();
-    private long arrivals;
 
-    synchronized void add(Object key, int ranking, MentionEnricher enricher, String plugin) {
-        chain.add(new Ranked(key, ranking, arrivals++, enricher, plugin));
-        chain.sort(Comparator.comparingInt(Ranked::ranking).reversed().thenComparingLong(Ranked::order));
+    void add(Object key, int ranking, MentionEnricher enricher, String plugin) {
+        chain.add(key, ranking, enricher, plugin);
     }
 
-    synchronized void remove(Object key) {
-        chain.removeIf(r -> r.key().equals(key));
+    void remove(Object key) {
+        chain.remove(key);
         reported.remove(key);
     }
 
     /** {@code mention} with the annotations of every enricher. */
     Mention enrich(Mention mention) {
         Mention enriched = mention;
-        for (Ranked ranked : chain) {
+        for (Ranked.Entry<MentionEnricher> ranked : chain.entries()) {
             Map<String, String> found;
             try {
-                found = ranked.enricher().enrich(enriched);
+                found = ranked.service().enrich(enriched);
             } catch (RuntimeException | LinkageError e) {
                 if (reported.putIfAbsent(ranked.key(), Boolean.TRUE) == null) {
                     LOG.warn("Enricher {} of {} failed and is skipped for the mentions it fails on",
-                            ranked.enricher().getClass().getName(), ranked.plugin(), e);
+                            ranked.service().getClass().getName(), ranked.plugin(), e);
                 }
                 continue;
             }

@@ -67,7 +67,6 @@ public final class MonitoringService implements Monitoring {
     private static final Logger LOG = LoggerFactory.getLogger(MonitoringService.class);
     /** How many recent mentions a query preview looks through. */
     static final int PREVIEW_WINDOW = 500;
-    static final int MAX_REPLY = 10_000;
 
     private final ListeningRepository listening;
     private final InboxRepository inbox;
@@ -227,9 +226,6 @@ public final class MonitoringService implements Monitoring {
 
     @Override
     public Reply reply(String workspaceId, String itemId, String actor, String text) {
-        if (text == null || text.isBlank() || text.length() > MAX_REPLY) {
-            throw new IllegalArgumentException("text must be 1 to " + MAX_REPLY + " characters");
-        }
         Item item = inbox.item(workspaceId, itemId).orElseThrow(
                 () -> new NoSuchElementException("inbox item " + itemId + " does not exist"));
         Source source = listening.source(workspaceId, item.mention().sourceId()).orElseThrow(

@@ -1,12 +1,10 @@
 package io.atelier.monitoring.internal;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,47 +21,42 @@ final class SourcePlugins {
 
     private static final Logger LOG = LoggerFactory.getLogger(SourcePlugins.class);
 
-    private record Registered(Object key, int ranking, long order, MentionSource source, String plugin) {
+    private final Ranked<MentionSource> registered = new Ranked<>();
+
+    void add(Object key, int ranking, MentionSource source, String plugin) {
+        registered.add(key, ranking, source, plugin);
     }
 
-    private final List<Registered> registered = new CopyOnWriteArrayList<>();
-    private long arrivals;
-
-    synchronized void add(Object key, int ranking, MentionSource source, String plugin) {
-        registered.add(new Registered(key, ranking, arrivals++, source, plugin));
-    }
-
-    synchronized void remove(Object key) {
-        registered.removeIf(r -> r.key().equals(key));
+    void remove(Object key) {
+        registered.remove(key);
     }
 
     Optional<MentionSource> find(String kind) {
-        return Optional.ofNullable(byKind().get(kind)).map(Registered::source);
+        return Optional.ofNullable(byKind().get(kind)).map(Ranked.Entry::service);
     }
 
     List<SourceKind> kinds() {
         List<SourceKind> kinds = new ArrayList<>();
-        for (Registered r : byKind().values()) {
+        for (Ranked.Entry<MentionSource> r : byKind().values()) {
             try {
-                kinds.add(new SourceKind(r.source().id(), r.source().name(), r.source().settings(), r.plugin()));
+                kinds.add(new SourceKind(r.service().id(), r.service().name(), r.service().settings(), r.plugin()));
             } catch (RuntimeException | LinkageError e) {
                 LOG.warn("Listening source {} of {} is left out: it failed to describe itself",
-                        r.source().getClass().getName(), r.plugin(), e);
+                        r.service().getClass().getName(), r.plugin(), e);
             }
         }
         return kinds;
     }
 
-    private Map<String, Registered> byKind() {
-        List<Registered> all = new ArrayList<>(registered);
-        all.sort(Comparator.comparingInt(Registered::ranking).reversed().thenComparingLong(Registered::order));
-        Map<String, Registered> byKind = new TreeMap<>();
-        for (Registered r : all) {
+    /** One plugin per kind, the highest ranking first, by kind. */
+    private Map<String, Ranked.Entry<MentionSource>> byKind() {
+        Map<String, Ranked.Entry<MentionSource>> byKind = new TreeMap<>();
+        for (Ranked.Entry<MentionSource> r : registered.entries()) {
             String id;
             try {
-                id = r.source().id();
+                id = r.service().id();
             } catch (RuntimeException | LinkageError e) {
-                LOG.warn("Listening source {} of {} is left out: its id() failed", r.source().getClass().getName(),
+                LOG.warn("Listening source {} of {} is left out: its id() failed", r.service().getClass().getName(),
                         r.plugin(), e);
                 continue;
             }

@@ -6,7 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -344,19 +344,19 @@ final class JdbcInboxRepository implements InboxRepository {
 
     /** The items of {@code select} with their mentions, read in one more query. */
     private static List<Item> readItems(Connection connection, PreparedStatement select) throws SQLException {
-        Map<String, String[]> rows = new LinkedHashMap<>();
-        Map<String, Object[]> times = new LinkedHashMap<>();
+        List<Item> rows = new ArrayList<>();
+        List<String> mentionIds = new ArrayList<>();
         try (ResultSet row = select.executeQuery()) {
             while (row.next()) {
-                String id = row.getString("id");
-                rows.put(id, new String[] {row.getString("workspace_id"), row.getString("mention_id"),
-                        row.getString("status"), row.getString("assignee")});
-                times.put(id, new Object[] {row.getLong("version"), Database.getInstant(row, "created_at"),
-                        Database.getInstant(row, "updated_at"), Database.getInstant(row, "first_response_at")});
+                // The mention comes from the second query; its id waits in its place meanwhile.
+                mentionIds.add(row.getString("mention_id"));
+                rows.add(new Item(row.getString("id"), row.getString("workspace_id"), null,
+                        Status.valueOf(row.getString("status")), row.getString("assignee"), row.getLong("version"),
+                        Database.getInstant(row, "created_at"), Database.getInstant(row, "updated_at"),
+                        Database.getInstant(row, "first_response_at")));
             }
         }
-        Map<String, StoredMention> mentions = new LinkedHashMap<>();
-        List<String> mentionIds = rows.values().stream().map(r -> r[1]).toList();
+        Map<String, StoredMention> mentions = new HashMap<>();
         for (List<String> chunk : MentionRows.chunks(mentionIds)) {
             try (PreparedStatement read = connection.prepareStatement(MentionRows.SELECT + " WHERE m.id IN ("
                     + MentionRows.placeholders(chunk.size()) + ")")) {
@@ -371,11 +371,10 @@ final class JdbcInboxRepository implements InboxRepository {
             }
         }
         List<Item> items = new ArrayList<>(rows.size());
-        for (Map.Entry<String, String[]> entry : rows.entrySet()) {
-            String[] r = entry.getValue();
-            Object[] t = times.get(entry.getKey());
-            items.add(new Item(entry.getKey(), r[0], mentions.get(r[1]), Status.valueOf(r[2]), r[3], (Long) t[0],
-                    (Instant) t[1], (Instant) t[2], (Instant) t[3]));
+        for (int i = 0; i < rows.size(); i++) {
+            Item item = rows.get(i);
+            items.add(new Item(item.id(), item.workspaceId(), mentions.get(mentionIds.get(i)), item.status(),
+                    item.assignee(), item.version(), item.createdAt(), item.updatedAt(), item.firstResponseAt()));
         }
         return items;
     }

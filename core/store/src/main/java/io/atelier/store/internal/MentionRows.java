@@ -82,22 +82,18 @@ final class MentionRows {
 
     /** Reads the rows of a query made with {@link #SELECT}, then the queries each one matched. */
     static List<StoredMention> read(Connection connection, ResultSet rows) throws SQLException {
-        List<Object[]> read = new ArrayList<>();
+        List<StoredMention> read = new ArrayList<>();
         while (rows.next()) {
             Mention mention = new Mention(rows.getString("remote_id"), rows.getString("origin"), rows.getString("url"),
                     rows.getString("author"), rows.getString("body"), Database.getInstant(rows, "published_at"),
                     rows.getString("in_reply_to"), decode(rows.getString("annotations")));
-            read.add(new Object[] {rows.getString("id"), rows.getString("workspace_id"), rows.getString("source_id"),
-                    mention, Database.getInstant(rows, "received_at"), rows.getString("item_id")});
+            read.add(new StoredMention(rows.getString("id"), rows.getString("workspace_id"),
+                    rows.getString("source_id"), mention, Database.getInstant(rows, "received_at"), List.of(),
+                    rows.getString("item_id")));
         }
-        List<String> ids = read.stream().map(r -> (String) r[0]).toList();
-        Map<String, List<String>> matches = matches(connection, ids);
-        List<StoredMention> mentions = new ArrayList<>(read.size());
-        for (Object[] r : read) {
-            mentions.add(new StoredMention((String) r[0], (String) r[1], (String) r[2], (Mention) r[3],
-                    (java.time.Instant) r[4], matches.getOrDefault((String) r[0], List.of()), (String) r[5]));
-        }
-        return mentions;
+        Map<String, List<String>> matches = matches(connection, read.stream().map(StoredMention::id).toList());
+        return read.stream().map(m -> new StoredMention(m.id(), m.workspaceId(), m.sourceId(), m.mention(),
+                m.receivedAt(), matches.getOrDefault(m.id(), List.of()), m.itemId())).toList();
     }
 
     /** The queries each of {@code mentionIds} matched, sorted. */

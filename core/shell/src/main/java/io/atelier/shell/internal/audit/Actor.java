@@ -52,4 +52,9 @@ public record Actor(Principal principal, String address) {
                     : principal.person().email() + " [token: " + principal.token().name() + "]";
         };
     }
+
+    /** The name shown beside what the actor wrote (a comment, a note): the person's display name, or the id. */
+    public String displayName() {
+        return principal.isPerson() ? principal.person().displayName() : id();
+    }
 }

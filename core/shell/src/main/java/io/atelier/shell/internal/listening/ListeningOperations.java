@@ -279,7 +279,7 @@ public final class ListeningOperations {
     }
 
     public NoteView addNote(Actor actor, String workspaceId, String itemId, String text) {
-        Note note = call(() -> store.inbox().addNote(workspaceId, itemId, actor.id(), name(actor), text,
+        Note note = call(() -> store.inbox().addNote(workspaceId, itemId, actor.id(), actor.displayName(), text,
                 Instant.now())).orElseThrow(() -> noItem(workspaceId, itemId));
         audit.record(actor, workspaceId, "inbox.noted", "inbox-item", itemId, null);
         return NoteView.of(note);
@@ -328,10 +328,6 @@ public final class ListeningOperations {
         }
     }
 
-    private static String name(Actor actor) {
-        Principal principal = actor.principal();
-        return principal.isPerson() ? principal.person().displayName() : actor.id();
-    }
 
     /** A link a view may show: {@code http(s)} only. */
     static String safeUrl(String url) {

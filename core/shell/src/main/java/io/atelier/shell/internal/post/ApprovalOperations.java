@@ -157,14 +157,14 @@ public final class ApprovalOperations {
 
     public StoredPost approve(Actor actor, String workspaceId, String postId, long version) {
         Approvals service = approvals();
-        StoredPost post = call(() -> service.approve(workspaceId, postId, version, actor.id(), name(actor), may(actor.principal(), Permission.POSTS_SCHEDULE, workspaceId))).post();
+        StoredPost post = call(() -> service.approve(workspaceId, postId, version, actor.id(), actor.displayName(), may(actor.principal(), Permission.POSTS_SCHEDULE, workspaceId))).post();
         audit.record(actor, workspaceId, "post.approved", "post", postId, "now " + post.state());
         return post;
     }
 
     public StoredPost reject(Actor actor, String workspaceId, String postId, long version, String comment) {
         Approvals service = approvals();
-        StoredPost post = call(() -> service.reject(workspaceId, postId, version, actor.id(), name(actor), may(actor.principal(), Permission.POSTS_SCHEDULE, workspaceId), comment));
+        StoredPost post = call(() -> service.reject(workspaceId, postId, version, actor.id(), actor.displayName(), may(actor.principal(), Permission.POSTS_SCHEDULE, workspaceId), comment));
         audit.record(actor, workspaceId, "post.rejected", "post", postId, "back to draft");
         return post;
     }
@@ -175,7 +175,7 @@ public final class ApprovalOperations {
     }
 
     public CommentView comment(Actor actor, String workspaceId, String postId, String text) {
-        Comment comment = call(() -> approvals().comment(workspaceId, postId, actor.id(), name(actor), text));
+        Comment comment = call(() -> approvals().comment(workspaceId, postId, actor.id(), actor.displayName(), text));
         audit.record(actor, workspaceId, "post.commented", "post", postId, null);
         return CommentView.of(comment);
     }
@@ -351,10 +351,6 @@ public final class ApprovalOperations {
         return views;
     }
 
-    private static String name(Actor actor) {
-        Principal principal = actor.principal();
-        return principal.isPerson() ? principal.person().displayName() : actor.id();
-    }
 
     private boolean may(Principal caller, Permission permission, String workspaceId) {
         AccessPolicy.Memberships memberships = (ws, person) -> StoreCalls.call(() -> store.memberships()

@@ -71,6 +71,11 @@ public final class ApiException extends RuntimeException {
         return this;
     }
 
+    /** Where in the text of {@link #field()} the problem is, or -1 when the error says nothing of it. */
+    public int position() {
+        return position;
+    }
+
     public List<Problem> problems() {
         return problems;
     }

@@ -103,9 +103,7 @@ public final class ListeningCommands {
                 throw e;
             }
             // Point at the problem under the query as it was typed.
-            Object body = e.body();
-            int position = body instanceof io.atelier.shell.internal.rest.ErrorBody.AtPosition at ? at.position()
-                    : -1;
+            int position = e.position();
             throw position < 0 ? e : ApiException.invalid("query", e.getMessage() + "\n  " + text + "\n  "
                     + " ".repeat(position) + "^").at(position);
         }
