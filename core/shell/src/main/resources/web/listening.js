@@ -1,8 +1,9 @@
-// What the Listening and Inbox views share: what each role may do there, the
+// What the Listening, Inbox and Alerts views share: what each role may do there, the
 // workspace last listened to, a mention drawn as a card (its author, text and
 // link come from the internet: text only, and a link only for http(s)), the
 // badges of a mention's language and sentiment, of an inbox item's status and
-// of an answer's state, and durations said for people.
+// of an answer's state, durations said for people, and the settings fields of
+// a kind of source or alert channel a plugin offers.
 
 import { el, formatInstant } from '/web/dom.js';
 import { httpUrl } from '/web/posts.js';
@@ -18,6 +19,9 @@ const ROLES_WITH = Object.freeze({
   'inbox.read': ['OWNER', 'MANAGER', 'EDITOR', 'CONTRIBUTOR', 'ANALYST'],
   'inbox.handle': ['OWNER', 'MANAGER', 'EDITOR', 'CONTRIBUTOR'],
   'inbox.reply': ['OWNER', 'MANAGER', 'EDITOR'],
+  'alerts.read': ['OWNER', 'MANAGER', 'EDITOR', 'ANALYST'],
+  'alerts.handle': ['OWNER', 'MANAGER', 'EDITOR'],
+  'alerts.manage': ['OWNER', 'MANAGER'],
 });
 
 /** Whether the signed-in person (`me`, GET /session) holds `permission` in `workspaceId`; administrators always. */
@@ -140,4 +144,30 @@ export function formatDuration(ms) {
 /** A saved reply's text for a mention: every {author} becomes the mention's author. */
 export function fillSavedReply(text, mention) {
   return String(text || '').split('{author}').join(String(mention.author || ''));
+}
+
+/**
+ * The inputs of a plugin kind's settings (GET /source-kinds, GET /sink-kinds),
+ * named `settings.<name>`; secret ones are password fields never filled back.
+ */
+export function settingsFields(kind) {
+  return kind.settings.map((field) => el('label', {},
+    field.label + (field.required ? '' : ' (optional)'),
+    el('input', {
+      name: `settings.${field.name}`,
+      type: field.secret ? 'password' : 'text',
+      autocomplete: field.secret ? 'new-password' : 'off',
+      required: field.required,
+    }),
+    field.help ? el('span', { class: 'help' }, field.help) : null));
+}
+
+/** The settings typed in `form` for `kind`, by name, the empty ones left out. */
+export function settingsValues(form, kind) {
+  const values = {};
+  for (const field of kind.settings) {
+    const value = form.elements[`settings.${field.name}`].value;
+    if (value !== '') values[field.name] = value;
+  }
+  return values;
 }

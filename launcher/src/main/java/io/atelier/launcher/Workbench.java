@@ -189,6 +189,10 @@ final class Workbench {
         p.put("atelier.version", version);
         p.put("org.osgi.service.http.port", Integer.toString(settings.port()));
         p.put("org.apache.felix.http.host", settings.bind());
+        if (settings.port() != 0) {
+            // Where the workbench listens, for links that leave it (alerts); etc/ may give a public address instead.
+            p.put("atelier.url", settings.baseUrl());
+        }
         // Reverse proxies whose X-Forwarded-For names the real client (sign-in throttling counts per client).
         p.put("atelier.http.trustedProxies", settings.trustedProxies());
         // FileInstall watches both directories (comma-separated): bundles in deploy/, configurations in etc/.

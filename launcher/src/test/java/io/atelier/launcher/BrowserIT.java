@@ -188,7 +188,7 @@ class BrowserIT {
         network = new TestNetwork();
         // Listening polls every few seconds here, so a mention reaches the inbox while the test waits for it.
         Files.writeString(atelier.home().resolve("etc/io.atelier.monitoring.cfg"),
-                "intervalSeconds=" + POLL_SECONDS + "\n");
+                "intervalSeconds=" + POLL_SECONDS + "\nalertIntervalSeconds=" + POLL_SECONDS + "\n");
         base = atelier.start("--port", Integer.toString(AtelierProcess.freePort())).awaitReady();
         rest = atelier.rest();
         atelier.drop(AtelierProcess.samplePluginJar(), "deploy");
@@ -1117,6 +1117,50 @@ class BrowserIT {
         assertEquals("CLOSED", rest.get("api/v1/workspaces/" + workspace + "/inbox/" + itemId).object()
                 .getAsJsonObject("item").get("status").getAsString());
         assertEquals(1, network.replies().size(), "closing sends nothing");
+        assertNoMentionMarkupRan();
+    }
+
+    @Test
+    @Order(Order.DEFAULT + 10)
+    void addsAnAlertRuleShowsTheAlertWithItsMentionAsTextAndAcknowledgesIt() throws Exception {
+        String workspace = workspaceWithTestnetAccount("Alerts", "fournil")[0];
+        Rest.Answer query = rest.post("api/v1/workspaces/" + workspace + "/queries", json(Map.of("name", "Orders",
+                "query", "croissants")));
+        assertEquals(201, query.status(), query.body());
+
+        signIn(atelier.admin().email(), atelier.admin().password());
+        wait.until(elementToBeClickable(By.cssSelector("a[data-view=\"alerts\"]"))).click();
+        new Select(wait.until(elementToBeClickable(By.cssSelector("atelier-alerts-view select[name=workspace]"))))
+                .selectByValue(workspace);
+        WebElement form = wait.until(elementToBeClickable(By.cssSelector("atelier-alerts-view form#alert-rule-add")));
+        form.findElement(By.name("name")).sendKeys("Order trouble");
+        new Select(form.findElement(By.name("kind"))).selectByValue("keyword");
+        new Select(form.findElement(By.name("query"))).selectByVisibleText("Orders");
+        WebElement coolDown = form.findElement(By.name("coolDownMinutes"));
+        coolDown.clear();
+        coolDown.sendKeys("0");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(presenceOfElementLocated(By.cssSelector("atelier-alerts-view .alert-rules li[data-rule]")));
+        JsonObject rule = rest.get("api/v1/workspaces/" + workspace + "/alert-rules").array().get(0).getAsJsonObject();
+        assertEquals("keyword", rule.get("kind").getAsString());
+        assertEquals(0, rule.get("coolDownMinutes").getAsInt());
+
+        network.mention("fournil", HOSTILE_AUTHOR, HOSTILE_MENTION);
+        String alertId = listOf("api/v1/workspaces/" + workspace + "/alerts", 1).get(0).getAsJsonObject().get("id")
+                .getAsString();
+        By row = By.cssSelector("atelier-alerts-view li[data-alert=\"" + alertId + "\"] button.alert-open");
+        wait.until(elementToBeClickable(row)).click();
+        By detail = By.cssSelector("atelier-alerts-view article.alert-detail[data-alert=\"" + alertId + "\"]");
+        WebElement article = wait.until(presenceOfElementLocated(detail));
+        assertEquals(HOSTILE_MENTION, article.findElement(By.cssSelector(".mention-text")).getText().strip(),
+                "the mention is shown as the text it is");
+        assertEquals(HOSTILE_AUTHOR, article.findElement(By.cssSelector(".mention-author")).getText());
+        assertTrue(article.findElements(By.cssSelector("img, script, b")).isEmpty(), "no markup of the mention");
+
+        article.findElement(By.cssSelector("button[data-action=acknowledge]")).click();
+        wait.until(presenceOfElementLocated(By.cssSelector("atelier-alerts-view p.message-ok")));
+        Poll.until("the alert is acknowledged", WAIT, () -> "ACKNOWLEDGED".equals(rest.get("api/v1/workspaces/"
+                + workspace + "/alerts/" + alertId).object().getAsJsonObject("alert").get("status").getAsString()));
         assertNoMentionMarkupRan();
     }
 

@@ -19,7 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
+
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 
 /**
  * Listening in the real distribution, with the plugins it ships: an Atom feed served
@@ -116,6 +121,80 @@ class ListeningIT {
         } finally {
             site.stop(0);
         }
+    }
+
+    @Test
+    void aKeywordAlertArrivesByEmailAtARealSmtpServerWithTheMentionAndALinkBack() throws Exception {
+        GreenMail mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+        HttpServer site = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        site.createContext("/feed.xml", exchange -> reply(exchange, "application/atom+xml", ATOM));
+        site.start();
+        int port = AtelierProcess.freePort();
+        try (AtelierProcess atelier = AtelierProcess.copyOfDistribution(tmp)) {
+            Files.writeString(atelier.home().resolve("etc/io.atelier.monitoring.cfg"),
+                    "intervalSeconds=1\nalertIntervalSeconds=1\n");
+            Files.writeString(atelier.home().resolve("etc/io.atelier.platform.feeds.cfg"), "allowAddresses=loopback\n");
+            atelier.start("--port", Integer.toString(port)).awaitReady();
+            Rest rest = atelier.rest();
+            Poll.until("the e-mail plugin offers its sink", Duration.ofSeconds(30),
+                    () -> rest.get("api/v1/sink-kinds").body().contains("\"email\""));
+            JsonObject workspace = new JsonObject();
+            workspace.addProperty("name", "Bakery");
+            workspace.addProperty("zone", "Europe/Paris");
+            String ws = rest.post("api/v1/workspaces", workspace.toString()).object().get("id").getAsString();
+            String queryId = rest.post("api/v1/workspaces/" + ws + "/queries",
+                    "{\"name\":\"Croissants\",\"query\":\"croissant*\"}").object().get("id").getAsString();
+            JsonObject rule = new JsonObject();
+            rule.addProperty("name", "Croissant news");
+            rule.addProperty("kind", "keyword");
+            rule.addProperty("query", queryId);
+            rule.addProperty("coolDownMinutes", 0);
+            assertEquals(201, rest.post("api/v1/workspaces/" + ws + "/alert-rules", rule.toString()).status());
+            JsonObject channel = new JsonObject();
+            channel.addProperty("sink", "email");
+            channel.addProperty("name", "Team");
+            JsonObject settings = new JsonObject();
+            settings.addProperty("host", "127.0.0.1");
+            settings.addProperty("port", Integer.toString(mail.getSmtp().getPort()));
+            settings.addProperty("security", "none");
+            settings.addProperty("from", "alerts@bakery.test");
+            settings.addProperty("recipients", "team@bakery.test");
+            channel.add("settings", settings);
+            assertEquals(201, rest.post("api/v1/workspaces/" + ws + "/alert-channels", channel.toString()).status());
+
+            assertEquals(201, rest.post("api/v1/workspaces/" + ws + "/sources", source("Bakery blog",
+                    "http://127.0.0.1:" + site.getAddress().getPort() + "/feed.xml")).status());
+            Poll.until("the alert e-mail arrives", Duration.ofSeconds(90),
+                    () -> mail.getReceivedMessages().length > 0);
+            MimeMessage message = mail.getReceivedMessages()[0];
+            assertEquals("[Atelier] A new mention matches \"Croissants\"", message.getSubject());
+            assertEquals("team@bakery.test", message.getAllRecipients()[0].toString());
+            String body = plainText(message);
+            assertTrue(body.contains("Les croissants sont vraiment d"), "the mention that caused it: " + body);
+            JsonObject alert = rest.get("api/v1/workspaces/" + ws + "/alerts").array().get(0).getAsJsonObject();
+            String alertId = alert.get("id").getAsString();
+            assertTrue(body.contains("http://127.0.0.1:" + port + "/#/view/alerts?ws=" + ws + "&id=" + alertId),
+                    "a link back to the alert in the workbench: " + body);
+            JsonObject detail = rest.get("api/v1/workspaces/" + ws + "/alerts/" + alertId).object();
+            assertEquals("SENT", detail.getAsJsonArray("deliveries").get(0).getAsJsonObject().get("state")
+                    .getAsString());
+            assertEquals(1, mail.getReceivedMessages().length, "delivered once");
+        } finally {
+            site.stop(0);
+            mail.stop();
+        }
+    }
+
+    /** The text/plain part of a message, decoded. */
+    private static String plainText(MimeMessage message) throws Exception {
+        MimeMultipart parts = (MimeMultipart) message.getContent();
+        for (int i = 0; i < parts.getCount(); i++) {
+            if (parts.getBodyPart(i).isMimeType("text/plain")) {
+                return (String) parts.getBodyPart(i).getContent();
+            }
+        }
+        throw new AssertionError("no text/plain part");
     }
 
     private static String source(String name, String url) {

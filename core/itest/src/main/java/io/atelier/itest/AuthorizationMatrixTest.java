@@ -60,18 +60,19 @@ class AuthorizationMatrixTest {
                 "accounts.manage", "members.read", "members.manage", "audit.read", "posts.read", "posts.draft",
                 "posts.schedule", "queue.manage", "feed.manage", "posts.approve", "posts.comment",
                 "approvals.manage", "listening.read", "listening.manage", "inbox.read", "inbox.handle",
-                "inbox.reply"));
+                "inbox.reply", "alerts.read", "alerts.handle", "alerts.manage"));
         PERMISSIONS.put(Role.MANAGER, Set.of("workspace.read", "workspace.manage", "accounts.read", "accounts.manage",
                 "members.read", "members.manage", "audit.read", "posts.read", "posts.draft", "posts.schedule",
                 "queue.manage", "feed.manage", "posts.approve", "posts.comment", "approvals.manage",
-                "listening.read", "listening.manage", "inbox.read", "inbox.handle", "inbox.reply"));
+                "listening.read", "listening.manage", "inbox.read", "inbox.handle", "inbox.reply", "alerts.read",
+                "alerts.handle", "alerts.manage"));
         PERMISSIONS.put(Role.EDITOR, Set.of("workspace.read", "accounts.read", "members.read", "posts.read",
                 "posts.draft", "posts.schedule", "queue.manage", "posts.approve", "posts.comment", "listening.read",
-                "listening.manage", "inbox.read", "inbox.handle", "inbox.reply"));
+                "listening.manage", "inbox.read", "inbox.handle", "inbox.reply", "alerts.read", "alerts.handle"));
         PERMISSIONS.put(Role.CONTRIBUTOR, Set.of("workspace.read", "accounts.read", "members.read", "posts.read",
                 "posts.draft", "posts.approve", "posts.comment", "inbox.read", "inbox.handle"));
         PERMISSIONS.put(Role.ANALYST, Set.of("workspace.read", "accounts.read", "members.read", "posts.read",
-                "listening.read", "inbox.read"));
+                "listening.read", "inbox.read", "alerts.read"));
         PERMISSIONS.put(Role.CLIENT, Set.of("workspace.read", "posts.approve", "posts.comment"));
     }
 
@@ -363,6 +364,10 @@ class AuthorizationMatrixTest {
             // No listening plugin runs here: an id that does not exist, which the access rule is checked before.
             case "sources" -> "src_matrix";
             case "inbox" -> "itm_matrix";
+            case "alerts" -> "alt_matrix";
+            // No alert sink plugin runs here either.
+            case "alert-channels" -> "chn_matrix";
+            case "alert-rules" -> newAlertRule();
             default -> throw new AssertionError("the matrix has no value for the parameter after '" + collection
                     + "' in " + operation + ": add one to AuthorizationMatrixTest");
         };
@@ -416,6 +421,14 @@ class AuthorizationMatrixTest {
         body.addProperty("name", Team.unique("matrix"));
         body.addProperty("query", "matrix");
         return text(admin.post("/api/v1/workspaces/" + workspace + "/queries", body).expect(201).object(), "id");
+    }
+
+    /** An alert rule of workspace A, on every mention. */
+    private String newAlertRule() {
+        JsonObject body = new JsonObject();
+        body.addProperty("name", Team.unique("matrix"));
+        body.addProperty("kind", "spike");
+        return text(admin.post("/api/v1/workspaces/" + workspace + "/alert-rules", body).expect(201).object(), "id");
     }
 
     /** A saved reply of workspace A. */

@@ -357,10 +357,15 @@ final class Workbench {
      * shell binds them synchronously, and fails with {@code what} when it never happens.
      */
     static void awaitTrue(String what, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(PATIENCE);
+        awaitTrue(what, condition, PATIENCE);
+    }
+
+    /** Like {@link #awaitTrue(String, BooleanSupplier)}, waiting up to {@code patience}. */
+    static void awaitTrue(String what, BooleanSupplier condition, Duration patience) {
+        Instant deadline = Instant.now().plus(patience);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("still not true after " + PATIENCE.toSeconds() + " s: " + what);
+                throw new AssertionError("still not true after " + patience.toSeconds() + " s: " + what);
             }
             try {
                 Thread.sleep(50);

@@ -2,9 +2,11 @@ package io.atelier.monitoring;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
 
+import io.atelier.store.AlertRepository.Channel;
 import io.atelier.store.InboxRepository.Reply;
 import io.atelier.store.ListeningRepository.Query;
 import io.atelier.store.ListeningRepository.Source;
@@ -15,7 +17,9 @@ import io.atelier.store.ListeningRepository.StoredMention;
  * their mentions through the enrichers (language, sentiment...), matches them against
  * the workspace's listening queries, stores them once and puts those that need a
  * person into the inbox: every mention of an account, and every mention of another
- * source that matched a query.
+ * source that matched a query. It evaluates the workspaces' alert rules on those
+ * mentions and delivers the alerts raised to their channels through the alert sink
+ * plugins.
  */
 @ProviderType
 public interface Monitoring {
@@ -31,7 +35,7 @@ public interface Monitoring {
     Query createQuery(String workspaceId, String name, String query, String actor);
 
     /** Changes a query after checking it; empty if there is none. */
-    java.util.Optional<Query> updateQuery(String workspaceId, String queryId, String name, String query);
+    Optional<Query> updateQuery(String workspaceId, String queryId, String name, String query);
 
     /**
      * What {@code query} would have matched among the workspace's most recent mentions
@@ -42,7 +46,7 @@ public interface Monitoring {
     List<StoredMention> preview(String workspaceId, String query, int limit);
 
     /** The kinds of listening sources the installed plugins provide, by id. */
-    List<SourceKind> sourceKinds();
+    List<PluginKind> sourceKinds();
 
     /**
      * Adds a source of kind {@code kind} with its settings (secret ones encrypted at
@@ -62,6 +66,36 @@ public interface Monitoring {
      *         the item's source cannot be answered from here
      */
     Reply reply(String workspaceId, String itemId, String actor, String text);
+
+    // Alerts
+
+    /** The kinds of alert sinks (e-mail, webhooks...) the installed plugins provide, by id. */
+    List<PluginKind> sinkKinds();
+
+    /**
+     * Adds a channel alerts of the workspace go to: a sink kind with its settings
+     * (secret ones encrypted at rest).
+     *
+     * @throws IllegalArgumentException naming the setting that is missing or unknown, or the unknown sink
+     * @throws io.atelier.store.ConflictException when the workspace has a channel of that name
+     */
+    Channel addChannel(String workspaceId, String sink, String name, Map<String, String> settings);
+
+    /**
+     * Sends a test alert to a channel now, and waits for the sink.
+     *
+     * @return why it was not delivered, or empty when it was
+     * @throws java.util.NoSuchElementException when the workspace has no such channel
+     */
+    Optional<String> testChannel(String workspaceId, String channelId);
+
+    /**
+     * Evaluates, now and on the calling thread, every alert rule (not only those due)
+     * and attempts the deliveries due, and returns how many alerts were raised. The
+     * service evaluates each rule by itself once a minute; this is for the console and
+     * tests.
+     */
+    int evaluateAlerts();
 
     /**
      * Polls, now and on the calling thread, the sources due on this node, and

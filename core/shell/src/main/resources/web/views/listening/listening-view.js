@@ -14,7 +14,9 @@ import { api, session } from '/web/api.js';
 import { confirmButton, el, formatInstant, markInvalid, messageArea } from '/web/dom.js';
 import { viewHref, viewParams } from '/web/route.js';
 import { workspacePath } from '/web/posts.js';
-import { mentionCard, may, pickWorkspace, rememberListeningWorkspace } from '/web/listening.js';
+import {
+  mentionCard, may, pickWorkspace, rememberListeningWorkspace, settingsFields, settingsValues,
+} from '/web/listening.js';
 
 /** How long typing must stop before the query is checked. */
 const CHECK_DELAY_MS = 400;
@@ -411,15 +413,7 @@ class AtelierListeningView extends HTMLElement {
     const settings = el('div', { class: 'inline-fields source-settings' });
     const drawSettings = () => {
       const kind = kinds.find((k) => k.id === kindSelect.value) || kinds[0];
-      settings.replaceChildren(...kind.settings.map((field) => el('label', {},
-        field.label + (field.required ? '' : ' (optional)'),
-        el('input', {
-          name: `settings.${field.name}`,
-          type: field.secret ? 'password' : 'text',
-          autocomplete: field.secret ? 'new-password' : 'off',
-          required: field.required,
-        }),
-        field.help ? el('span', { class: 'help' }, field.help) : null)));
+      settings.replaceChildren(...settingsFields(kind));
     };
     kindSelect.addEventListener('change', drawSettings);
     drawSettings();
@@ -434,14 +428,9 @@ class AtelierListeningView extends HTMLElement {
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const kind = kinds.find((k) => k.id === kindSelect.value);
-      const values = {};
-      for (const field of kind.settings) {
-        const value = form.elements[`settings.${field.name}`].value;
-        if (value !== '') values[field.name] = value;
-      }
       try {
         const added = await api('POST', `${this.#path}/sources`,
-          { kind: kind.id, name: form.elements.name.value, settings: values });
+          { kind: kind.id, name: form.elements.name.value, settings: settingsValues(form, kind) });
         markInvalid(form, null);
         form.reset();
         drawSettings();

@@ -134,7 +134,8 @@ public interface ListeningRepository {
 
     /**
      * A value that changes whenever any query of any workspace is added, edited or
-     * removed, cheap to read: a node rereads {@link #allQueries()} only when it moved.
+     * removed (a counter moved in the change's transaction, whatever the nodes'
+     * clocks), cheap to read: a node rereads {@link #allQueries()} only when it moved.
      */
     String queriesRevision();
 

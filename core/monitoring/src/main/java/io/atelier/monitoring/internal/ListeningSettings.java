@@ -25,7 +25,7 @@ record ListeningSettings(boolean poller, Duration interval, Duration maxBackoff,
                 positive(config.concurrency(), "concurrency"));
     }
 
-    private static int positive(int value, String key) {
+    static int positive(int value, String key) {
         if (value < 1) {
             throw new IllegalArgumentException(key + " in " + MonitoringConfig.FILE + " must be at least 1, not "
                     + value);

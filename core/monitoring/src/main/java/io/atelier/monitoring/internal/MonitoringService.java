@@ -2,7 +2,6 @@ package io.atelier.monitoring.internal;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -10,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -22,6 +22,8 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.atelier.api.monitoring.Alert;
+import io.atelier.api.monitoring.AlertSink;
 import io.atelier.api.monitoring.MentionEnricher;
 import io.atelier.api.monitoring.MentionSource;
 import io.atelier.api.platform.Capability;
@@ -34,13 +36,19 @@ import io.atelier.api.platform.ReplyRequest;
 import io.atelier.api.workspace.Account;
 import io.atelier.monitoring.InvalidQueryException;
 import io.atelier.monitoring.Monitoring;
-import io.atelier.monitoring.SourceKind;
+import io.atelier.monitoring.PluginKind;
+import io.atelier.monitoring.internal.PluginsById.Description;
+import io.atelier.monitoring.internal.alert.AlertEvaluator;
+import io.atelier.monitoring.internal.alert.NegativeSurge;
+import io.atelier.monitoring.internal.alert.SpikeDetector;
 import io.atelier.monitoring.internal.query.ListeningQuery;
 import io.atelier.monitoring.internal.query.QueryException;
 import io.atelier.monitoring.internal.query.QueryIndex;
 import io.atelier.scheduling.Platforms;
 import io.atelier.scheduling.Platforms.Platform;
 import io.atelier.store.AccountRepository;
+import io.atelier.store.AlertRepository;
+import io.atelier.store.AlertRepository.Channel;
 import io.atelier.store.InboxRepository;
 import io.atelier.store.InboxRepository.Item;
 import io.atelier.store.InboxRepository.Reply;
@@ -67,6 +75,8 @@ public final class MonitoringService implements Monitoring {
     private static final Logger LOG = LoggerFactory.getLogger(MonitoringService.class);
     /** How many recent mentions a query preview looks through. */
     static final int PREVIEW_WINDOW = 500;
+    /** Framework property with the address the workbench listens on, set by the launcher. */
+    static final String WORKBENCH_URL = "atelier.url";
 
     private final ListeningRepository listening;
     private final InboxRepository inbox;
@@ -75,26 +85,57 @@ public final class MonitoringService implements Monitoring {
     private final Platforms platforms;
     private final Clock clock;
     private final Enrichers enrichers = new Enrichers();
-    private final SourcePlugins sources = new SourcePlugins();
+    private final PluginsById<MentionSource> sources = new PluginsById<>("Listening source", new Description<>() {
+        public String id(MentionSource source) {
+            return source.id();
+        }
+
+        public String name(MentionSource source) {
+            return source.name();
+        }
+
+        public List<CredentialField> settings(MentionSource source) {
+            return source.settings();
+        }
+    });
+    private final PluginsById<AlertSink> sinks = new PluginsById<>("Alert sink", new Description<>() {
+        public String id(AlertSink sink) {
+            return sink.id();
+        }
+
+        public String name(AlertSink sink) {
+            return sink.name();
+        }
+
+        public List<CredentialField> settings(AlertSink sink) {
+            return sink.settings();
+        }
+    });
+    private final AlertRepository alerts;
     private final Poller poller;
+    private final Alerting alerting;
     private final ExecutorService senders;
 
     @Activate
     public MonitoringService(@Reference ListeningRepository listening, @Reference InboxRepository inbox,
-            @Reference AccountRepository accounts, @Reference MediaRepository media, @Reference StoreInfo store,
-            @Reference Platforms platforms, MonitoringConfig config) {
-        this(listening, inbox, accounts, media, platforms, store.nodeId(), ListeningSettings.from(config),
-                Clock.systemUTC());
+            @Reference AccountRepository accounts, @Reference MediaRepository media, @Reference AlertRepository alerts,
+            @Reference StoreInfo store, @Reference Platforms platforms, MonitoringConfig config,
+            BundleContext context) {
+        this(listening, inbox, accounts, media, alerts, platforms, store.nodeId(), ListeningSettings.from(config),
+                AlertSettings.from(config, context.getProperty(WORKBENCH_URL)), Clock.systemUTC());
         if (config.poller()) {
             poller.start();
-            LOG.info("Listening started on node {}", store.nodeId());
+            alerting.start();
+            LOG.info("Listening and alerts started on node {}", store.nodeId());
         }
     }
 
     /** The service outside the framework (tests): nothing polls until {@link #pollDue()} is called. */
     MonitoringService(ListeningRepository listening, InboxRepository inbox, AccountRepository accounts,
-            MediaRepository media, Platforms platforms, String nodeId, ListeningSettings settings, Clock clock) {
+            MediaRepository media, AlertRepository alerts, Platforms platforms, String nodeId,
+            ListeningSettings settings, AlertSettings alertSettings, Clock clock) {
         this.listening = listening;
+        this.alerts = alerts;
         this.inbox = inbox;
         this.accounts = accounts;
         this.media = media;
@@ -102,6 +143,8 @@ public final class MonitoringService implements Monitoring {
         this.clock = clock;
         this.poller = new Poller(listening, accounts, media, platforms, sources, enrichers,
                 new CompiledQueries(listening), this::abandonReplies, nodeId, settings, clock);
+        this.alerting = new Alerting(alerts, listening, new AlertEvaluator(alerts, listening, SpikeDetector.DEFAULT,
+                NegativeSurge.DEFAULT), sinks, nodeId, alertSettings, clock);
         this.senders = Executors.newFixedThreadPool(2, r -> {
             Thread thread = new Thread(r, "atelier-inbox-replies");
             thread.setDaemon(true);
@@ -112,6 +155,7 @@ public final class MonitoringService implements Monitoring {
     @Deactivate
     void deactivate() {
         poller.stop();
+        alerting.stop();
         senders.shutdown();
     }
 
@@ -133,13 +177,26 @@ public final class MonitoringService implements Monitoring {
         sources.remove(properties.get(Constants.SERVICE_ID));
     }
 
-    /** For tests: an enricher or source without the framework. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addSink(AlertSink sink, Map<String, Object> properties) {
+        sinks.add(properties.get(Constants.SERVICE_ID), ranking(properties), sink, plugin(properties));
+    }
+
+    void removeSink(AlertSink sink, Map<String, Object> properties) {
+        sinks.remove(properties.get(Constants.SERVICE_ID));
+    }
+
+    /** For tests: an enricher, source or sink without the framework. */
     Enrichers enrichers() {
         return enrichers;
     }
 
-    SourcePlugins sourcePlugins() {
+    PluginsById<MentionSource> sourcePlugins() {
         return sources;
+    }
+
+    PluginsById<AlertSink> sinkPlugins() {
+        return sinks;
     }
 
     private static int ranking(Map<String, Object> properties) {
@@ -191,35 +248,55 @@ public final class MonitoringService implements Monitoring {
     // Sources
 
     @Override
-    public List<SourceKind> sourceKinds() {
+    public List<PluginKind> sourceKinds() {
         return sources.kinds();
     }
 
     @Override
     public Source addSource(String workspaceId, String kind, String name, Map<String, String> settings) {
-        SourceKind sourceKind = sources.kinds().stream().filter(k -> k.id().equals(kind)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("kind: no installed plugin provides the source kind '"
-                        + kind + "'"));
-        Map<String, String> given = settings == null ? Map.of() : settings;
-        Map<String, String> kept = new HashMap<>();
-        for (CredentialField field : sourceKind.settings()) {
-            String value = given.get(field.name());
-            if (value == null || value.isBlank()) {
-                if (field.required()) {
-                    throw new IllegalArgumentException("settings." + field.name() + ": " + field.label()
-                            + " is required");
-                }
-                continue;
-            }
-            kept.put(field.name(), value.strip());
-        }
-        for (String key : given.keySet()) {
-            if (sourceKind.settings().stream().noneMatch(f -> f.name().equals(key))) {
-                throw new IllegalArgumentException("settings." + key + ": a " + sourceKind.name()
-                        + " has no such setting");
-            }
-        }
+        Map<String, String> kept = PluginsById.checkSettings(sources.kind(kind, "kind"), settings);
         return listening.createSource(workspaceId, kind, name, Credentials.of(kept), clock.instant());
+    }
+
+    // Alerts
+
+    @Override
+    public List<PluginKind> sinkKinds() {
+        return sinks.kinds();
+    }
+
+    @Override
+    public Channel addChannel(String workspaceId, String sink, String name, Map<String, String> settings) {
+        Map<String, String> kept = PluginsById.checkSettings(sinks.kind(sink, "sink"), settings);
+        return alerts.createChannel(workspaceId, sink, name, Credentials.of(kept), clock.instant());
+    }
+
+    @Override
+    public Optional<String> testChannel(String workspaceId, String channelId) {
+        Channel channel = alerts.channels(workspaceId).stream().filter(c -> c.id().equals(channelId)).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("alert channel " + channelId + " does not exist"));
+        Credentials settings = alerts.channelSettings(workspaceId, channelId).orElseThrow(
+                () -> new NoSuchElementException("alert channel " + channelId + " does not exist"));
+        Instant now = clock.instant();
+        Alert test = new Alert("test-" + now.toEpochMilli(), workspaceId, "test", "Test alert from Atelier",
+                "This channel (" + channel.name() + ") receives the workspace's alerts.", now, List.of(), null);
+        try {
+            return Optional.ofNullable(alerting.send(channel.sink(), test, settings.asMap()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted");
+        }
+    }
+
+    @Override
+    public int evaluateAlerts() {
+        int raised = alerting.evaluate(true);
+        try {
+            alerting.deliver();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return raised;
     }
 
     // Inbox answers

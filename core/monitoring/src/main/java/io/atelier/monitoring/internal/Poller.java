@@ -60,7 +60,7 @@ final class Poller {
     private final AccountRepository accounts;
     private final MediaRepository media;
     private final Platforms platforms;
-    private final SourcePlugins sources;
+    private final PluginsById<MentionSource> sources;
     private final Enrichers enrichers;
     private final CompiledQueries queries;
     private final Runnable housekeeping;
@@ -70,11 +70,11 @@ final class Poller {
     private final ExecutorService polls;
     private final AtomicInteger busy = new AtomicInteger();
     private Instant lastHousekeeping = Instant.EPOCH;
-    private Thread loop;
-    private volatile boolean stopped;
+    private final Loop loop = new Loop("atelier-listening", Duration.ofSeconds(1), Duration.ofSeconds(5),
+            () -> round(false));
 
     Poller(ListeningRepository listening, AccountRepository accounts, MediaRepository media, Platforms platforms,
-            SourcePlugins sources, Enrichers enrichers, CompiledQueries queries, Runnable housekeeping, String node,
+            PluginsById<MentionSource> sources, Enrichers enrichers, CompiledQueries queries, Runnable housekeeping, String node,
             ListeningSettings settings, Clock clock) {
         this.listening = listening;
         this.accounts = accounts;
@@ -97,40 +97,12 @@ final class Poller {
 
     /** Starts polling every second on a thread of its own. */
     void start() {
-        loop = new Thread(this::run, "atelier-listening");
-        loop.setDaemon(true);
         loop.start();
     }
 
     void stop() {
-        stopped = true;
-        if (loop != null) {
-            loop.interrupt();
-            try {
-                loop.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.stop();
         polls.shutdownNow();
-    }
-
-    private void run() {
-        while (!stopped) {
-            try {
-                round(false);
-                Thread.sleep(1_000);
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                LOG.warn("Listening round failed; trying again in 5 s", e);
-                try {
-                    Thread.sleep(5_000);
-                } catch (InterruptedException interrupted) {
-                    return;
-                }
-            }
-        }
     }
 
     /**

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.atelier.api.monitoring.Alert;
+import io.atelier.api.monitoring.AlertSink;
 import io.atelier.api.monitoring.Mention;
 import io.atelier.api.monitoring.MentionEnricher;
 import io.atelier.api.monitoring.MentionPage;
@@ -47,13 +49,23 @@ import io.atelier.api.platform.PublishRequest;
 import io.atelier.api.platform.PublishResult;
 import io.atelier.api.platform.RateLimitedException;
 import io.atelier.api.platform.RatePolicy;
+import io.atelier.api.platform.RejectedException;
+import io.atelier.api.platform.RetryableException;
 import io.atelier.api.platform.ReplyRequest;
 import io.atelier.api.post.PostVariant;
 import io.atelier.api.workspace.Account;
 import io.atelier.api.workspace.AccountStatus;
 import io.atelier.api.workspace.Workspace;
 import io.atelier.monitoring.InvalidQueryException;
+import io.atelier.monitoring.internal.alert.AlertEvaluator;
 import io.atelier.scheduling.Platforms;
+import io.atelier.store.AlertRepository;
+import io.atelier.store.AlertRepository.AlertFilter;
+import io.atelier.store.AlertRepository.Channel;
+import io.atelier.store.AlertRepository.Delivery;
+import io.atelier.store.AlertRepository.DeliveryState;
+import io.atelier.store.AlertRepository.Rule;
+import io.atelier.store.AlertRepository.StoredAlert;
 import io.atelier.store.InboxRepository.Item;
 import io.atelier.store.InboxRepository.ItemFilter;
 import io.atelier.store.InboxRepository.Reply;
@@ -79,6 +91,8 @@ import io.atelier.store.internal.StoreSettings;
 class MonitoringServiceTest {
 
     static final Instant T0 = Instant.parse("2030-05-04T10:00:00Z");
+    static final AlertSettings ALERTS = new AlertSettings(Duration.ofSeconds(60), Duration.ofSeconds(1),
+            "https://atelier.test/");
 
     @TempDir
     Path dir;
@@ -88,6 +102,7 @@ class MonitoringServiceTest {
     MutableClock clock = new MutableClock(T0);
     Network network = new Network();
     ScriptedSource feed = new ScriptedSource();
+    RecordingSink sink = new RecordingSink();
     MonitoringService service;
     Workspace ws;
     Account account;
@@ -110,8 +125,9 @@ class MonitoringServiceTest {
 
     MonitoringService service(String node, ListeningSettings settings) {
         MonitoringService created = new MonitoringService(store.listening(), store.inbox(), store.accounts(),
-                store.media(), network.platforms(), node, settings, clock);
+                store.media(), store.alerts(), network.platforms(), node, settings, ALERTS, clock);
         created.sourcePlugins().add("feed-plugin", 0, feed, "test bundle");
+        created.sinkPlugins().add("hook-plugin", 0, sink, "test bundle");
         created.enrichers().add("lang", 100, m -> Map.of(Mention.LANGUAGE, m.text().contains("le ") ? "fr" : "en"),
                 "test bundle");
         return created;
@@ -330,6 +346,194 @@ class MonitoringServiceTest {
         throw new AssertionError("the answer is still sending");
     }
 
+    // --- alerts
+
+    /** Mentions published at the given instants, all saying {@code text}, from one poll of the feed. */
+    void feedGives(String text, String sentiment, Instant... published) {
+        List<Mention> mentions = new java.util.ArrayList<>();
+        for (Instant at : published) {
+            mentions.add(new Mention("e" + (++entries), "feed", "https://press.test/" + entries, "@ann", text, at,
+                    null, sentiment == null ? Map.of() : Map.of(Mention.SENTIMENT, sentiment)));
+        }
+        feed.pages.add(new MentionPage(mentions, "etag-" + entries));
+        clock.advance(Duration.ofMinutes(2)); // past the poll interval and its jitter
+        service.pollDue();
+        assertTrue(feed.pages.isEmpty(), "the feed was polled");
+    }
+
+    int entries;
+
+    static Instant[] times(Instant from, int count, Duration step) {
+        Instant[] times = new Instant[count];
+        for (int i = 0; i < count; i++) {
+            times[i] = from.plus(step.multipliedBy(i));
+        }
+        return times;
+    }
+
+    @Test
+    void aKeywordRuleAlertsOnceWithItsEvidenceWaitsOutItsCoolDownAndTheChannelGetsIt() throws Exception {
+        Query brand = service.createQuery(ws.id(), "Brand", "bakery", "usr_a");
+        service.addSource(ws.id(), "feed", "Press", Map.of("url", "https://press.test/feed"));
+        AlertRepository alerts = store.alerts();
+        Rule rule = alerts.createRule(ws.id(), "Brand news", AlertRepository.KEYWORD, brand.id(),
+                Duration.ofMinutes(30), "usr_a", clock.instant());
+        Channel hook = service.addChannel(ws.id(), "hook", "Team hook", Map.of("url", "https://hooks.test/1"));
+        feedGives("the bakery is on TV", null, T0, T0.plusSeconds(5));
+        feedGives("unrelated", null, T0);
+
+        clock.advance(Duration.ofSeconds(20));
+        assertEquals(1, service.evaluateAlerts());
+        StoredAlert raised = alerts.alerts(ws.id(), new AlertFilter(null, null, 10)).get(0);
+        assertEquals("2 new mentions match \"Brand\"", raised.title());
+        assertEquals(2, raised.mentionIds().size(), "the two that matched, not the unrelated one");
+        assertEquals(1, sink.delivered.size(), "delivered in the same round");
+        Alert delivered = sink.delivered.get(0);
+        assertEquals(raised.id(), delivered.id());
+        assertEquals(Set.of("the bakery is on TV"), delivered.evidence().stream().map(Mention::text)
+                .collect(java.util.stream.Collectors.toSet()));
+        assertEquals("https://atelier.test/#/view/alerts?ws=" + ws.id() + "&id=" + raised.id(), delivered.link());
+        assertEquals("https://hooks.test/1", sink.settingsSeen.get(0).get("url"));
+        assertEquals(DeliveryState.SENT, alerts.deliveries(raised.id()).get(0).state());
+        assertEquals(hook.id(), alerts.deliveries(raised.id()).get(0).channelId());
+
+        // Within the cool-down, new matches wait; a node started since knows the last alert from the store.
+        feedGives("bakery again", null, T0);
+        service.deactivate();
+        service = service("node-2", ListeningSettings.DEFAULT);
+        clock.advance(Duration.ofMinutes(5));
+        assertEquals(0, service.evaluateAlerts(), "cooling down");
+        clock.advance(Duration.ofMinutes(30));
+        assertEquals(1, service.evaluateAlerts(), "the cool-down is over");
+        StoredAlert next = alerts.alerts(ws.id(), new AlertFilter(null, null, 10)).get(0);
+        assertEquals("A new mention matches \"Brand\"", next.title(), "the one that waited, counted once");
+        clock.advance(Duration.ofHours(2));
+        assertEquals(0, service.evaluateAlerts(), "nothing new");
+        assertEquals(2, sink.delivered.size());
+        assertEquals(rule.id(), next.ruleId());
+    }
+
+    @Test
+    void aSpikeAlertsOnABurstAgainstTheSameHourOfPastWeeksButNotWithoutHistory() {
+        Query brand = service.createQuery(ws.id(), "Brand", "bakery", "usr_a");
+        service.addSource(ws.id(), "feed", "Press", Map.of("url", "https://press.test/feed"));
+        AlertRepository alerts = store.alerts();
+        Instant now = T0.plus(Duration.ofDays(28)).plusSeconds(120);
+        // The burst alone, with no week of history behind it: no baseline, no alert.
+        feedGives("bakery bakery", null, times(now.minus(Duration.ofMinutes(50)), 30, Duration.ofMinutes(1)));
+        alerts.createRule(ws.id(), "Volume", AlertRepository.SPIKE, brand.id(), Duration.ofHours(6), "usr_a",
+                clock.instant());
+        clock.set(now);
+        assertEquals(0, service.evaluateAlerts(), "less than a week of history");
+
+        // Four weeks of the same hour with 2 mentions each: now the burst is 15 times the usual.
+        for (int week = 1; week <= 4; week++) {
+            feedGives("bakery", null, times(now.minus(Duration.ofDays(7L * week)).minus(Duration.ofMinutes(30)), 2,
+                    Duration.ofMinutes(10)));
+        }
+        assertEquals(1, service.evaluateAlerts());
+        StoredAlert spike = alerts.alerts(ws.id(), new AlertFilter(null, null, 10)).get(0);
+        assertEquals("Spike on \"Brand\": 30 mentions in the last hour, usually 2", spike.title());
+        assertEquals(AlertEvaluator.EVIDENCE, spike.mentionIds().size(), "the newest, up to the limit");
+        assertTrue(spike.message().contains("15 times"), spike.message());
+    }
+
+    @Test
+    void aNegativeSurgeOfTheWholeWorkspaceShowsTheNegativeMentions() {
+        service.addSource(ws.id(), "feed", "Press", Map.of("url", "https://press.test/feed"));
+        AlertRepository alerts = store.alerts();
+        Instant now = T0.plus(Duration.ofDays(8));
+        // The week before: 100 mentions, 10 negative.
+        feedGives("fine", "neutral", times(now.minus(Duration.ofDays(6)), 90, Duration.ofMinutes(30)));
+        feedGives("meh", "negative", times(now.minus(Duration.ofDays(5)), 10, Duration.ofMinutes(30)));
+        // The last three hours: 30 mentions, 20 negative.
+        feedGives("awful", "negative", times(now.minus(Duration.ofHours(2)), 20, Duration.ofMinutes(5)));
+        feedGives("ok", "positive", times(now.minus(Duration.ofHours(2)), 10, Duration.ofMinutes(5)));
+        alerts.createRule(ws.id(), "Bad buzz", AlertRepository.NEGATIVE_SURGE, null, Duration.ofHours(6), "usr_a",
+                clock.instant());
+        clock.set(now);
+        assertEquals(1, service.evaluateAlerts());
+        StoredAlert surge = alerts.alerts(ws.id(), new AlertFilter(null, null, 10)).get(0);
+        assertEquals("Bad buzz on the workspace: 67 % negative in the last 3 hours, usually 10 %", surge.title());
+        List<StoredMention> evidence = surge.mentionIds().stream()
+                .map(id -> store.listening().mention(ws.id(), id).orElseThrow()).toList();
+        assertEquals(Set.of("awful"), evidence.stream().map(m -> m.mention().text())
+                .collect(java.util.stream.Collectors.toSet()), "the negative mentions of the window");
+    }
+
+    @Test
+    void aFailingSinkIsTriedAgainWithGrowingPausesARefusingOneIsNotAndAHangingOneIsAbandoned() throws Exception {
+        Query brand = service.createQuery(ws.id(), "Brand", "bakery", "usr_a");
+        service.addSource(ws.id(), "feed", "Press", Map.of("url", "https://press.test/feed"));
+        AlertRepository alerts = store.alerts();
+        alerts.createRule(ws.id(), "News", AlertRepository.KEYWORD, brand.id(), Duration.ZERO, "usr_a",
+                clock.instant());
+        service.addChannel(ws.id(), "hook", "Hook", Map.of("url", "https://hooks.test/down"));
+        sink.failure = new RetryableException("HTTP 503 from hooks.test");
+        feedGives("bakery", null, T0);
+        clock.advance(Duration.ofSeconds(20));
+        assertEquals(1, service.evaluateAlerts());
+        String alertId = alerts.alerts(ws.id(), new AlertFilter(null, null, 1)).get(0).id();
+        Delivery first = alerts.deliveries(alertId).get(0);
+        assertEquals(DeliveryState.PENDING, first.state());
+        assertEquals("HTTP 503 from hooks.test", first.lastError());
+        assertEquals(clock.instant().plus(Duration.ofMinutes(1)), first.nextAttemptAt());
+        for (int attempt = 2; attempt <= Alerting.ATTEMPTS; attempt++) {
+            Delivery before = alerts.deliveries(alertId).get(0);
+            clock.set(before.nextAttemptAt().minusSeconds(1));
+            service.evaluateAlerts();
+            assertEquals(attempt - 1, alerts.deliveries(alertId).get(0).attempts(), "not due yet");
+            clock.set(before.nextAttemptAt());
+            service.evaluateAlerts();
+        }
+        Delivery last = alerts.deliveries(alertId).get(0);
+        assertEquals(DeliveryState.FAILED, last.state(), "given up after " + Alerting.ATTEMPTS + " attempts");
+        assertEquals(Alerting.ATTEMPTS, last.attempts());
+        assertEquals(Alerting.ATTEMPTS, sink.calls.get());
+
+        // A sink that refuses its settings is not tried again; one that hangs is abandoned and tried again.
+        sink.failure = new RejectedException("the webhook address was refused (HTTP 404)");
+        feedGives("bakery", null, clock.instant());
+        clock.advance(Duration.ofSeconds(20));
+        assertEquals(1, service.evaluateAlerts());
+        Delivery refused = alerts.deliveries(alerts.alerts(ws.id(), new AlertFilter(null, null, 1)).get(0).id())
+                .get(0);
+        assertEquals(DeliveryState.FAILED, refused.state());
+        assertEquals("refused: the webhook address was refused (HTTP 404)", refused.lastError());
+
+        sink.failure = null;
+        sink.hang = new CountDownLatch(1);
+        feedGives("bakery", null, clock.instant());
+        clock.advance(Duration.ofSeconds(20));
+        assertEquals(1, service.evaluateAlerts());
+        Delivery hung = alerts.deliveries(alerts.alerts(ws.id(), new AlertFilter(null, null, 1)).get(0).id()).get(0);
+        assertEquals(DeliveryState.PENDING, hung.state());
+        assertEquals("did not answer within 1 s", hung.lastError());
+        assertTrue(sink.interrupted.await(5, TimeUnit.SECONDS), "the hanging call is interrupted");
+    }
+
+    @Test
+    void aChannelNeedsAnInstalledSinkAndItsSettingsAndCanBeTested() {
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> service.addChannel(ws.id(), "pager", "Pager", Map.of()));
+        assertEquals("sink: no installed plugin provides the alert sink 'pager'", unknown.getMessage());
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> service.addChannel(ws.id(), "hook", "Hook", Map.of()));
+        assertEquals("settings.url: Webhook address is required", missing.getMessage());
+        IllegalArgumentException extra = assertThrows(IllegalArgumentException.class,
+                () -> service.addChannel(ws.id(), "hook", "Hook", Map.of("url", "https://x", "colour", "red")));
+        assertEquals("settings.colour: a Test hook has no such setting", extra.getMessage());
+
+        Channel hook = service.addChannel(ws.id(), "hook", "Hook", Map.of("url", " https://hooks.test/2 "));
+        assertTrue(service.testChannel(ws.id(), hook.id()).isEmpty(), "delivered");
+        assertEquals("test", sink.delivered.get(0).kind());
+        assertEquals("https://hooks.test/2", sink.settingsSeen.get(0).get("url"), "kept stripped");
+        sink.failure = new RetryableException("HTTP 500");
+        assertEquals(Optional.of("HTTP 500"), service.testChannel(ws.id(), hook.id()));
+        assertEquals(List.of("hook"), service.sinkKinds().stream().map(k -> k.id()).toList());
+        assertThrows(java.util.NoSuchElementException.class, () -> service.testChannel(ws.id(), "chn_none"));
+    }
+
     static Set<String> ids(List<StoredMention> mentions) {
         return mentions.stream().map(m -> m.mention().id()).collect(java.util.stream.Collectors.toSet());
     }
@@ -484,6 +688,49 @@ class MonitoringServiceTest {
                 throw replyFailure;
             }
             return new PublishResult("r-" + replies.size(), "https://chatter.test/r/" + replies.size(), T0);
+        }
+    }
+
+    /** An alert sink plugin that records what it is given, and fails or hangs when told to. */
+    static final class RecordingSink implements AlertSink {
+        final List<Alert> delivered = new CopyOnWriteArrayList<>();
+        final List<Map<String, String>> settingsSeen = new CopyOnWriteArrayList<>();
+        final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        volatile PlatformException failure;
+        volatile CountDownLatch hang;
+        final CountDownLatch interrupted = new CountDownLatch(1);
+
+        @Override
+        public String id() {
+            return "hook";
+        }
+
+        @Override
+        public String name() {
+            return "Test hook";
+        }
+
+        @Override
+        public List<CredentialField> settings() {
+            return List.of(new CredentialField("url", "Webhook address", true, true, ""));
+        }
+
+        @Override
+        public void deliver(Alert alert, Map<String, String> settings) throws PlatformException {
+            calls.incrementAndGet();
+            settingsSeen.add(settings);
+            if (hang != null) {
+                try {
+                    hang.await();
+                } catch (InterruptedException e) {
+                    interrupted.countDown();
+                    return;
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            delivered.add(alert);
         }
     }
 }

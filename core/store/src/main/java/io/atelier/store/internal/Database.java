@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -13,6 +15,7 @@ import java.util.Objects;
 
 import javax.sql.DataSource;
 
+import io.atelier.store.ConflictException;
 import io.atelier.store.StoreException;
 
 /**
@@ -94,6 +97,38 @@ public final class Database {
     }
 
     /** Whether {@code e} failed on a unique constraint. */
+    /** Reads a row of a result set. */
+    @FunctionalInterface
+    interface Row<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /** Runs {@code select} and reads every row of its result with {@code row}. */
+    static <T> List<T> list(PreparedStatement select, Row<T> row) throws SQLException {
+        List<T> list = new ArrayList<>();
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                list.add(row.read(rows));
+            }
+        }
+        return list;
+    }
+
+    /**
+     * Runs {@code write}; a unique constraint it breaks (a name taken in the workspace)
+     * becomes a {@link ConflictException} with {@code conflict} as its message.
+     */
+    static <T> T unique(String conflict, java.util.function.Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (StoreException e) {
+            if (isUniqueViolation(e)) {
+                throw new ConflictException(conflict);
+            }
+            throw e;
+        }
+    }
+
     static boolean isUniqueViolation(StoreException e) {
         return e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState());
     }

@@ -13,9 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.atelier.api.platform.Credentials;
-import io.atelier.store.ConflictException;
 import io.atelier.store.ListeningRepository;
-import io.atelier.store.StoreException;
 
 /**
  * Tables {@code listening_query}, {@code mention_source}, {@code mention} and
@@ -67,7 +65,7 @@ final class JdbcListeningRepository implements ListeningRepository {
         Checks.text("actor", actor, PostRows.MAX_ACTOR);
         Instant now = Database.stored(Instant.now());
         String id = Ids.next("qry_");
-        return uniqueName(name, () -> database.transaction("add a listening query", connection -> {
+        return Database.unique("the workspace already has a query named " + name, () -> database.transaction("add a listening query", connection -> {
             if (!JdbcWorkspaceRepository.exists(connection, workspaceId)) {
                 throw new NoSuchElementException("workspace " + workspaceId + " does not exist");
             }
@@ -83,6 +81,7 @@ final class JdbcListeningRepository implements ListeningRepository {
                 Database.setInstant(insert, 8, now);
                 insert.executeUpdate();
             }
+            bumpRevision(connection);
             return findQuery(connection, workspaceId, id).orElseThrow();
         }));
     }
@@ -92,7 +91,7 @@ final class JdbcListeningRepository implements ListeningRepository {
         Checks.text("name", name, MAX_NAME);
         Checks.text("query", text, MAX_QUERY);
         Instant now = Database.stored(Instant.now());
-        return uniqueName(name, () -> database.transaction("change a listening query", connection -> {
+        return Database.unique("the workspace already has a query named " + name, () -> database.transaction("change a listening query", connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE listening_query SET name = ?,"
                     + " query_text = ?, revision = ?, updated_at = ? WHERE workspace_id = ? AND id = ?")) {
                 update.setString(1, name);
@@ -105,6 +104,7 @@ final class JdbcListeningRepository implements ListeningRepository {
                     return Optional.<Query>empty();
                 }
             }
+            bumpRevision(connection);
             return findQuery(connection, workspaceId, queryId);
         }));
     }
@@ -116,8 +116,12 @@ final class JdbcListeningRepository implements ListeningRepository {
                     "DELETE FROM listening_query WHERE workspace_id = ? AND id = ?")) {
                 delete.setString(1, workspaceId);
                 delete.setString(2, queryId);
-                return delete.executeUpdate() > 0;
+                if (delete.executeUpdate() == 0) {
+                    return false;
+                }
             }
+            bumpRevision(connection);
+            return true;
         });
     }
 
@@ -135,12 +139,20 @@ final class JdbcListeningRepository implements ListeningRepository {
     public String queriesRevision() {
         return database.transaction("read the listening queries' revision", connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT COUNT(*), MAX(revision) FROM listening_query");
+                    "SELECT revision FROM listening_revision WHERE id = 1");
                     ResultSet row = select.executeQuery()) {
                 row.next();
-                return row.getLong(1) + "/" + row.getString(2);
+                return Long.toString(row.getLong(1));
             }
         });
+    }
+
+    /** Moves the revision of every workspace's queries, in the transaction of the change. */
+    private static void bumpRevision(Connection connection) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE listening_revision SET revision = revision + 1 WHERE id = 1")) {
+            update.executeUpdate();
+        }
     }
 
     private static Optional<Query> findQuery(Connection connection, String workspaceId, String queryId)
@@ -154,26 +166,10 @@ final class JdbcListeningRepository implements ListeningRepository {
     }
 
     private static List<Query> readQueries(PreparedStatement select) throws SQLException {
-        List<Query> queries = new ArrayList<>();
-        try (ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                queries.add(new Query(rows.getString("id"), rows.getString("workspace_id"), rows.getString("name"),
-                        rows.getString("query_text"), rows.getString("revision"), rows.getString("created_by"),
-                        Database.getInstant(rows, "created_at"), Database.getInstant(rows, "updated_at")));
-            }
-        }
-        return queries;
-    }
-
-    private static <T> T uniqueName(String name, java.util.function.Supplier<T> write) {
-        try {
-            return write.get();
-        } catch (StoreException e) {
-            if (Database.isUniqueViolation(e)) {
-                throw new ConflictException("the workspace already has a query named " + name);
-            }
-            throw e;
-        }
+        return Database.list(select, row -> new Query(row.getString("id"), row.getString("workspace_id"),
+                row.getString("name"), row.getString("query_text"), row.getString("revision"),
+                row.getString("created_by"), Database.getInstant(row, "created_at"),
+                Database.getInstant(row, "updated_at")));
     }
 
     // Sources
@@ -510,13 +506,7 @@ final class JdbcListeningRepository implements ListeningRepository {
     }
 
     private static List<Source> readSources(PreparedStatement select) throws SQLException {
-        List<Source> sources = new ArrayList<>();
-        try (ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                sources.add(source(rows));
-            }
-        }
-        return sources;
+        return Database.list(select, JdbcListeningRepository::source);
     }
 
     private static Source source(ResultSet row) throws SQLException {

@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 
 import io.atelier.api.platform.Credentials;
 import io.atelier.store.AccountRepository;
+import io.atelier.store.AlertRepository;
 import io.atelier.store.ApprovalRepository;
 import io.atelier.store.ApiTokenRepository;
 import io.atelier.store.AuditRepository;
@@ -51,6 +52,7 @@ public final class Store {
     private final ApprovalRepository approvals;
     private final ListeningRepository listening;
     private final InboxRepository inbox;
+    private final AlertRepository alerts;
 
     private Store(StoreInfo info, Database database, CredentialCipher cipher) {
         this.info = info;
@@ -68,6 +70,7 @@ public final class Store {
         this.approvals = new JdbcApprovalRepository(database);
         this.listening = new JdbcListeningRepository(database, cipher);
         this.inbox = new JdbcInboxRepository(database);
+        this.alerts = new JdbcAlertRepository(database, cipher);
     }
 
     /**
@@ -143,6 +146,10 @@ public final class Store {
 
     public InboxRepository inbox() {
         return inbox;
+    }
+
+    public AlertRepository alerts() {
+        return alerts;
     }
 
     /**

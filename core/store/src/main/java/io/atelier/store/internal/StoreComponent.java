@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.atelier.store.AccountRepository;
+import io.atelier.store.AlertRepository;
 import io.atelier.store.ApprovalRepository;
 import io.atelier.store.ApiTokenRepository;
 import io.atelier.store.AuditRepository;
@@ -41,7 +42,7 @@ import io.atelier.store.WorkspaceRepository;
  * {@link PersonRepository}, {@link MembershipRepository}, {@link SessionRepository},
  * {@link ApiTokenRepository}, {@link LoginThrottle}, {@link AuditRepository},
  * {@link PostRepository}, {@link DispatchRepository}, {@link MediaRepository},
- * {@link ApprovalRepository}, {@link ListeningRepository}, {@link InboxRepository}), so every
+ * {@link ApprovalRepository}, {@link ListeningRepository}, {@link InboxRepository}, {@link AlertRepository}), so every
  * service that depends on them starts on a ready database.
  *
  * <p>Activation only checks the configuration and prepares the files under
@@ -174,7 +175,8 @@ public class StoreComponent {
                 context.registerService(MediaRepository.class, store.media(), null),
                 context.registerService(ApprovalRepository.class, store.approvals(), null),
                 context.registerService(ListeningRepository.class, store.listening(), null),
-                context.registerService(InboxRepository.class, store.inbox(), null));
+                context.registerService(InboxRepository.class, store.inbox(), null),
+                context.registerService(AlertRepository.class, store.alerts(), null));
         synchronized (lock) {
             if (!stopped) {
                 registrations = registered;

@@ -62,15 +62,26 @@ public record SpikeDetector(int weeks, int minCount, double minRatio, double alp
         if (at < WEEK || at >= hourly.length) {
             return Optional.empty();
         }
-        int count = hourly[at];
-        if (count < minCount) {
+        int[] previous = java.util.stream.IntStream.rangeClosed(1, weeks).filter(week -> at - week * WEEK >= 0)
+                .map(week -> hourly[at - week * WEEK]).toArray();
+        return check(hourly[at], previous);
+    }
+
+    /**
+     * Checks an hour of {@code count} mentions against the same hour in the previous
+     * weeks ({@code previousWeeks}, the last week first; only the first {@code weeks}
+     * are used).
+     *
+     * @return the spike, or empty when the hour is not one or no previous week is given
+     */
+    public Optional<Spike> check(int count, int[] previousWeeks) {
+        int seen = Math.min(weeks, previousWeeks.length);
+        if (seen == 0 || count < minCount) {
             return Optional.empty();
         }
         double sum = 0;
-        int seen = 0;
-        for (int week = 1; week <= weeks && at - week * WEEK >= 0; week++) {
-            sum += hourly[at - week * WEEK];
-            seen++;
+        for (int week = 0; week < seen; week++) {
+            sum += previousWeeks[week];
         }
         double baseline = Math.max(floor, sum / seen);
         if (count < minRatio * baseline) {

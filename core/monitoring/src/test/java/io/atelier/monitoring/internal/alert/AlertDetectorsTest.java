@@ -127,16 +127,19 @@ class AlertDetectorsTest {
         }
         CoolDown coolDown = new CoolDown(Duration.ofHours(6));
         Instant t0 = Instant.parse("2030-01-01T10:00:00Z");
+        Instant last = null;
         int alerts = 0;
         for (int h = start; h < start + 8; h++) {
-            if (SpikeDetector.DEFAULT.check(hourly, h).isPresent()
-                    && coolDown.tryAlert("qry_1/spike", t0.plus(Duration.ofHours(h - start)))) {
+            Instant now = t0.plus(Duration.ofHours(h - start));
+            if (SpikeDetector.DEFAULT.check(hourly, h).isPresent() && coolDown.allows(last, now)) {
+                last = now;
                 alerts++;
             }
         }
         assertEquals(2, alerts, "at the start, then again once the six hours have passed");
-        assertTrue(coolDown.tryAlert("qry_2/spike", t0), "another query has its own cool-down");
-        assertFalse(coolDown.tryAlert("qry_2/spike", t0.plusSeconds(60)));
+        assertTrue(coolDown.allows(null, t0), "a rule that never alerted may");
+        assertFalse(coolDown.allows(t0, t0.plus(Duration.ofHours(6)).minusSeconds(1)));
+        assertTrue(coolDown.allows(t0, t0.plus(Duration.ofHours(6))), "the period is over");
     }
 
     @Test

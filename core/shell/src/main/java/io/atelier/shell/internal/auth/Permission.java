@@ -57,7 +57,13 @@ public enum Permission {
     /** Handling items: assigning, changing their status, writing internal notes. */
     INBOX_HANDLE("inbox.handle", Role.OWNER, Role.MANAGER, Role.EDITOR, Role.CONTRIBUTOR),
     /** Answering on the networks in the workspace's name, and the saved replies. */
-    INBOX_REPLY("inbox.reply", Role.OWNER, Role.MANAGER, Role.EDITOR);
+    INBOX_REPLY("inbox.reply", Role.OWNER, Role.MANAGER, Role.EDITOR),
+    /** Alerts raised, with the mentions that caused them; the workspace's alert rules and channels. */
+    ALERTS_READ("alerts.read", Role.OWNER, Role.MANAGER, Role.EDITOR, Role.ANALYST),
+    /** Acknowledging alerts: taking a crisis in hand. */
+    ALERTS_HANDLE("alerts.handle", Role.OWNER, Role.MANAGER, Role.EDITOR),
+    /** Alert rules, and the channels alerts go to (their settings hold secrets). */
+    ALERTS_MANAGE("alerts.manage", Role.OWNER, Role.MANAGER);
 
     private final String id;
     private final Set<Role> roles;

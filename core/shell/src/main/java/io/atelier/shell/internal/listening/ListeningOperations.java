@@ -18,6 +18,7 @@ import io.atelier.api.monitoring.Mention;
 import io.atelier.api.platform.CredentialField;
 import io.atelier.monitoring.InvalidQueryException;
 import io.atelier.monitoring.Monitoring;
+import io.atelier.monitoring.PluginKind;
 import io.atelier.shell.internal.audit.Actor;
 import io.atelier.shell.internal.audit.Audit;
 import io.atelier.shell.internal.auth.Principal;
@@ -101,7 +102,12 @@ public final class ListeningOperations {
         }
     }
 
-    public record SourceKindView(String id, String name, List<CredentialField> settings, String plugin) {
+    /** A kind of source or alert channel an installed plugin provides. */
+    public record PluginKindView(String id, String name, List<CredentialField> settings, String plugin) {
+
+        static PluginKindView of(PluginKind kind) {
+            return new PluginKindView(kind.id(), kind.name(), kind.settings(), kind.plugin());
+        }
     }
 
     /** What a query check found: nothing wrong, or the problem and where it is. */
@@ -190,9 +196,9 @@ public final class ListeningOperations {
 
     // --- sources
 
-    public List<SourceKindView> sourceKinds() {
+    public List<PluginKindView> sourceKinds() {
         return monitoring().sourceKinds().stream()
-                .map(k -> new SourceKindView(k.id(), k.name(), k.settings(), k.plugin())).toList();
+                .map(PluginKindView::of).toList();
     }
 
     public List<SourceView> sources(String workspaceId) {
@@ -338,7 +344,7 @@ public final class ListeningOperations {
         return lower.startsWith("https://") || lower.startsWith("http://") ? url.strip() : null;
     }
 
-    private Monitoring monitoring() {
+    Monitoring monitoring() {
         Monitoring service = monitoring;
         if (service == null) {
             throw StoreCalls.unavailable();
@@ -351,7 +357,7 @@ public final class ListeningOperations {
      * API's errors: a query's problem names field {@code query} and its position; other
      * refusals name the field their message starts with.
      */
-    private static <T> T call(Supplier<T> call) {
+    static <T> T call(Supplier<T> call) {
         try {
             return StoreCalls.call(call);
         } catch (InvalidQueryException e) {

@@ -27,6 +27,7 @@ import io.atelier.shell.internal.media.MediaOperations;
 import io.atelier.shell.internal.media.MediaSignatures;
 import io.atelier.scheduling.Platforms;
 import io.atelier.shell.internal.platform.PlatformDescription;
+import io.atelier.shell.internal.listening.AlertOperations;
 import io.atelier.shell.internal.listening.ListeningOperations;
 import io.atelier.shell.internal.post.ApprovalOperations;
 import io.atelier.shell.internal.post.PostJson;
@@ -67,7 +68,7 @@ public final class ApiRoutes {
             WorkspaceOperations workspaces, ViewRegistry views, CommandRegistry commands,
             SessionOperations sessions, PeopleOperations people, TokenOperations tokens, AuditOperations audit,
             PostOperations posts, MediaOperations media, ApprovalOperations approvals,
-            ListeningOperations listening) {
+            ListeningOperations listening, AlertOperations alerts) {
     }
 
     /** The route table; {@code /openapi.json} describes the table itself. */
@@ -212,6 +213,7 @@ public final class ApiRoutes {
         approvals(routes, ops.approvals());
         listening(routes, ops.listening());
         inbox(routes, ops.listening());
+        alerts(routes, ops.alerts());
         media(routes, ops.media());
 
         routes.add(get("/audit", ADMIN, "The audit log, newest first; query: workspace, actor, action (prefix), from,"
@@ -441,7 +443,7 @@ public final class ApiRoutes {
                 r -> listening.preview(r.path("ws"), r.string("query"), integer(r, "limit"))));
 
         routes.add(get("/source-kinds", AUTHENTICATED, "The kinds of listening sources the installed plugins provide,"
-                + " with their settings", array(Schemas.SOURCE_KIND), r -> listening.sourceKinds()));
+                + " with their settings", array(Schemas.PLUGIN_KIND), r -> listening.sourceKinds()));
         routes.add(get("/workspaces/{ws}/sources", workspace(Permission.LISTENING_READ), "What the workspace listens"
                 + " to: its accounts that report mentions and its other sources, with how their last poll went",
                 array(Schemas.SOURCE), r -> listening.sources(r.path("ws"))));
@@ -504,6 +506,61 @@ public final class ApiRoutes {
         routes.add(new Route("DELETE", "/workspaces/{ws}/saved-replies/{id}", "Removes a saved reply",
                 workspace(Permission.INBOX_REPLY), null, Response.noContent(), r -> {
                     inbox.deleteSavedReply(r.actor(), r.path("ws"), r.path("id"));
+                    return null;
+                }));
+    }
+
+    /**
+     * Alerts: those raised, with the mentions that caused them and their deliveries;
+     * the rules that raise them and the channels they go to.
+     */
+    private static void alerts(List<Route> routes, AlertOperations alerts) {
+        routes.add(get("/workspaces/{ws}/alerts", workspace(Permission.ALERTS_READ), "Alerts raised, newest first;"
+                + " ?status=OPEN|ACKNOWLEDGED, ?before=alt_... (paging), ?limit=1-500", array(Schemas.ALERT),
+                r -> alerts.alerts(r.path("ws"), r.query())));
+        routes.add(get("/workspaces/{ws}/alerts/{id}", workspace(Permission.ALERTS_READ), "One alert with the mentions"
+                + " that caused it and its delivery to each channel", Schemas.ALERT_DETAIL,
+                r -> alerts.alert(r.path("ws"), r.path("id"))));
+        routes.add(new Route("POST", "/workspaces/{ws}/alerts/{id}/acknowledge", "Marks an alert as taken in hand"
+                + " (the first acknowledgement stays)", workspace(Permission.ALERTS_HANDLE), null,
+                Response.ok(Schemas.ALERT), r -> alerts.acknowledge(r.actor(), r.path("ws"), r.path("id"))));
+
+        routes.add(get("/workspaces/{ws}/alert-rules", workspace(Permission.ALERTS_READ), "The workspace's alert"
+                + " rules, by name", array(Schemas.ALERT_RULE), r -> alerts.rules(r.path("ws"))));
+        routes.add(new Route("POST", "/workspaces/{ws}/alert-rules", "Adds an alert rule: a volume spike, a surge of"
+                + " negative mentions, or any new match of a query", workspace(Permission.ALERTS_MANAGE),
+                RequestBody.json(Schemas.ALERT_RULE_INPUT), Response.created(Schemas.ALERT_RULE),
+                r -> alerts.createRule(r.actor(), r.path("ws"), r.string("name"), r.string("kind"),
+                        r.string("query"), integer(r, "coolDownMinutes"))));
+        routes.add(new Route("PUT", "/workspaces/{ws}/alert-rules/{id}", "Renames a rule, changes its cool-down, turns"
+                + " it on or off", workspace(Permission.ALERTS_MANAGE), RequestBody.json(Schemas.ALERT_RULE_INPUT),
+                Response.ok(Schemas.ALERT_RULE), r -> alerts.updateRule(r.actor(), r.path("ws"), r.path("id"),
+                        r.string("name"), integer(r, "coolDownMinutes"), r.bool("enabled"))));
+        routes.add(new Route("DELETE", "/workspaces/{ws}/alert-rules/{id}", "Removes an alert rule; its alerts stay",
+                workspace(Permission.ALERTS_MANAGE), null, Response.noContent(), r -> {
+                    alerts.deleteRule(r.actor(), r.path("ws"), r.path("id"));
+                    return null;
+                }));
+
+        routes.add(get("/sink-kinds", AUTHENTICATED, "The kinds of alert channels the installed plugins provide"
+                + " (e-mail, webhooks...), with their settings", array(Schemas.PLUGIN_KIND), r -> alerts.sinkKinds()));
+        routes.add(get("/workspaces/{ws}/alert-channels", workspace(Permission.ALERTS_READ), "Where the workspace's"
+                + " alerts go, by name (settings are never shown)", array(Schemas.ALERT_CHANNEL),
+                r -> alerts.channels(r.path("ws"))));
+        routes.add(new Route("POST", "/workspaces/{ws}/alert-channels", "Adds a channel every alert of the workspace"
+                + " goes to", workspace(Permission.ALERTS_MANAGE), RequestBody.json(Schemas.ALERT_CHANNEL_INPUT),
+                Response.created(Schemas.ALERT_CHANNEL), r -> alerts.addChannel(r.actor(), r.path("ws"),
+                        r.string("sink"), r.string("name"), stringMap(r.object().get("settings")))));
+        routes.add(new Route("PUT", "/workspaces/{ws}/alert-channels/{id}", "Turns a channel on or off",
+                workspace(Permission.ALERTS_MANAGE), RequestBody.json(Schemas.ENABLED_INPUT),
+                Response.ok(Schemas.ALERT_CHANNEL), r -> alerts.enableChannel(r.actor(), r.path("ws"), r.path("id"),
+                        r.bool("enabled"))));
+        routes.add(new Route("POST", "/workspaces/{ws}/alert-channels/{id}/test", "Sends a test alert to the channel"
+                + " now and says whether it was delivered", workspace(Permission.ALERTS_MANAGE), null,
+                Response.ok(Schemas.CHANNEL_TEST), r -> alerts.testChannel(r.actor(), r.path("ws"), r.path("id"))));
+        routes.add(new Route("DELETE", "/workspaces/{ws}/alert-channels/{id}", "Removes a channel",
+                workspace(Permission.ALERTS_MANAGE), null, Response.noContent(), r -> {
+                    alerts.deleteChannel(r.actor(), r.path("ws"), r.path("id"));
                     return null;
                 }));
     }

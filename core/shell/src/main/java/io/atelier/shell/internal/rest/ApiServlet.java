@@ -29,6 +29,7 @@ import io.atelier.shell.internal.auth.Principal;
 import io.atelier.shell.internal.auth.SessionOperations;
 import io.atelier.shell.internal.json.Json;
 import io.atelier.shell.internal.media.MediaOperations;
+import io.atelier.shell.internal.listening.AlertOperations;
 import io.atelier.shell.internal.listening.ListeningOperations;
 import io.atelier.shell.internal.post.ApprovalOperations;
 import io.atelier.shell.internal.post.PostOperations;
@@ -79,12 +80,12 @@ public final class ApiServlet extends HttpServlet {
             @Reference TokenOperations tokens, @Reference AuditOperations audit,
             @Reference PostOperations posts, @Reference MediaOperations media,
             @Reference ApprovalOperations approvals, @Reference ListeningOperations listening,
-            @Reference Authenticator authenticator) {
+            @Reference AlertOperations alerts, @Reference Authenticator authenticator) {
         this.authenticator = authenticator;
         this.trustedProxies = ClientAddress.trusted(FrameworkUtil.getBundle(ApiServlet.class).getBundleContext()
                 .getProperty(ClientAddress.TRUSTED_PROXIES));
         this.router = new Router(ApiRoutes.table(new ApiRoutes.Operations(health, plugins, platforms, workspaces,
-                views, commands, sessions, people, tokens, audit, posts, media, approvals, listening),
+                views, commands, sessions, people, tokens, audit, posts, media, approvals, listening, alerts),
                 health.version()));
     }
 

@@ -238,10 +238,10 @@ public final class Schemas {
             required("nextPollAt", instant(null)),
             required("createdAt", instant(null)));
 
-    public static final Schema SOURCE_KIND = object("SourceKind",
-            required("id", string("e.g. feed")),
+    public static final Schema PLUGIN_KIND = object("PluginKind",
+            required("id", string("e.g. feed, email")),
             required("name", string(null)),
-            required("settings", array(object("SourceSetting",
+            required("settings", array(object("PluginSetting",
                     required("name", string(null)),
                     required("label", string(null)),
                     required("secret", bool(null)),
@@ -284,6 +284,73 @@ public final class Schemas {
             required("item", INBOX_ITEM),
             required("notes", array(NOTE)),
             required("replies", array(INBOX_REPLY)));
+
+    public static final Schema ALERT = object("Alert",
+            required("id", string("alt_...")),
+            required("kind", string("spike, negative-surge or keyword")),
+            required("rule", string("alr_... of the rule that raised it (it may be gone since)")),
+            required("query", string("qry_... it watched, or null for the whole workspace")),
+            required("title", string(null)),
+            required("message", string(null)),
+            required("raisedAt", instant(null)),
+            required("windowStart", instant("the start of the period it is about")),
+            required("windowEnd", instant(null)),
+            required("status", string("OPEN or ACKNOWLEDGED")),
+            required("acknowledgedBy", string("usr_... or null")),
+            required("acknowledgedAt", instant("or null")),
+            required("evidence", integer("how many mentions caused it")));
+
+    public static final Schema ALERT_DELIVERY = object("AlertDelivery",
+            required("channel", string("chn_...")),
+            required("channelName", string(null)),
+            required("sink", string("e.g. email")),
+            required("state", string("PENDING, SENT or FAILED")),
+            required("attempts", integer(null)),
+            required("lastError", string("or null")),
+            required("nextAttemptAt", instant(null)),
+            required("sentAt", instant("or null")));
+
+    public static final Schema ALERT_DETAIL = object("AlertDetail",
+            required("alert", ALERT),
+            required("mentions", array(MENTION)),
+            required("deliveries", array(ALERT_DELIVERY)));
+
+    public static final Schema ALERT_RULE = object("AlertRule",
+            required("id", string("alr_...")),
+            required("name", string(null)),
+            required("kind", string("spike, negative-surge or keyword")),
+            required("query", string("qry_..., or null for every mention of the workspace")),
+            required("coolDownMinutes", integer("the least time between two of its alerts")),
+            required("enabled", bool(null)),
+            required("lastAlertAt", instant("or null")),
+            required("createdBy", string(null)),
+            required("createdAt", instant(null)));
+
+    public static final Schema ALERT_RULE_INPUT = input("AlertRuleInput",
+            required("name", string("1 to 200 characters, unique in the workspace")),
+            optional("kind", string("spike, negative-surge or keyword; on creation only")),
+            optional("query", string("qry_... (required for keyword); on creation only")),
+            optional("coolDownMinutes", integer("0 to 10080; 360 by default")),
+            optional("enabled", bool("true by default")));
+
+    public static final Schema ALERT_CHANNEL = object("AlertChannel",
+            required("id", string("chn_...")),
+            required("sink", string("a sink kind of GET /sink-kinds")),
+            required("name", string(null)),
+            required("enabled", bool(null)),
+            required("createdAt", instant(null)));
+
+    public static final Schema ALERT_CHANNEL_INPUT = input("AlertChannelInput",
+            required("sink", string("a sink kind of GET /sink-kinds, e.g. email")),
+            required("name", string("1 to 200 characters")),
+            optional("settings", map(string(null), "the sink's settings by name; secret ones are encrypted at rest")));
+
+    public static final Schema ENABLED_INPUT = input("EnabledInput",
+            required("enabled", bool(null)));
+
+    public static final Schema CHANNEL_TEST = object("ChannelTest",
+            required("delivered", bool(null)),
+            required("error", string("why not, or null")));
 
     public static final Schema SAVED_REPLY = object("SavedReply",
             required("id", string("svr_...")),

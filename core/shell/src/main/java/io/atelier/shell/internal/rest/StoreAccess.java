@@ -7,6 +7,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.atelier.store.AccountRepository;
+import io.atelier.store.AlertRepository;
 import io.atelier.store.ApiTokenRepository;
 import io.atelier.store.AuditRepository;
 import io.atelier.store.InboxRepository;
@@ -72,6 +73,10 @@ public final class StoreAccess {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile InboxRepository inbox;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AlertRepository alerts;
+
     public WorkspaceRepository workspaces() {
         return StoreCalls.require(workspaces);
     }
@@ -114,5 +119,9 @@ public final class StoreAccess {
 
     public InboxRepository inbox() {
         return StoreCalls.require(inbox);
+    }
+
+    public AlertRepository alerts() {
+        return StoreCalls.require(alerts);
     }
 }

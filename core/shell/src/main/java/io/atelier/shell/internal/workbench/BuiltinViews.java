@@ -41,6 +41,7 @@ public final class BuiltinViews {
             new Builtin("approvals", "Approvals", "Publish", 25, "posts.approve"),
             new Builtin("post", "Post", "Publish", 30, "posts.read"),
             new Builtin("listening", "Listening", "Listen", 10, "listening.read"),
+            new Builtin("alerts", "Alerts", "Listen", 20, "alerts.read"),
             new Builtin("inbox", "Inbox", "Engage", 10, "inbox.read"),
             new Builtin("workspaces", "Workspaces & accounts", "Settings", 10, "accounts.read"),
             new Builtin("team", "Team", "Settings", 15, "members.read"),

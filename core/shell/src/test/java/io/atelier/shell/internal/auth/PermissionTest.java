@@ -34,7 +34,10 @@ class PermissionTest {
             Map.entry("listening.manage", "OWNER MANAGER EDITOR"),
             Map.entry("inbox.read", "OWNER MANAGER EDITOR CONTRIBUTOR ANALYST"),
             Map.entry("inbox.handle", "OWNER MANAGER EDITOR CONTRIBUTOR"),
-            Map.entry("inbox.reply", "OWNER MANAGER EDITOR"));
+            Map.entry("inbox.reply", "OWNER MANAGER EDITOR"),
+            Map.entry("alerts.read", "OWNER MANAGER EDITOR ANALYST"),
+            Map.entry("alerts.handle", "OWNER MANAGER EDITOR"),
+            Map.entry("alerts.manage", "OWNER MANAGER"));
 
     @Test
     void everyRoleHasExactlyThePermissionsOfTheTable() {

@@ -19,7 +19,7 @@ import io.atelier.shell.internal.auth.Permission;
 class RouteAccessTest {
 
     private final List<Route> routes = ApiRoutes.table(
-            new ApiRoutes.Operations(null, null, null, null, null, null, null, null, null, null, null, null, null,
+            new ApiRoutes.Operations(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                     null), "9.9.9");
 
     @Test
@@ -114,7 +114,20 @@ class RouteAccessTest {
                 "POST /workspaces/{ws}/inbox/{id}/replies workspace:inbox.reply",
                 "GET /workspaces/{ws}/saved-replies workspace:inbox.read",
                 "PUT /workspaces/{ws}/saved-replies workspace:inbox.reply",
-                "DELETE /workspaces/{ws}/saved-replies/{id} workspace:inbox.reply")) {
+                "DELETE /workspaces/{ws}/saved-replies/{id} workspace:inbox.reply",
+                "GET /workspaces/{ws}/alerts workspace:alerts.read",
+                "GET /workspaces/{ws}/alerts/{id} workspace:alerts.read",
+                "POST /workspaces/{ws}/alerts/{id}/acknowledge workspace:alerts.handle",
+                "GET /workspaces/{ws}/alert-rules workspace:alerts.read",
+                "POST /workspaces/{ws}/alert-rules workspace:alerts.manage",
+                "PUT /workspaces/{ws}/alert-rules/{id} workspace:alerts.manage",
+                "DELETE /workspaces/{ws}/alert-rules/{id} workspace:alerts.manage",
+                "GET /sink-kinds authenticated",
+                "GET /workspaces/{ws}/alert-channels workspace:alerts.read",
+                "POST /workspaces/{ws}/alert-channels workspace:alerts.manage",
+                "PUT /workspaces/{ws}/alert-channels/{id} workspace:alerts.manage",
+                "POST /workspaces/{ws}/alert-channels/{id}/test workspace:alerts.manage",
+                "DELETE /workspaces/{ws}/alert-channels/{id} workspace:alerts.manage")) {
             int last = line.lastIndexOf(' ');
             expected.put(line.substring(0, last), line.substring(last + 1));
         }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.atelier.api.monitoring.Mention;
+import io.atelier.sdk.connector.text.PlainText;
 
 /**
  * Turns the entries of one fetched feed into mentions:
@@ -115,7 +116,7 @@ final class EntryMentions {
     }
 
     private static String clean(String name) {
-        String plain = HtmlText.normalise(name).replace('\n', ' ');
+        String plain = PlainText.normalise(name).replace("\n\n", "\n").replace('\n', ' ');
         return plain.length() > MAX_AUTHOR ? plain.substring(0, MAX_AUTHOR) : plain;
     }
 

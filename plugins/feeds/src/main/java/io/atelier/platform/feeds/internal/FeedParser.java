@@ -7,7 +7,6 @@ import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 import javax.xml.XMLConstants;
 import javax.xml.namespace.QName;
@@ -16,6 +15,8 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+
+import io.atelier.sdk.connector.text.TextLayout;
 
 /**
  * Reads RSS 2.0 (and 0.9x), RSS 1.0 (RDF) and Atom 1.0 documents with the
@@ -34,9 +35,6 @@ final class FeedParser {
     static final String RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
     static final String CONTENT = "http://purl.org/rss/1.0/modules/content/";
     static final String DC = "http://purl.org/dc/elements/1.1/";
-
-    /** Elements whose text is never shown to a reader, in inline XHTML as in HTML. */
-    private static final Set<String> HIDDEN = Set.of("script", "style", "template");
 
     private final XMLStreamReader r;
 
@@ -473,33 +471,22 @@ final class FeedParser {
         return text.toString();
     }
 
-    /** From the start tag of an Atom xhtml construct to its end: the text a browser shows, blocks on their own lines. */
+    /** From the start tag of an Atom xhtml construct to its end: the text a browser shows, laid out by the SDK's rules. */
     private String xhtml() throws XMLStreamException {
-        StringBuilder text = new StringBuilder();
+        TextLayout text = new TextLayout();
         int depth = 1;
-        int hiddenAt = 0; // the depth of the script or style being skipped, 0 when none
         while (depth > 0 && r.hasNext()) {
             int event = r.next();
             if (event == XMLStreamConstants.START_ELEMENT) {
                 depth++;
-                String local = r.getLocalName().toLowerCase(Locale.ROOT);
-                if (hiddenAt == 0 && HIDDEN.contains(local)) {
-                    hiddenAt = depth;
-                }
-                if (HtmlText.BLOCKS.contains(local)) {
-                    text.append('\n');
-                }
+                text.open(r.getLocalName());
             } else if (event == XMLStreamConstants.END_ELEMENT) {
-                if (depth == hiddenAt) {
-                    hiddenAt = 0;
+                if (--depth > 0) {
+                    text.close(r.getLocalName()); // not the construct's own end
                 }
-                if (HtmlText.BLOCKS.contains(r.getLocalName().toLowerCase(Locale.ROOT))) {
-                    text.append('\n');
-                }
-                depth--;
-            } else if (hiddenAt == 0 && (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA
-                    || event == XMLStreamConstants.SPACE)) {
-                text.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
+            } else if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA
+                    || event == XMLStreamConstants.SPACE) {
+                text.text(r.getText());
             }
         }
         return text.toString();

@@ -1,5 +1,8 @@
 package io.atelier.platform.feeds.internal;
 
+import io.atelier.sdk.connector.text.HtmlText;
+import io.atelier.sdk.connector.text.PlainText;
+
 /**
  * A piece of text from a feed and how it is written: as HTML (an RSS
  * description, an Atom {@code type="html"} construct) or already plain.
@@ -27,8 +30,8 @@ record Text(String value, boolean html) {
         return value.isBlank();
     }
 
-    /** The plain text a person reads, white space normalised. */
+    /** The plain text a person reads, white space normalised (the SDK's rules: paragraphs as blank lines). */
     String plain() {
-        return html ? HtmlText.toPlain(value) : HtmlText.normalise(value);
+        return html ? HtmlText.toText(value) : PlainText.normalise(value);
     }
 }

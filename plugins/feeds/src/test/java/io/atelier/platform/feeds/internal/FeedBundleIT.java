@@ -132,7 +132,7 @@ class FeedBundleIT {
                 "tag:harbour-coffee.example,2024-05-20:/news/2024/maintenance",
                 "tag:harbour-coffee.example,2024-06-02:/news/2024/yirgacheffe"), ids);
         Object newest = mentions.get(2);
-        assertEquals("New roast: Yirgacheffe & friends\n\nOur new Yirgacheffe is floral and bright.\n"
+        assertEquals("New roast: Yirgacheffe & friends\n\nOur new Yirgacheffe is floral and bright.\n\n"
                 + "Available in 250 g and 1 kg bags.", newest.getClass().getMethod("text").invoke(newest));
         assertInstanceOf(String.class, page.getClass().getMethod("nextCursor").invoke(page));
     }

@@ -50,14 +50,14 @@ class FeedFormatsTest extends ServedFeeds {
         assertEquals(Instant.parse("2024-01-02T09:00:00Z"), galettes.publishedAt());
         assertEquals("https://boulangerie-martin.example/2024/01/02/galettes-des-rois/", galettes.url());
         assertEquals("Nos galettes des rois \u2013 commandes ouvertes\n\n"
-                + "Frangipane, pommes ou briochée : réservez la vôtre au 04 72 00 00 00.\n"
+                + "Frangipane, pommes ou briochée : réservez la vôtre au 04 72 00 00 00.\n\n"
                 + "Frangipane : 18 €\n"
                 + "Pommes : 16 €", galettes.text());
 
         Mention closing = page.mentions().get(1);
         assertEquals("Fermeture exceptionnelle le lundi de Pentecôte\n\n"
-                + "La boutique sera fermée le lundi 20 mai. Réouverture mardi à 7 h.\n"
-                + "On ferme lundi, on revient mardi avec des croissants tout chauds !\n"
+                + "La boutique sera fermée le lundi 20 mai. Réouverture mardi à 7 h.\n\n"
+                + "On ferme lundi, on revient mardi avec des croissants tout chauds !\n\n"
                 + "\u2014 Boulangerie Martin (@boulangeriemartin) May 17, 2024", closing.text(),
                 "the embedded tweet's text stays, its widget script does not");
 
@@ -66,7 +66,7 @@ class FeedFormatsTest extends ServedFeeds {
         assertEquals(Instant.parse("2024-06-04T07:12:45Z"), bread.publishedAt());
         assertEquals("https://boulangerie-martin.example/2024/06/04/pain-levain-epeautre/", bread.url());
         assertEquals("Nouveau : le pain au levain d\u2019épeautre\n\n"
-                + "Depuis ce matin, un nouveau pain rejoint nos étals : le levain d\u2019épeautre, cuit au feu de bois.\n"
+                + "Depuis ce matin, un nouveau pain rejoint nos étals : le levain d\u2019épeautre, cuit au feu de bois.\n\n"
                 + "Disponible du mardi au samedi, 4,20 € la miche.", bread.text());
         assertNull(bread.inReplyTo());
         assertTrue(bread.annotations().isEmpty());
@@ -85,17 +85,17 @@ class FeedFormatsTest extends ServedFeeds {
         assertEquals(Instant.parse("2024-05-31T08:00:00Z"), brakes.publishedAt());
         assertEquals("https://velo-lyon.example/freins-a-disque-juin/", brakes.url());
         assertEquals("Pourquoi nous réparons les freins à disque gratuitement en juin\n\n"
-                + "Une campagne de sécurité avec la Métropole : freins à disque contrôlés et purgés sans frais.\n"
+                + "Une campagne de sécurité avec la Métropole : freins à disque contrôlés et purgés sans frais.\n\n"
                 + "Atelier ouvert samedi 9 h – 12 h", brakes.text());
 
         Mention ride = page.mentions().get(1);
         assertEquals("Léa Dubois", ride.author());
         assertEquals(Instant.parse("2024-06-03T16:15:02Z"), ride.publishedAt());
         assertEquals("Balade du dimanche : les berges du Rhône\n\n"
-                + "Rendez-vous à 9 h place Bellecour pour 25 km tranquilles le long du fleuve.\n"
-                + "Ce qu'il faut apporter\n"
+                + "Rendez-vous à 9 h place Bellecour pour 25 km tranquilles le long du fleuve.\n\n"
+                + "Ce qu'il faut apporter\n\n"
                 + "Un vélo révisé (on peut s'en occuper samedi)\n"
-                + "De l'eau\n"
+                + "De l'eau\n\n"
                 + "Révision express", ride.text());
     }
 
@@ -127,7 +127,7 @@ class FeedFormatsTest extends ServedFeeds {
         assertEquals(server.uri("/news/2024/yirgacheffe/").toString(), roast.url(),
                 "the alternate link, resolved against the feed's address");
         assertEquals("New roast: Yirgacheffe & friends\n\n"
-                + "Our new Yirgacheffe is floral and bright.\n"
+                + "Our new Yirgacheffe is floral and bright.\n\n"
                 + "Available in 250 g and 1 kg bags.", roast.text());
     }
 
@@ -164,7 +164,7 @@ class FeedFormatsTest extends ServedFeeds {
         assertEquals(List.of("https://hostile.example/p/1", "https://hostile.example/p/2",
                 "https://hostile.example/p/3"), ids(page));
         Mention first = page.mentions().get(0);
-        assertEquals("Click here\n\nHello reader\nbye", first.text());
+        assertEquals("Click here\n\nHello reader\n\nbye", first.text());
         assertNull(first.url(), "a javascript: link is no link");
         assertEquals("Totally normal blog", first.author(), "the feed title, its script dropped");
 

@@ -18,6 +18,7 @@ import io.atelier.api.platform.PlatformException;
 import io.atelier.api.platform.RejectedException;
 import io.atelier.sdk.connector.http.Call;
 import io.atelier.sdk.connector.json.Json;
+import io.atelier.sdk.connector.text.HtmlText;
 
 /**
  * The account's mentions, from {@code GET /api/v1/notifications?types[]=mention}.
@@ -32,8 +33,8 @@ import io.atelier.sdk.connector.json.Json;
  * Each mention is the status that mentions the account: its id (the instance's
  * local status id, which {@code reply} answers), its link, its author's
  * {@code acct} ({@code user} on the same instance, {@code user@domain}
- * elsewhere), its content as plain text ({@link Html}), when it was published
- * and the status it answers.
+ * elsewhere), its content as plain text (the SDK's {@code HtmlText}), when it
+ * was published and the status it answers.
  */
 final class Mentions {
 
@@ -108,7 +109,7 @@ final class Mentions {
         }
         return new Mention(Statuses.string(status, "id"), MastodonConstants.PLATFORM_ID,
                 url != null ? url : Statuses.string(status, "uri"), author,
-                Html.toText(Statuses.string(status, "content")), at, Statuses.string(status, "in_reply_to_id"),
+                HtmlText.toText(Statuses.string(status, "content")), at, Statuses.string(status, "in_reply_to_id"),
                 null);
     }
 

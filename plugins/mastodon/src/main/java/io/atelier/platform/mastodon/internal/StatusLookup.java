@@ -15,6 +15,7 @@ import io.atelier.api.platform.PlatformException;
 import io.atelier.sdk.connector.http.Call;
 import io.atelier.sdk.connector.http.HttpAnswer;
 import io.atelier.sdk.connector.json.Json;
+import io.atelier.sdk.connector.text.HtmlText;
 
 /**
  * Finds the status an attempt of this process made ({@link Attempts}), reading
@@ -95,7 +96,7 @@ final class StatusLookup {
                         || Statuses.array(s, "media_attachments").size() != attempt.mediaCount()) {
                     continue;
                 }
-                if (sameText(Html.toText(Statuses.string(s, "content")), attempt)) {
+                if (sameText(HtmlText.toText(Statuses.string(s, "content")), attempt)) {
                     match = s; // pages run newest first: the last match is the oldest
                 } else if (id != null) {
                     if (++sources > MAX_SOURCE_LOOKUPS) {

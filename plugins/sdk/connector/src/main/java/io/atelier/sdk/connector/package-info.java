@@ -5,7 +5,8 @@
  * {@link io.atelier.sdk.connector.json} is the one JSON setup;
  * {@link io.atelier.sdk.connector.upload} builds multipart bodies and sends media in
  * chunks; {@link io.atelier.sdk.connector.oauth} does OAuth 2 with PKCE and token
- * refresh; {@link io.atelier.sdk.connector.credentials} builds the credential forms.
+ * refresh; {@link io.atelier.sdk.connector.credentials} builds the credential forms;
+ * {@link io.atelier.sdk.connector.text} turns HTML into the plain text a person reads.
  * <p>
  * The library is not a bundle: a plugin embeds it privately with
  * {@code -conditionalpackage: io.atelier.sdk.*} in its {@code bnd.bnd}, so every
