@@ -22,6 +22,7 @@ const ROLES_WITH = Object.freeze({
   'alerts.read': ['OWNER', 'MANAGER', 'EDITOR', 'ANALYST'],
   'alerts.handle': ['OWNER', 'MANAGER', 'EDITOR'],
   'alerts.manage': ['OWNER', 'MANAGER'],
+  'moderation.manage': ['OWNER', 'MANAGER'],
 });
 
 /** Whether the signed-in person (`me`, GET /session) holds `permission` in `workspaceId`; administrators always. */
@@ -98,6 +99,15 @@ export function mentionCard(mention, sourceNames = new Map(), ...more) {
     url ? el('a', { class: 'mention-url', href: url, target: '_blank', rel: 'noopener noreferrer' },
       'Open where it was said') : null,
     more);
+}
+
+/** What moderation rules decided about an item: "escalated", then its labels, as badges (text only). */
+export function moderationBadges(item) {
+  return [
+    item.escalated ? el('span', { class: 'badge item-escalated', dataset: { escalated: 'true' } }, 'escalated') : null,
+    ...(item.labels || []).map((label) => el('span', { class: 'badge item-label', dataset: { label: String(label) } },
+      String(label))),
+  ];
 }
 
 /** Every status of an inbox item, in the order of its life, with the words people read. */

@@ -1164,6 +1164,47 @@ class BrowserIT {
         assertNoMentionMarkupRan();
     }
 
+    @Test
+    @Order(Order.DEFAULT + 11)
+    void aCharterAndARuleSetInListeningLabelTheInboxAndRefuseAnAnswer() throws Exception {
+        String workspace = workspaceWithTestnetAccount("Moderation", "fournee")[0];
+        signIn(atelier.admin().email(), atelier.admin().password());
+        wait.until(elementToBeClickable(By.cssSelector("a[data-view=\"listening\"]"))).click();
+        new Select(wait.until(elementToBeClickable(By.cssSelector("atelier-listening-view select[name=workspace]"))))
+                .selectByValue(workspace);
+        WebElement charter = wait.until(elementToBeClickable(By.cssSelector(
+                "atelier-listening-view form#charter textarea[name=terms]")));
+        charter.sendKeys("arnaque\nscam artist");
+        browser.findElement(By.cssSelector("atelier-listening-view form#charter button[type=submit]")).click();
+        Poll.until("the charter is saved", WAIT, () -> rest.get("api/v1/workspaces/" + workspace + "/charter")
+                .object().getAsJsonArray("terms").size() == 2);
+
+        WebElement form = wait.until(elementToBeClickable(By.cssSelector(
+                "atelier-listening-view form#moderation-rule-add")));
+        form.findElement(By.name("name")).sendKeys("Scams");
+        form.findElement(By.name("charter")).click();
+        new Select(form.findElement(By.name("action"))).selectByValue("LABEL");
+        form.findElement(By.cssSelector("input[name=argument]")).sendKeys("scam");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(presenceOfElementLocated(By.cssSelector(
+                "atelier-listening-view .moderation-rules li[data-rule][data-action=LABEL]")));
+
+        network.mention("fournee", "@eve", "Quelle ARNAQUE, ces croissants");
+        JsonObject item = itemsOf(workspace, 1).get(0).getAsJsonObject();
+        assertEquals("[\"scam\"]", item.get("labels").toString());
+        wait.until(elementToBeClickable(By.cssSelector("a[data-view=\"inbox\"]"))).click();
+        new Select(wait.until(elementToBeClickable(By.cssSelector("atelier-inbox-view select[name=workspace]"))))
+                .selectByValue(workspace);
+        wait.until(presenceOfElementLocated(By.cssSelector("atelier-inbox-view li.inbox-row[data-item=\""
+                + item.get("id").getAsString() + "\"] .item-label[data-label=scam]")));
+
+        Rest.Answer refused = rest.post("api/v1/workspaces/" + workspace + "/inbox/" + item.get("id").getAsString()
+                + "/replies", json(Map.of("text", "Pas d'arnaque ici")));
+        assertEquals(400, refused.status(), refused.body());
+        assertEquals("text", refused.object().get("field").getAsString());
+        assertTrue(network.replies().stream().noneMatch(r -> r.text().contains("arnaque")), "nothing sent");
+    }
+
     private void slot(WebElement row, LocalDateTime at) {
         new Select(row.findElement(By.name("day"))).selectByValue(at.getDayOfWeek().name());
         script("const input = arguments[0]; input.value = arguments[1];"

@@ -202,6 +202,60 @@ class AlertsRestTest {
         assertEquals(0, admin.get(WORKSPACES + ws + "/alert-channels").expect(200).array().size());
     }
 
+    @Test
+    void theCharterAndModerationRulesShapeTheInboxAndEscalate() {
+        JsonObject charter = new JsonObject();
+        com.google.gson.JsonArray terms = new com.google.gson.JsonArray();
+        terms.add("arnaque");
+        terms.add(" arnaque ");
+        charter.add("terms", terms);
+        assertEquals("[\"arnaque\"]", admin.put(WORKSPACES + ws + "/charter", charter.toString()).expect(200)
+                .object().get("terms").toString());
+        JsonObject noCondition = new JsonObject();
+        noCondition.addProperty("name", "Nothing");
+        noCondition.addProperty("action", "CLOSE");
+        assertEquals("conditions", field(admin.post(WORKSPACES + ws + "/moderation-rules", noCondition).expect(400)
+                .object()));
+        JsonObject badAction = new JsonObject();
+        badAction.addProperty("name", "Odd");
+        badAction.addProperty("charter", true);
+        badAction.addProperty("action", "SHOUT");
+        assertEquals("action", field(admin.post(WORKSPACES + ws + "/moderation-rules", badAction).expect(400)
+                .object()));
+        JsonObject label = new JsonObject();
+        label.addProperty("name", "Scams");
+        label.addProperty("charter", true);
+        label.addProperty("action", "LABEL");
+        label.addProperty("argument", "scam");
+        admin.post(WORKSPACES + ws + "/moderation-rules", label).expect(201);
+        JsonObject escalate = new JsonObject();
+        escalate.addProperty("name", "Crisis");
+        escalate.addProperty("charter", true);
+        escalate.addProperty("action", "ESCALATE");
+        admin.post(WORKSPACES + ws + "/moderation-rules", escalate).expect(201);
+        assertEquals(2, admin.get(WORKSPACES + ws + "/moderation-rules").expect(200).array().size());
+
+        Team.Member analyst = team.person("analyst", false);
+        team.role(ws, analyst.id(), Role.ANALYST);
+        Workbench asAnalyst = admin.as(admin.signIn(analyst.email(), analyst.password()));
+        asAnalyst.get(WORKSPACES + ws + "/charter").expect(200);
+        asAnalyst.put(WORKSPACES + ws + "/charter", charter.toString()).expect(403);
+
+        feed.pages.add(new MentionPage(List.of(new Mention("s1", "itest-feed", null, "@eve", "Quelle ARNAQUE",
+                Instant.now(), null, Map.of())), "etag"));
+        listenToFeed();
+        Workbench.awaitTrue("the mention is in the inbox", () -> {
+            monitoring.getService().pollDue();
+            return admin.get(WORKSPACES + ws + "/inbox").expect(200).array().size() == 1;
+        });
+        JsonObject item = admin.get(WORKSPACES + ws + "/inbox").expect(200).array().get(0).getAsJsonObject();
+        assertEquals("[\"scam\"]", item.get("labels").toString());
+        assertTrue(item.get("escalated").getAsBoolean());
+        assertEquals("arnaque", text(item.getAsJsonObject("mention").getAsJsonObject("annotations"), "charter"));
+        JsonObject alert = admin.get(WORKSPACES + ws + "/alerts").expect(200).array().get(0).getAsJsonObject();
+        assertEquals("escalation", text(alert, "kind"));
+    }
+
     /** Adds the feed as a source: it is polled at once, so what it gives must be ready. */
     private void listenToFeed() {
         JsonObject source = new JsonObject();

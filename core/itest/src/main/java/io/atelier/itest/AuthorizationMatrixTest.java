@@ -60,12 +60,12 @@ class AuthorizationMatrixTest {
                 "accounts.manage", "members.read", "members.manage", "audit.read", "posts.read", "posts.draft",
                 "posts.schedule", "queue.manage", "feed.manage", "posts.approve", "posts.comment",
                 "approvals.manage", "listening.read", "listening.manage", "inbox.read", "inbox.handle",
-                "inbox.reply", "alerts.read", "alerts.handle", "alerts.manage"));
+                "inbox.reply", "alerts.read", "alerts.handle", "alerts.manage", "moderation.manage"));
         PERMISSIONS.put(Role.MANAGER, Set.of("workspace.read", "workspace.manage", "accounts.read", "accounts.manage",
                 "members.read", "members.manage", "audit.read", "posts.read", "posts.draft", "posts.schedule",
                 "queue.manage", "feed.manage", "posts.approve", "posts.comment", "approvals.manage",
                 "listening.read", "listening.manage", "inbox.read", "inbox.handle", "inbox.reply", "alerts.read",
-                "alerts.handle", "alerts.manage"));
+                "alerts.handle", "alerts.manage", "moderation.manage"));
         PERMISSIONS.put(Role.EDITOR, Set.of("workspace.read", "accounts.read", "members.read", "posts.read",
                 "posts.draft", "posts.schedule", "queue.manage", "posts.approve", "posts.comment", "listening.read",
                 "listening.manage", "inbox.read", "inbox.handle", "inbox.reply", "alerts.read", "alerts.handle"));
@@ -368,6 +368,7 @@ class AuthorizationMatrixTest {
             // No alert sink plugin runs here either.
             case "alert-channels" -> "chn_matrix";
             case "alert-rules" -> newAlertRule();
+            case "moderation-rules" -> newModerationRule();
             default -> throw new AssertionError("the matrix has no value for the parameter after '" + collection
                     + "' in " + operation + ": add one to AuthorizationMatrixTest");
         };
@@ -429,6 +430,16 @@ class AuthorizationMatrixTest {
         body.addProperty("name", Team.unique("matrix"));
         body.addProperty("kind", "spike");
         return text(admin.post("/api/v1/workspaces/" + workspace + "/alert-rules", body).expect(201).object(), "id");
+    }
+
+    /** A moderation rule of workspace A. */
+    private String newModerationRule() {
+        JsonObject body = new JsonObject();
+        body.addProperty("name", Team.unique("matrix"));
+        body.addProperty("charter", true);
+        body.addProperty("action", "ESCALATE");
+        return text(admin.post("/api/v1/workspaces/" + workspace + "/moderation-rules", body).expect(201).object(),
+                "id");
     }
 
     /** A saved reply of workspace A. */

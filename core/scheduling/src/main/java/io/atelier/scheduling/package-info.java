@@ -4,7 +4,7 @@
  * each account's connector, stored, and published exactly once by the dispatcher.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.atelier.scheduling;
 
 import org.osgi.annotation.bundle.Export;

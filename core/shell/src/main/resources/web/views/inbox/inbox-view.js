@@ -16,7 +16,7 @@ import { confirmButton, el, formatInstant, messageArea } from '/web/dom.js';
 import { viewParams } from '/web/route.js';
 import { httpUrl, workspacePath } from '/web/posts.js';
 import {
-  ITEM_STATUSES, fillSavedReply, formatDuration, itemStatusBadge, mentionCard, may, pickWorkspace,
+  ITEM_STATUSES, fillSavedReply, formatDuration, itemStatusBadge, mentionCard, may, moderationBadges, pickWorkspace,
   rememberListeningWorkspace, replyStateBadge,
 } from '/web/listening.js';
 
@@ -208,7 +208,7 @@ class AtelierInboxView extends HTMLElement {
       },
       el('span', { class: 'inbox-item-head' },
         el('span', { class: 'mention-author' }, item.mention.author || 'someone'),
-        itemStatusBadge(item.status)),
+        itemStatusBadge(item.status), moderationBadges(item)),
       el('span', { class: 'inbox-item-text mention-text' }, String(item.mention.text || '')),
       el('span', { class: 'inbox-item-foot muted' }, formatInstant(item.createdAt),
         item.assignee ? ` · ${this.#memberName(item.assignee)}` : ''))))));
@@ -299,7 +299,8 @@ class AtelierInboxView extends HTMLElement {
     const answeredAfter = item.firstResponseAt
       ? formatDuration(Date.parse(item.firstResponseAt) - Date.parse(item.createdAt)) : null;
     this.#head.replaceChildren(
-      el('h2', { class: 'inbox-detail-title' }, item.mention.author || 'someone', ' ', itemStatusBadge(item.status)),
+      el('h2', { class: 'inbox-detail-title' }, item.mention.author || 'someone', ' ', itemStatusBadge(item.status),
+        moderationBadges(item)),
       mentionCard(item.mention),
       el('dl', { class: 'facts inbox-facts' },
         el('dt', {}, 'Received'), el('dd', {}, formatInstant(item.createdAt)),

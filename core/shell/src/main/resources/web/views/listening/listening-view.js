@@ -5,7 +5,8 @@
 // matched (POST …/queries/preview); the sources it listens to (its accounts and
 // others such as feeds) with how their last poll went, pause, resume and remove,
 // and a form to add a source of any kind a plugin offers (GET /source-kinds),
-// built from that kind's settings; and the stream of recent mentions, read again
+// built from that kind's settings; the workspace's moderation (its charter and its
+// rules, moderation-panel.js); and the stream of recent mentions, read again
 // every few seconds, filtered by query. Mentions come from the internet: their
 // text, authors and links go into the page as text, and only http(s) links
 // become links.
@@ -14,6 +15,7 @@ import { api, session } from '/web/api.js';
 import { confirmButton, el, formatInstant, markInvalid, messageArea } from '/web/dom.js';
 import { viewHref, viewParams } from '/web/route.js';
 import { workspacePath } from '/web/posts.js';
+import { moderationPanel } from '/web/views/listening/moderation-panel.js';
 import {
   mentionCard, may, pickWorkspace, rememberListeningWorkspace, settingsFields, settingsValues,
 } from '/web/listening.js';
@@ -48,6 +50,7 @@ class AtelierListeningView extends HTMLElement {
   #editorPanel = el('section', { class: 'panel query-editor-panel' });
   #sourcesBody = el('tbody');
   #sourceForm = el('div', { class: 'source-add' });
+  #moderation = el('div', { class: 'moderation-area' });
   #streamFilter = el('select', { name: 'stream-query', 'aria-label': 'Show the mentions of' });
   #stream = el('ol', { class: 'mention-stream' });
   #streamUpdated = el('span', { class: 'muted stream-updated', role: 'status' });
@@ -107,6 +110,7 @@ class AtelierListeningView extends HTMLElement {
           .map((t) => el('th', {}, t)))),
         this.#sourcesBody),
       this.#sourceForm,
+      this.#moderation,
       el('h2', {}, 'Recent mentions'),
       el('div', { class: 'toolbar' },
         el('label', { class: 'inline-label' }, 'Show', this.#streamFilter), this.#streamUpdated),
@@ -140,6 +144,7 @@ class AtelierListeningView extends HTMLElement {
     this.#resetEditor();
     this.#editorPanel.hidden = !this.#manages;
     await Promise.all([this.#loadQueries(), this.#loadSources(), this.#loadSourceKinds()]);
+    await this.#loadModeration();
     await this.#loadStream(true);
   }
 
@@ -389,6 +394,15 @@ class AtelierListeningView extends HTMLElement {
       this.#message.show(error.message, 'error');
     }
     await this.#loadSources();
+  }
+
+  /** The charter and the moderation rules, with the queries, sources and members they name. */
+  async #loadModeration() {
+    const manages = may(this.#me, this.#workspaceId, 'moderation.manage');
+    const members = manages ? await api('GET', `${this.#path}/members`).catch(() => []) : [];
+    this.#moderation.replaceChildren(moderationPanel({
+      path: this.#path, queries: this.#queries, sources: this.#sources, members, manages, message: this.#message,
+    }));
   }
 
   /** The form adding a source of a kind some plugin offers, its fields those of the kind's settings. */

@@ -181,6 +181,14 @@ public interface AlertRepository {
     Optional<StoredAlert> completeEvaluation(String ruleId, String node, Instant evaluatedUntil, Instant nextEval,
             NewAlert raised, Instant now);
 
+    /**
+     * Raises an alert no rule evaluated (a mention a moderation rule escalated...), with
+     * its evidence and one pending delivery per enabled channel of the workspace.
+     *
+     * @param kind e.g. {@code escalation}
+     */
+    StoredAlert raise(String workspaceId, String kind, NewAlert alert, Instant now);
+
     // Counting mentions
 
     /** How many of the workspace's mentions fall in the window. */

@@ -41,9 +41,15 @@ public interface InboxRepository {
      * @param assignee        the person handling it, or {@code null}
      * @param version         grows at every change
      * @param firstResponseAt when the first answer was sent, or {@code null}
+     * @param labels          what moderation rules labelled it
+     * @param escalated       whether a moderation rule escalated it
      */
     record Item(String id, String workspaceId, StoredMention mention, Status status, String assignee, long version,
-            Instant createdAt, Instant updatedAt, Instant firstResponseAt) {
+            Instant createdAt, Instant updatedAt, Instant firstResponseAt, List<String> labels, boolean escalated) {
+
+        public Item {
+            labels = List.copyOf(labels);
+        }
     }
 
     /** An internal note; {@code authorName} as it was when written. */

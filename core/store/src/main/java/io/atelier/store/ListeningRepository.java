@@ -69,14 +69,25 @@ public interface ListeningRepository {
     /**
      * A mention a poll gave, with what the poller decided about it.
      *
-     * @param queryIds the workspace's queries it matched
-     * @param inbox    whether it becomes an inbox item
+     * @param queryIds  the workspace's queries it matched
+     * @param inbox     whether it becomes an inbox item
+     * @param labels    the item's labels, given by moderation rules
+     * @param assignee  the member the item is assigned to by a rule, or {@code null}
+     * @param escalated whether a rule escalated it
+     * @param closed    whether a rule filed the item as closed at once
      */
-    record Incoming(Mention mention, List<String> queryIds, boolean inbox) {
+    record Incoming(Mention mention, List<String> queryIds, boolean inbox, List<String> labels, String assignee,
+            boolean escalated, boolean closed) {
 
         public Incoming {
             Objects.requireNonNull(mention, "mention");
             queryIds = List.copyOf(queryIds);
+            labels = List.copyOf(labels);
+        }
+
+        /** A mention no moderation rule touched. */
+        public Incoming(Mention mention, List<String> queryIds, boolean inbox) {
+            this(mention, queryIds, inbox, List.of(), null, false, false);
         }
     }
 

@@ -41,6 +41,8 @@ import io.atelier.monitoring.internal.PluginsById.Description;
 import io.atelier.monitoring.internal.alert.AlertEvaluator;
 import io.atelier.monitoring.internal.alert.NegativeSurge;
 import io.atelier.monitoring.internal.alert.SpikeDetector;
+import io.atelier.monitoring.internal.moderation.Charter;
+import io.atelier.monitoring.internal.moderation.Moderator;
 import io.atelier.monitoring.internal.query.ListeningQuery;
 import io.atelier.monitoring.internal.query.QueryException;
 import io.atelier.monitoring.internal.query.QueryIndex;
@@ -59,6 +61,7 @@ import io.atelier.store.ListeningRepository.Query;
 import io.atelier.store.ListeningRepository.Source;
 import io.atelier.store.ListeningRepository.StoredMention;
 import io.atelier.store.MediaRepository;
+import io.atelier.store.ModerationRepository;
 import io.atelier.store.StoreInfo;
 import io.atelier.store.StoredAccountContext;
 
@@ -112,6 +115,7 @@ public final class MonitoringService implements Monitoring {
         }
     });
     private final AlertRepository alerts;
+    private final Moderator moderator;
     private final Poller poller;
     private final Alerting alerting;
     private final ExecutorService senders;
@@ -119,9 +123,9 @@ public final class MonitoringService implements Monitoring {
     @Activate
     public MonitoringService(@Reference ListeningRepository listening, @Reference InboxRepository inbox,
             @Reference AccountRepository accounts, @Reference MediaRepository media, @Reference AlertRepository alerts,
-            @Reference StoreInfo store, @Reference Platforms platforms, MonitoringConfig config,
-            BundleContext context) {
-        this(listening, inbox, accounts, media, alerts, platforms, store.nodeId(), ListeningSettings.from(config),
+            @Reference ModerationRepository moderation, @Reference StoreInfo store, @Reference Platforms platforms,
+            MonitoringConfig config, BundleContext context) {
+        this(listening, inbox, accounts, media, alerts, moderation, platforms, store.nodeId(), ListeningSettings.from(config),
                 AlertSettings.from(config, context.getProperty(WORKBENCH_URL)), Clock.systemUTC());
         if (config.poller()) {
             poller.start();
@@ -132,8 +136,8 @@ public final class MonitoringService implements Monitoring {
 
     /** The service outside the framework (tests): nothing polls until {@link #pollDue()} is called. */
     MonitoringService(ListeningRepository listening, InboxRepository inbox, AccountRepository accounts,
-            MediaRepository media, AlertRepository alerts, Platforms platforms, String nodeId,
-            ListeningSettings settings, AlertSettings alertSettings, Clock clock) {
+            MediaRepository media, AlertRepository alerts, ModerationRepository moderation, Platforms platforms,
+            String nodeId, ListeningSettings settings, AlertSettings alertSettings, Clock clock) {
         this.listening = listening;
         this.alerts = alerts;
         this.inbox = inbox;
@@ -141,8 +145,9 @@ public final class MonitoringService implements Monitoring {
         this.media = media;
         this.platforms = platforms;
         this.clock = clock;
+        this.moderator = new Moderator(moderation, alerts);
         this.poller = new Poller(listening, accounts, media, platforms, sources, enrichers,
-                new CompiledQueries(listening), this::abandonReplies, nodeId, settings, clock);
+                new CompiledQueries(listening), moderator, this::abandonReplies, nodeId, settings, clock);
         this.alerting = new Alerting(alerts, listening, new AlertEvaluator(alerts, listening, SpikeDetector.DEFAULT,
                 NegativeSurge.DEFAULT), sinks, nodeId, alertSettings, clock);
         this.senders = Executors.newFixedThreadPool(2, r -> {
@@ -317,6 +322,10 @@ public final class MonitoringService implements Monitoring {
                 .filter(p -> p.info().capabilities().contains(Capability.REPLY))
                 .orElseThrow(() -> new IllegalArgumentException("text: " + account.platform()
                         + " answers cannot be sent from Atelier (no installed plugin offers it)"));
+        List<String> breaches = moderator.charter(workspaceId).breaches(text);
+        if (!breaches.isEmpty()) {
+            throw new IllegalArgumentException("text: " + Charter.problem(breaches));
+        }
         Reply reply = inbox.startReply(workspaceId, itemId, actor, text, clock.instant()).orElseThrow(
                 () -> new NoSuchElementException("inbox item " + itemId + " does not exist"));
         String inReplyTo = item.mention().mention().id();

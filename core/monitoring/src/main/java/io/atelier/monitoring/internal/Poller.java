@@ -30,6 +30,8 @@ import io.atelier.api.platform.PlatformException;
 import io.atelier.api.platform.RateLimitedException;
 import io.atelier.api.workspace.Account;
 import io.atelier.api.workspace.AccountStatus;
+import io.atelier.monitoring.internal.moderation.Moderator;
+import io.atelier.monitoring.internal.moderation.Moderator.Decided;
 import io.atelier.scheduling.Platforms;
 import io.atelier.scheduling.Platforms.Platform;
 import io.atelier.store.AccountRepository;
@@ -38,6 +40,7 @@ import io.atelier.store.ListeningRepository;
 import io.atelier.store.ListeningRepository.Incoming;
 import io.atelier.store.ListeningRepository.Lease;
 import io.atelier.store.ListeningRepository.Source;
+import io.atelier.store.ListeningRepository.StoredMention;
 import io.atelier.store.StoredAccountContext;
 
 /**
@@ -63,6 +66,7 @@ final class Poller {
     private final PluginsById<MentionSource> sources;
     private final Enrichers enrichers;
     private final CompiledQueries queries;
+    private final Moderator moderator;
     private final Runnable housekeeping;
     private final String node;
     private final ListeningSettings settings;
@@ -74,7 +78,8 @@ final class Poller {
             () -> round(false));
 
     Poller(ListeningRepository listening, AccountRepository accounts, MediaRepository media, Platforms platforms,
-            PluginsById<MentionSource> sources, Enrichers enrichers, CompiledQueries queries, Runnable housekeeping, String node,
+            PluginsById<MentionSource> sources, Enrichers enrichers, CompiledQueries queries, Moderator moderator,
+            Runnable housekeeping, String node,
             ListeningSettings settings, Clock clock) {
         this.listening = listening;
         this.accounts = accounts;
@@ -83,6 +88,7 @@ final class Poller {
         this.sources = sources;
         this.enrichers = enrichers;
         this.queries = queries;
+        this.moderator = moderator;
         this.housekeeping = housekeeping;
         this.node = node;
         this.settings = settings;
@@ -186,9 +192,11 @@ final class Poller {
             List<String> matched = queries.match(source.workspaceId(), enriched);
             incoming.add(new Incoming(enriched, matched, account || !matched.isEmpty()));
         }
+        Decided decided = moderator.moderate(source.workspaceId(), source.id(), incoming);
         Instant now = clock.instant();
-        Optional<?> saved = listening.completePoll(source.id(), node, page.nextCursor(), incoming, now,
-                next(now, settings.interval()));
+        Optional<List<StoredMention>> saved = listening.completePoll(source.id(), node, page.nextCursor(),
+                decided.incoming(), now, next(now, settings.interval()));
+        saved.ifPresent(stored -> moderator.escalate(source.workspaceId(), stored, decided.escalated(), now));
         if (saved.isEmpty()) {
             LOG.info("Source {} was taken over by another node during a poll of {} ms; its result is dropped",
                     source.id(), Duration.between(started, now).toMillis());

@@ -59,7 +59,13 @@ import io.atelier.api.workspace.Workspace;
 import io.atelier.monitoring.InvalidQueryException;
 import io.atelier.monitoring.internal.alert.AlertEvaluator;
 import io.atelier.scheduling.Platforms;
+import io.atelier.api.team.Person;
+import io.atelier.api.team.Role;
+import io.atelier.monitoring.internal.moderation.Moderator;
 import io.atelier.store.AlertRepository;
+import io.atelier.store.ModerationRepository;
+import io.atelier.store.ModerationRepository.Action;
+import io.atelier.store.ModerationRepository.RuleInput;
 import io.atelier.store.AlertRepository.AlertFilter;
 import io.atelier.store.AlertRepository.Channel;
 import io.atelier.store.AlertRepository.Delivery;
@@ -125,7 +131,7 @@ class MonitoringServiceTest {
 
     MonitoringService service(String node, ListeningSettings settings) {
         MonitoringService created = new MonitoringService(store.listening(), store.inbox(), store.accounts(),
-                store.media(), store.alerts(), network.platforms(), node, settings, ALERTS, clock);
+                store.media(), store.alerts(), store.moderation(), network.platforms(), node, settings, ALERTS, clock);
         created.sourcePlugins().add("feed-plugin", 0, feed, "test bundle");
         created.sinkPlugins().add("hook-plugin", 0, sink, "test bundle");
         created.enrichers().add("lang", 100, m -> Map.of(Mention.LANGUAGE, m.text().contains("le ") ? "fr" : "en"),
@@ -532,6 +538,75 @@ class MonitoringServiceTest {
         assertEquals(Optional.of("HTTP 500"), service.testChannel(ws.id(), hook.id()));
         assertEquals(List.of("hook"), service.sinkKinds().stream().map(k -> k.id()).toList());
         assertThrows(java.util.NoSuchElementException.class, () -> service.testChannel(ws.id(), "chn_none"));
+    }
+
+    // --- moderation
+
+    @Test
+    void moderationRulesLabelAssignCloseAndEscalateAndTheCharterMarksWhatBreaksIt() throws Exception {
+        Query brand = service.createQuery(ws.id(), "Brand", "bakery", "usr_a");
+        Source press = service.addSource(ws.id(), "feed", "Press", Map.of("url", "https://press.test/feed"));
+        Person ann = store.people().create("ann@bakery.test", "Ann", "hash", false);
+        store.memberships().put(ws.id(), ann.id(), Role.EDITOR);
+        ModerationRepository moderation = store.moderation();
+        moderation.setCharter(ws.id(), List.of("arnaque"));
+        moderation.createRule(ws.id(), new RuleInput("Complaints", brand.id(), "negative", null, null, null, false,
+                Action.LABEL, "complaint"), "usr_a", T0);
+        moderation.createRule(ws.id(), new RuleInput("Press to Ann", null, null, null, press.id(), null, false,
+                Action.ASSIGN, ann.id()), "usr_a", T0);
+        moderation.createRule(ws.id(), new RuleInput("Crisis", null, null, null, null, null, true, Action.ESCALATE,
+                null), "usr_a", T0);
+        moderation.createRule(ws.id(), new RuleInput("Spam bot", null, null, "@SpamBot", null, null, false,
+                Action.CLOSE, null), "usr_a", T0);
+        service.addChannel(ws.id(), "hook", "Hook", Map.of("url", "https://hooks.test/1"));
+
+        feed.pages.add(new MentionPage(List.of(
+                new Mention("p1", "feed", null, "@critic", "This bakery is an ARNAQUE", T0, null,
+                        Map.of(Mention.SENTIMENT, "negative")),
+                new Mention("p2", "feed", null, "spambot", "buy followers", T0, null, Map.of()),
+                new Mention("p3", "feed", null, "@fan", "unrelated and kind", T0, null, Map.of())), "etag"));
+        service.pollDue();
+
+        Map<String, Item> items = new java.util.HashMap<>();
+        items().forEach(i -> items.put(i.mention().mention().id(), i));
+        Item critic = items.get("p1");
+        assertEquals(List.of("complaint"), critic.labels());
+        assertEquals(ann.id(), critic.assignee(), "the press source's mentions go to Ann");
+        assertTrue(critic.escalated());
+        assertEquals("arnaque", critic.mention().mention().annotations().get(Moderator.CHARTER));
+        Item spam = items.get("p2");
+        assertEquals(Status.CLOSED, spam.status(), "a rule applied: an item, filed at once");
+        assertEquals(ann.id(), spam.assignee());
+        assertEquals(Set.of("p1", "p2", "p3"), items.keySet(), "every rule that applies makes an item");
+
+        StoredAlert escalation = store.alerts().alerts(ws.id(), new AlertFilter(null, null, 10)).get(0);
+        assertEquals(Moderator.ESCALATION, escalation.kind());
+        assertEquals("Escalated: @critic on feed", escalation.title());
+        assertEquals(List.of(critic.mention().id()), escalation.mentionIds());
+        service.evaluateAlerts();
+        assertEquals(List.of(escalation.id()), sink.delivered.stream().map(Alert::id).toList(),
+                "delivered to the channel like any alert");
+
+        // The same mention given again is stored once and not escalated again.
+        clock.advance(Duration.ofMinutes(2));
+        feed.pages.add(new MentionPage(List.of(new Mention("p1", "feed", null, "@critic",
+                "This bakery is an ARNAQUE", T0, null, Map.of())), "etag-2"));
+        service.pollDue();
+        assertEquals(1, store.alerts().alerts(ws.id(), new AlertFilter(null, null, 10)).size());
+    }
+
+    @Test
+    void anAnswerBreakingTheCharterIsRefusedBeforeAnythingIsSent() throws Exception {
+        store.moderation().setCharter(ws.id(), List.of("pas de bol"));
+        network.pages.add(new MentionPage(List.of(mention("n1", "chatter", "Where is my order?")), "c1"));
+        service.pollDue();
+        Item item = items().get(0);
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> service.reply(ws.id(), item.id(), "usr_a", "Pas de bol, it is lost"));
+        assertEquals("text: contains \u201cpas de bol\u201d, which the workspace's charter forbids",
+                refused.getMessage());
+        assertTrue(store.inbox().replies(ws.id(), item.id()).isEmpty(), "nothing recorded, nothing sent");
+        assertTrue(network.replies.isEmpty());
     }
 
     static Set<String> ids(List<StoredMention> mentions) {

@@ -25,6 +25,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +43,7 @@ import io.atelier.scheduling.InvalidInputException;
 import io.atelier.scheduling.Platforms;
 import io.atelier.scheduling.PostInput;
 import io.atelier.scheduling.Scheduling;
+import io.atelier.scheduling.TextPolicy;
 import io.atelier.store.AccountRepository;
 import io.atelier.store.ConflictException;
 import io.atelier.store.DispatchRepository;
@@ -83,6 +87,11 @@ public final class SchedulingService implements Scheduling {
     private final Platforms platforms;
     private final Clock clock;
     private final Dispatcher dispatcher;
+
+    /** What workspaces may not publish (their charters...), from whichever plugins provide it. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile List<TextPolicy> policies = List.of();
 
     @Activate
     public SchedulingService(@Reference WorkspaceRepository workspaces, @Reference AccountRepository accounts,
@@ -187,7 +196,7 @@ public final class SchedulingService implements Scheduling {
         if (!missing.isEmpty()) {
             throw new InvalidInputException(missing);
         }
-        check(accountsOf(workspaceId), variants);
+        check(workspaceId, accountsOf(workspaceId), variants);
         StoredPost updated;
         if (partly) {
             // Published on some accounts: only the failed ones are sent again.
@@ -368,7 +377,7 @@ public final class SchedulingService implements Scheduling {
         // A draft is kept as written: the networks' rules are checked when it is planned.
         if (variantsOk && !variants.isEmpty() && !input.draft()) {
             try {
-                check(known, variants);
+                check(workspace.id(), known, variants);
             } catch (InvalidInputException e) {
                 problems.addAll(e.problems());
             }
@@ -484,10 +493,14 @@ public final class SchedulingService implements Scheduling {
      *
      * @throws InvalidInputException with every problem, fields prefixed by {@code variants.<account>.}
      */
-    private void check(Map<String, Account> known, List<PostVariant> variants) {
+    private void check(String workspaceId, Map<String, Account> known, List<PostVariant> variants) {
         List<Problem> problems = new ArrayList<>();
         for (PostVariant variant : variants) {
             String field = "variants." + variant.accountId();
+            policyProblems(workspaceId, variant.text(), field + ".text", problems);
+            for (int i = 0; i < variant.thread().size(); i++) {
+                policyProblems(workspaceId, variant.thread().get(i), field + ".thread[" + i + "]", problems);
+            }
             Account account = known.get(variant.accountId());
             if (account == null) {
                 problems.add(new Problem(field, "unknown account '" + variant.accountId() + "' in this workspace"));
@@ -515,6 +528,20 @@ public final class SchedulingService implements Scheduling {
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
+        }
+    }
+
+    /** The workspace's text policies (its charter...) on one text of a post. */
+    private void policyProblems(String workspaceId, String text, String field, List<Problem> problems) {
+        for (TextPolicy policy : policies) {
+            try {
+                for (String problem : policy.problems(workspaceId, text)) {
+                    problems.add(new Problem(field, problem));
+                }
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("A text policy ({}) failed to check a post; the post is checked without it",
+                        policy.getClass().getName(), e);
+            }
         }
     }
 

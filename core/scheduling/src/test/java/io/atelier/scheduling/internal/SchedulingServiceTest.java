@@ -124,6 +124,23 @@ class SchedulingServiceTest {
     }
 
     @Test
+    void aTextPolicyRefusesAPlannedPostOnTheTextAtFaultAndABrokenPolicyIsSkipped() {
+        // A policy as a plugin provides one: this workspace forbids "free".
+        service.policies = List.of((workspaceId, text) -> workspaceId.equals(workspace.id())
+                && text.toLowerCase(java.util.Locale.ROOT).contains("free") ? List.of("says free") : List.of(),
+                (workspaceId, text) -> {
+                    throw new IllegalStateException("a broken policy is skipped");
+                });
+        InvalidInputException e = refused(PostInput.of("Free croissants!", List.of(alice.id()), "2027-04-01T10:00",
+                null));
+        assertEquals(List.of("variants." + alice.id() + ".text"), fields(e));
+        assertEquals("says free", e.problems().get(0).message());
+        StoredPost kept = service.create(workspace.id(), PostInput.of("fine words", List.of(alice.id()),
+                "2027-04-01T10:00", null), "per_test");
+        assertEquals("fine words", kept.targets().get(0).variant().text());
+    }
+
+    @Test
     void badTimesAreRefusedWithTheirField() {
         InvalidInputException gap = refused(PostInput.of("hi", List.of(alice.id()), "2027-03-28T02:30", "Europe/Paris"));
         assertEquals(List.of("at"), fields(gap));

@@ -81,7 +81,7 @@ final class JdbcAlertRepository implements AlertRepository {
             if (!JdbcWorkspaceRepository.exists(connection, workspaceId)) {
                 throw new NoSuchElementException("workspace " + workspaceId + " does not exist");
             }
-            if (queryId != null && !queryExists(connection, workspaceId, queryId)) {
+            if (queryId != null && !OwnedRows.exists(connection, "listening_query", workspaceId, queryId)) {
                 throw new NoSuchElementException("listening query " + queryId + " does not exist");
             }
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO alert_rule (id, workspace_id,"
@@ -180,20 +180,31 @@ final class JdbcAlertRepository implements AlertRepository {
                 return Optional.<StoredAlert>empty();
             }
             String id = Ids.ordered("alt_", at.toEpochMilli());
-            insertAlert(connection, id, rule, raised, at);
+            insertAlert(connection, id, rule.workspaceId(), rule.id(), rule.kind(), rule.queryId(), raised, at);
             return findAlert(connection, rule.workspaceId(), id);
         });
     }
 
-    private static void insertAlert(Connection connection, String id, Rule rule, NewAlert raised, Instant at)
-            throws SQLException {
+    @Override
+    public StoredAlert raise(String workspaceId, String kind, NewAlert alert, Instant now) {
+        Checks.text("kind", kind, 32);
+        Instant at = Database.stored(now);
+        return database.transaction("raise an alert", connection -> {
+            String id = Ids.ordered("alt_", at.toEpochMilli());
+            insertAlert(connection, id, workspaceId, null, kind, null, alert, at);
+            return findAlert(connection, workspaceId, id).orElseThrow();
+        });
+    }
+
+    private static void insertAlert(Connection connection, String id, String workspaceId, String ruleId, String kind,
+            String queryId, NewAlert raised, Instant at) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO alert (" + ALERT_COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', NULL, NULL)")) {
             insert.setString(1, id);
-            insert.setString(2, rule.workspaceId());
-            insert.setString(3, rule.id());
-            insert.setString(4, rule.kind());
-            insert.setString(5, rule.queryId());
+            insert.setString(2, workspaceId);
+            insert.setString(3, ruleId);
+            insert.setString(4, kind);
+            insert.setString(5, queryId);
             insert.setString(6, MentionRows.clip(raised.title(), MAX_TITLE));
             insert.setString(7, MentionRows.clip(raised.message(), MAX_MESSAGE));
             Database.setInstant(insert, 8, at);
@@ -208,7 +219,7 @@ final class JdbcAlertRepository implements AlertRepository {
                 insert.setString(1, id);
                 insert.setInt(2, i);
                 insert.setString(3, evidence.get(i));
-                insert.setString(4, rule.workspaceId());
+                insert.setString(4, workspaceId);
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -218,7 +229,7 @@ final class JdbcAlertRepository implements AlertRepository {
                 + " WHERE workspace_id = ? AND enabled")) {
             insert.setString(1, id);
             Database.setInstant(insert, 2, at);
-            insert.setString(3, rule.workspaceId());
+            insert.setString(3, workspaceId);
             insert.executeUpdate();
         }
     }
@@ -397,13 +408,7 @@ final class JdbcAlertRepository implements AlertRepository {
     @Override
     public Optional<Channel> setChannelEnabled(String workspaceId, String channelId, boolean enabled) {
         return database.transaction("turn an alert channel on or off", connection -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE alert_channel SET enabled = ? WHERE workspace_id = ? AND id = ?")) {
-                update.setBoolean(1, enabled);
-                update.setString(2, workspaceId);
-                update.setString(3, channelId);
-                update.executeUpdate();
-            }
+            OwnedRows.setEnabled(connection, "alert_channel", workspaceId, channelId, enabled);
             return findChannel(connection, workspaceId, channelId);
         });
     }
@@ -517,18 +522,6 @@ final class JdbcAlertRepository implements AlertRepository {
         return (int) coolDown.toMinutes();
     }
 
-    private static boolean queryExists(Connection connection, String workspaceId, String queryId)
-            throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT 1 FROM listening_query WHERE workspace_id = ? AND id = ?")) {
-            select.setString(1, workspaceId);
-            select.setString(2, queryId);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next();
-            }
-        }
-    }
-
     private static List<String> dueIds(Connection connection, String sql, Instant now, int limit)
             throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(sql)) {
@@ -549,14 +542,7 @@ final class JdbcAlertRepository implements AlertRepository {
     }
 
     private boolean delete(String action, String table, String workspaceId, String id) {
-        return database.transaction(action, connection -> {
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM " + table + " WHERE workspace_id = ? AND id = ?")) {
-                delete.setString(1, workspaceId);
-                delete.setString(2, id);
-                return delete.executeUpdate() > 0;
-            }
-        });
+        return database.transaction(action, connection -> OwnedRows.delete(connection, table, workspaceId, id));
     }
 
     private static Optional<Rule> findRule(Connection connection, String workspaceId, String ruleId)

@@ -26,7 +26,7 @@ final class JdbcInboxRepository implements InboxRepository {
     static final int MAX_REPLY = 10_000;
     static final int MAX_SAVED = 4000;
     private static final String ITEM_COLUMNS = "id, workspace_id, mention_id, status, assignee, version, created_at,"
-            + " updated_at, first_response_at";
+            + " updated_at, first_response_at, labels, escalated";
     private static final String REPLY_COLUMNS = "id, item_id, workspace_id, author, body, state, remote_id, url,"
             + " error, created_at, finished_at";
 
@@ -353,7 +353,8 @@ final class JdbcInboxRepository implements InboxRepository {
                 rows.add(new Item(row.getString("id"), row.getString("workspace_id"), null,
                         Status.valueOf(row.getString("status")), row.getString("assignee"), row.getLong("version"),
                         Database.getInstant(row, "created_at"), Database.getInstant(row, "updated_at"),
-                        Database.getInstant(row, "first_response_at")));
+                        Database.getInstant(row, "first_response_at"), MentionRows.labels(row.getString("labels")),
+                        row.getBoolean("escalated")));
             }
         }
         Map<String, StoredMention> mentions = new HashMap<>();
@@ -374,7 +375,8 @@ final class JdbcInboxRepository implements InboxRepository {
         for (int i = 0; i < rows.size(); i++) {
             Item item = rows.get(i);
             items.add(new Item(item.id(), item.workspaceId(), mentions.get(mentionIds.get(i)), item.status(),
-                    item.assignee(), item.version(), item.createdAt(), item.updatedAt(), item.firstResponseAt()));
+                    item.assignee(), item.version(), item.createdAt(), item.updatedAt(), item.firstResponseAt(),
+                    item.labels(), item.escalated()));
         }
         return items;
     }

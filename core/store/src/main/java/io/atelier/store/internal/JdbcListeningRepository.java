@@ -370,7 +370,8 @@ final class JdbcListeningRepository implements ListeningRepository {
             try (PreparedStatement match = connection.prepareStatement(
                     "INSERT INTO mention_match (query_id, mention_id, workspace_id) VALUES (?, ?, ?)");
                     PreparedStatement item = connection.prepareStatement("INSERT INTO inbox_item (id, workspace_id,"
-                            + " mention_id, status, version, created_at, updated_at) VALUES (?, ?, ?, 'NEW', 1, ?, ?)")) {
+                            + " mention_id, status, assignee, version, created_at, updated_at, labels, escalated)"
+                            + " VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?)")) {
                 for (int i = 0; i < fresh.size(); i++) {
                     Incoming incoming = fresh.get(i);
                     for (String queryId : new java.util.LinkedHashSet<>(incoming.queryIds())) {
@@ -382,11 +383,18 @@ final class JdbcListeningRepository implements ListeningRepository {
                         }
                     }
                     if (incoming.inbox()) {
+                        String assignee = incoming.assignee() != null
+                                && JdbcMembershipRepository.isMember(connection, workspaceId, incoming.assignee())
+                                ? incoming.assignee() : null;
                         item.setString(1, Ids.ordered("itm_", received.toEpochMilli()));
                         item.setString(2, workspaceId);
                         item.setString(3, mentionIds.get(i));
-                        Database.setInstant(item, 4, received);
-                        Database.setInstant(item, 5, received);
+                        item.setString(4, incoming.closed() ? "CLOSED" : assignee != null ? "IN_PROGRESS" : "NEW");
+                        item.setString(5, assignee);
+                        Database.setInstant(item, 6, received);
+                        Database.setInstant(item, 7, received);
+                        item.setString(8, MentionRows.labels(incoming.labels()));
+                        item.setBoolean(9, incoming.escalated());
                         item.addBatch();
                     }
                 }

@@ -1,7 +1,9 @@
 package io.atelier.store.internal;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -80,6 +82,18 @@ final class JdbcMembershipRepository implements MembershipRepository {
                 }
             }
         });
+    }
+
+    /** Whether {@code personId} is a member of the workspace, in the caller's transaction. */
+    static boolean isMember(Connection connection, String workspaceId, String personId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT 1 FROM membership WHERE workspace_id = ? AND person_id = ?")) {
+            select.setString(1, workspaceId);
+            select.setString(2, personId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
+            }
+        }
     }
 
     @Override

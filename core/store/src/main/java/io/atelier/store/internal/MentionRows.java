@@ -172,6 +172,17 @@ final class MentionRows {
         }
     }
 
+    /** Moderation labels as an inbox item keeps them: comma-separated, commas in a label dropped. */
+    static String labels(List<String> labels) {
+        return clip(String.join(",", labels.stream().map(l -> l.replace(",", " ").strip()).filter(l -> !l.isEmpty())
+                .distinct().toList()), 1000);
+    }
+
+    /** The labels of {@link #labels(List)}, read back. */
+    static List<String> labels(String stored) {
+        return stored == null || stored.isEmpty() ? List.of() : List.of(stored.split(","));
+    }
+
     /** At most {@code max} characters, never cutting a character outside the BMP in two. */
     static String clip(String value, int max) {
         if (value == null || value.length() <= max) {

@@ -17,6 +17,7 @@ import io.atelier.store.InboxRepository;
 import io.atelier.store.ListeningRepository;
 import io.atelier.store.LoginThrottle;
 import io.atelier.store.MediaRepository;
+import io.atelier.store.ModerationRepository;
 import io.atelier.store.MembershipRepository;
 import io.atelier.store.PersonRepository;
 import io.atelier.store.PostRepository;
@@ -53,6 +54,7 @@ public final class Store {
     private final ListeningRepository listening;
     private final InboxRepository inbox;
     private final AlertRepository alerts;
+    private final ModerationRepository moderation;
 
     private Store(StoreInfo info, Database database, CredentialCipher cipher) {
         this.info = info;
@@ -71,6 +73,7 @@ public final class Store {
         this.listening = new JdbcListeningRepository(database, cipher);
         this.inbox = new JdbcInboxRepository(database);
         this.alerts = new JdbcAlertRepository(database, cipher);
+        this.moderation = new JdbcModerationRepository(database);
     }
 
     /**
@@ -150,6 +153,10 @@ public final class Store {
 
     public AlertRepository alerts() {
         return alerts;
+    }
+
+    public ModerationRepository moderation() {
+        return moderation;
     }
 
     /**

@@ -27,6 +27,7 @@ import io.atelier.store.InboxRepository;
 import io.atelier.store.ListeningRepository;
 import io.atelier.store.LoginThrottle;
 import io.atelier.store.MediaRepository;
+import io.atelier.store.ModerationRepository;
 import io.atelier.store.MembershipRepository;
 import io.atelier.store.PersonRepository;
 import io.atelier.store.PostRepository;
@@ -42,7 +43,7 @@ import io.atelier.store.WorkspaceRepository;
  * {@link PersonRepository}, {@link MembershipRepository}, {@link SessionRepository},
  * {@link ApiTokenRepository}, {@link LoginThrottle}, {@link AuditRepository},
  * {@link PostRepository}, {@link DispatchRepository}, {@link MediaRepository},
- * {@link ApprovalRepository}, {@link ListeningRepository}, {@link InboxRepository}, {@link AlertRepository}), so every
+ * {@link ApprovalRepository}, {@link ListeningRepository}, {@link InboxRepository}, {@link AlertRepository}, {@link ModerationRepository}), so every
  * service that depends on them starts on a ready database.
  *
  * <p>Activation only checks the configuration and prepares the files under
@@ -176,7 +177,8 @@ public class StoreComponent {
                 context.registerService(ApprovalRepository.class, store.approvals(), null),
                 context.registerService(ListeningRepository.class, store.listening(), null),
                 context.registerService(InboxRepository.class, store.inbox(), null),
-                context.registerService(AlertRepository.class, store.alerts(), null));
+                context.registerService(AlertRepository.class, store.alerts(), null),
+                context.registerService(ModerationRepository.class, store.moderation(), null));
         synchronized (lock) {
             if (!stopped) {
                 registrations = registered;

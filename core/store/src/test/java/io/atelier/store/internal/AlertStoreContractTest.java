@@ -42,7 +42,13 @@ import io.atelier.store.AlertRepository.Rule;
 import io.atelier.store.AlertRepository.Status;
 import io.atelier.store.AlertRepository.StoredAlert;
 import io.atelier.store.AlertRepository.Window;
+import io.atelier.api.team.Role;
+import io.atelier.api.team.Person;
 import io.atelier.store.ConflictException;
+import io.atelier.store.InboxRepository;
+import io.atelier.store.ModerationRepository;
+import io.atelier.store.ModerationRepository.Action;
+import io.atelier.store.ModerationRepository.RuleInput;
 import io.atelier.store.ListeningRepository;
 import io.atelier.store.ListeningRepository.Incoming;
 import io.atelier.store.ListeningRepository.Query;
@@ -50,8 +56,8 @@ import io.atelier.store.ListeningRepository.Source;
 import io.atelier.store.ListeningRepository.StoredMention;
 
 /**
- * What the store guarantees about alerts, whatever the database: each subclass runs
- * every test on a fresh, empty database of its kind.
+ * What the store guarantees about alerts and moderation, whatever the database: each
+ * subclass runs every test on a fresh, empty database of its kind.
  */
 abstract class AlertStoreContractTest {
 
@@ -345,5 +351,100 @@ abstract class AlertStoreContractTest {
     private DeliveryState state(String alertId, String channel) {
         return alerts.deliveries(alertId).stream().filter(d -> d.channelName().equals(channel)).findFirst()
                 .orElseThrow().state();
+    }
+
+    // --- moderation
+
+    @Test
+    void aCharterKeepsEachTermOnceAndBelongsToItsWorkspace() {
+        ModerationRepository moderation = store.moderation();
+        assertEquals(List.of("arnaque", "scam artist"), moderation.setCharter(ws.id(),
+                List.of(" scam artist ", "arnaque", "", "arnaque")));
+        assertTrue(moderation.charter(other.id()).isEmpty());
+        assertEquals(List.of("fraud"), moderation.setCharter(ws.id(), List.of("fraud")), "replaced, not added to");
+        IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,
+                () -> moderation.setCharter(ws.id(), List.of("x".repeat(201))));
+        assertTrue(tooLong.getMessage().startsWith("terms:"), tooLong.getMessage());
+        assertEquals(List.of("fraud"), moderation.charter(ws.id()), "a refused charter changes nothing");
+    }
+
+    @Test
+    void moderationRulesNeedAConditionTheirArgumentAndThingsOfTheirWorkspace() {
+        ModerationRepository moderation = store.moderation();
+        Person ann = store.people().create("ann@bakery.test", "Ann", "hash", false);
+        store.memberships().put(ws.id(), ann.id(), Role.EDITOR);
+        Person stranger = store.people().create("sam@elsewhere.test", "Sam", "hash", false);
+        assertField("conditions", () -> moderation.createRule(ws.id(), new RuleInput("None", null, null, " ", null,
+                null, false, Action.CLOSE, null), "usr_a", T0));
+        assertField("argument", () -> moderation.createRule(ws.id(), new RuleInput("Label", brand.id(), null, null,
+                null, null, false, Action.LABEL, " "), "usr_a", T0));
+        assertField("argument", () -> moderation.createRule(ws.id(), new RuleInput("Assign", brand.id(), null, null,
+                null, null, false, Action.ASSIGN, stranger.id()), "usr_a", T0));
+        assertField("sentiment", () -> moderation.createRule(ws.id(), new RuleInput("Odd", null, "angry", null, null,
+                null, false, Action.CLOSE, null), "usr_a", T0));
+        Query theirs = listening.createQuery(other.id(), "Theirs", "x", "usr_b");
+        assertField("query", () -> moderation.createRule(ws.id(), new RuleInput("Theirs", theirs.id(), null, null,
+                null, null, false, Action.CLOSE, null), "usr_a", T0));
+
+        ModerationRepository.Rule label = moderation.createRule(ws.id(), new RuleInput("Complaints", brand.id(), "NEGATIVE", null, null,
+                null, false, Action.LABEL, "complaint"), "usr_a", T0);
+        assertEquals("negative", label.sentiment(), "kept in lower case");
+        ModerationRepository.Rule assign = moderation.createRule(ws.id(), new RuleInput("To Ann", null, null, null, feed.id(), "FR",
+                false, Action.ASSIGN, ann.id()), "usr_a", T0);
+        assertEquals(List.of(label.position() + 1), List.of(assign.position()), "applied after the others");
+        assertThrows(ConflictException.class, () -> moderation.createRule(ws.id(), new RuleInput("To Ann", null,
+                null, null, null, null, true, Action.ESCALATE, null), "usr_a", T0));
+        assertFalse(moderation.setEnabled(ws.id(), label.id(), false).orElseThrow().enabled());
+        assertTrue(moderation.setEnabled(other.id(), label.id(), false).isEmpty());
+        assertEquals(List.of("Complaints", "To Ann"), moderation.rules(ws.id()).stream().map(ModerationRepository.Rule::name).toList());
+        assertTrue(listening.deleteQuery(ws.id(), brand.id()));
+        assertEquals(List.of("To Ann"), moderation.rules(ws.id()).stream().map(ModerationRepository.Rule::name).toList(),
+                "a rule goes with its query");
+        assertTrue(moderation.deleteRule(ws.id(), assign.id()));
+        assertFalse(moderation.deleteRule(ws.id(), assign.id()));
+    }
+
+    @Test
+    void whatModerationDecidedIsKeptOnTheInboxItem() {
+        Person ann = store.people().create("ann@bakery.test", "Ann", "hash", false);
+        store.memberships().put(ws.id(), ann.id(), Role.EDITOR);
+        assertEquals(1, listening.claim("node-test", T0, T0.plusSeconds(60), 10).size());
+        Mention m = new Mention("x1", "feed", null, "someone", "bakery", T0, null, Map.of());
+        List<Incoming> incoming = List.of(
+                new Incoming(m, List.of(brand.id()), true, List.of("complaint", "vip,urgent"), ann.id(), true, false),
+                new Incoming(new Mention("x2", "feed", null, "bot", "spam", T0, null, Map.of()), List.of(), true,
+                        List.of("spam"), null, false, true),
+                new Incoming(new Mention("x3", "feed", null, "eve", "hi", T0, null, Map.of()), List.of(), true,
+                        List.of(), "usr_not_a_member", false, false));
+        listening.completePoll(feed.id(), "node-test", null, incoming, T0, T0.plusSeconds(60)).orElseThrow();
+        Map<String, InboxRepository.Item> items = new java.util.HashMap<>();
+        store.inbox().items(ws.id(), new InboxRepository.ItemFilter(null, null, null, 10))
+                .forEach(i -> items.put(i.mention().mention().id(), i));
+        InboxRepository.Item first = items.get("x1");
+        assertEquals(List.of("complaint", "vip urgent"), first.labels());
+        assertEquals(ann.id(), first.assignee());
+        assertEquals(InboxRepository.Status.IN_PROGRESS, first.status(), "assigned, so in progress");
+        assertTrue(first.escalated());
+        assertEquals(InboxRepository.Status.CLOSED, items.get("x2").status());
+        assertFalse(items.get("x2").escalated());
+        assertNull(items.get("x3").assignee(), "a person who is not a member is not assigned");
+        assertEquals(InboxRepository.Status.NEW, items.get("x3").status());
+    }
+
+    @Test
+    void anAlertWithoutARuleGoesToTheChannelsToo() {
+        alerts.createChannel(ws.id(), "email", "Mail", Credentials.of(Map.of("to", "a@b.c")), T0);
+        List<StoredMention> stored = poll(T0, true, "negative", T0);
+        StoredAlert raised = alerts.raise(ws.id(), "escalation", new NewAlert("Escalated: someone", "", T0, T0,
+                List.of(stored.get(0).id())), T0.plusSeconds(1));
+        assertNull(raised.ruleId());
+        assertEquals("escalation", raised.kind());
+        assertEquals(List.of(stored.get(0).id()), raised.mentionIds());
+        assertEquals(1, alerts.deliveries(raised.id()).size());
+    }
+
+    private static void assertField(String field, org.junit.jupiter.api.function.Executable call) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        assertTrue(e.getMessage().startsWith(field + ":"), e.getMessage());
     }
 }

@@ -63,7 +63,9 @@ public enum Permission {
     /** Acknowledging alerts: taking a crisis in hand. */
     ALERTS_HANDLE("alerts.handle", Role.OWNER, Role.MANAGER, Role.EDITOR),
     /** Alert rules, and the channels alerts go to (their settings hold secrets). */
-    ALERTS_MANAGE("alerts.manage", Role.OWNER, Role.MANAGER);
+    ALERTS_MANAGE("alerts.manage", Role.OWNER, Role.MANAGER),
+    /** The workspace's charter of forbidden words and its moderation rules. */
+    MODERATION_MANAGE("moderation.manage", Role.OWNER, Role.MANAGER);
 
     private final String id;
     private final Set<Role> roles;

@@ -115,11 +115,13 @@ public final class ListeningOperations {
     }
 
     public record ItemView(String id, String workspace, String status, String assignee, long version,
-            Instant createdAt, Instant updatedAt, Instant firstResponseAt, MentionView mention) {
+            Instant createdAt, Instant updatedAt, Instant firstResponseAt, List<String> labels, boolean escalated,
+            MentionView mention) {
 
         static ItemView of(Item item) {
             return new ItemView(item.id(), item.workspaceId(), item.status().name(), item.assignee(), item.version(),
-                    item.createdAt(), item.updatedAt(), item.firstResponseAt(), MentionView.of(item.mention()));
+                    item.createdAt(), item.updatedAt(), item.firstResponseAt(), item.labels(), item.escalated(),
+                    MentionView.of(item.mention()));
         }
     }
 

@@ -29,6 +29,8 @@ import io.atelier.scheduling.Platforms;
 import io.atelier.shell.internal.platform.PlatformDescription;
 import io.atelier.shell.internal.listening.AlertOperations;
 import io.atelier.shell.internal.listening.ListeningOperations;
+import io.atelier.shell.internal.listening.ModerationOperations;
+import io.atelier.store.ModerationRepository.RuleInput;
 import io.atelier.shell.internal.post.ApprovalOperations;
 import io.atelier.shell.internal.post.PostJson;
 import io.atelier.shell.internal.post.PostOperations;
@@ -68,7 +70,7 @@ public final class ApiRoutes {
             WorkspaceOperations workspaces, ViewRegistry views, CommandRegistry commands,
             SessionOperations sessions, PeopleOperations people, TokenOperations tokens, AuditOperations audit,
             PostOperations posts, MediaOperations media, ApprovalOperations approvals,
-            ListeningOperations listening, AlertOperations alerts) {
+            ListeningOperations listening, AlertOperations alerts, ModerationOperations moderation) {
     }
 
     /** The route table; {@code /openapi.json} describes the table itself. */
@@ -214,6 +216,7 @@ public final class ApiRoutes {
         listening(routes, ops.listening());
         inbox(routes, ops.listening());
         alerts(routes, ops.alerts());
+        moderation(routes, ops.moderation());
         media(routes, ops.media());
 
         routes.add(get("/audit", ADMIN, "The audit log, newest first; query: workspace, actor, action (prefix), from,"
@@ -561,6 +564,37 @@ public final class ApiRoutes {
         routes.add(new Route("DELETE", "/workspaces/{ws}/alert-channels/{id}", "Removes a channel",
                 workspace(Permission.ALERTS_MANAGE), null, Response.noContent(), r -> {
                     alerts.deleteChannel(r.actor(), r.path("ws"), r.path("id"));
+                    return null;
+                }));
+    }
+
+    /** Moderation: the workspace's charter of forbidden words, and its moderation rules. */
+    private static void moderation(List<Route> routes, ModerationOperations moderation) {
+        routes.add(get("/workspaces/{ws}/charter", workspace(Permission.LISTENING_READ), "The words and phrases the"
+                + " workspace does not want in what it receives, publishes and answers", Schemas.CHARTER,
+                r -> moderation.charter(r.path("ws"))));
+        routes.add(new Route("PUT", "/workspaces/{ws}/charter", "Replaces the workspace's charter",
+                workspace(Permission.MODERATION_MANAGE), RequestBody.json(Schemas.CHARTER_INPUT),
+                Response.ok(Schemas.CHARTER), r -> moderation.setCharter(r.actor(), r.path("ws"),
+                        strings(r.object().get("terms")))));
+        routes.add(get("/workspaces/{ws}/moderation-rules", workspace(Permission.LISTENING_READ), "The workspace's"
+                + " moderation rules, in the order they apply to each incoming mention",
+                array(Schemas.MODERATION_RULE), r -> moderation.rules(r.path("ws"))));
+        routes.add(new Route("POST", "/workspaces/{ws}/moderation-rules", "Adds a moderation rule: conditions on an"
+                + " incoming mention (all must hold) and an action; applied after the others",
+                workspace(Permission.MODERATION_MANAGE), RequestBody.json(Schemas.MODERATION_RULE_INPUT),
+                Response.created(Schemas.MODERATION_RULE), r -> moderation.createRule(r.actor(), r.path("ws"),
+                        new RuleInput(r.string("name"), r.string("query"), r.string("sentiment"),
+                                r.string("author"), r.string("source"), r.string("language"),
+                                Boolean.TRUE.equals(r.bool("charter")), ModerationOperations.action(r.string("action")),
+                                r.string("argument")))));
+        routes.add(new Route("PUT", "/workspaces/{ws}/moderation-rules/{id}", "Turns a moderation rule on or off",
+                workspace(Permission.MODERATION_MANAGE), RequestBody.json(Schemas.ENABLED_INPUT),
+                Response.ok(Schemas.MODERATION_RULE), r -> moderation.setEnabled(r.actor(), r.path("ws"),
+                        r.path("id"), r.bool("enabled"))));
+        routes.add(new Route("DELETE", "/workspaces/{ws}/moderation-rules/{id}", "Removes a moderation rule",
+                workspace(Permission.MODERATION_MANAGE), null, Response.noContent(), r -> {
+                    moderation.deleteRule(r.actor(), r.path("ws"), r.path("id"));
                     return null;
                 }));
     }

@@ -31,6 +31,7 @@ import io.atelier.shell.internal.json.Json;
 import io.atelier.shell.internal.media.MediaOperations;
 import io.atelier.shell.internal.listening.AlertOperations;
 import io.atelier.shell.internal.listening.ListeningOperations;
+import io.atelier.shell.internal.listening.ModerationOperations;
 import io.atelier.shell.internal.post.ApprovalOperations;
 import io.atelier.shell.internal.post.PostOperations;
 import io.atelier.scheduling.Platforms;
@@ -80,12 +81,14 @@ public final class ApiServlet extends HttpServlet {
             @Reference TokenOperations tokens, @Reference AuditOperations audit,
             @Reference PostOperations posts, @Reference MediaOperations media,
             @Reference ApprovalOperations approvals, @Reference ListeningOperations listening,
-            @Reference AlertOperations alerts, @Reference Authenticator authenticator) {
+            @Reference AlertOperations alerts, @Reference ModerationOperations moderation,
+            @Reference Authenticator authenticator) {
         this.authenticator = authenticator;
         this.trustedProxies = ClientAddress.trusted(FrameworkUtil.getBundle(ApiServlet.class).getBundleContext()
                 .getProperty(ClientAddress.TRUSTED_PROXIES));
         this.router = new Router(ApiRoutes.table(new ApiRoutes.Operations(health, plugins, platforms, workspaces,
-                views, commands, sessions, people, tokens, audit, posts, media, approvals, listening, alerts),
+                views, commands, sessions, people, tokens, audit, posts, media, approvals, listening, alerts,
+                moderation),
                 health.version()));
     }
 

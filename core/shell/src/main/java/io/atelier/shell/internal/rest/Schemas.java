@@ -258,6 +258,8 @@ public final class Schemas {
             required("createdAt", instant(null)),
             required("updatedAt", instant(null)),
             required("firstResponseAt", instant("when the first answer was sent, or null")),
+            required("labels", array(string("given by moderation rules"))),
+            required("escalated", bool("a moderation rule escalated it")),
             required("mention", MENTION));
 
     public static final Schema NOTE = object("Note",
@@ -351,6 +353,39 @@ public final class Schemas {
     public static final Schema CHANNEL_TEST = object("ChannelTest",
             required("delivered", bool(null)),
             required("error", string("why not, or null")));
+
+    public static final Schema CHARTER = object("Charter",
+            required("terms", array(string("a word or phrase, found without case or accents as whole words"))));
+
+    public static final Schema CHARTER_INPUT = input("CharterInput",
+            required("terms", array(string("at most 200 characters; at most 500 terms; the charter is replaced"))));
+
+    public static final Schema MODERATION_RULE = object("ModerationRule",
+            required("id", string("mod_...")),
+            required("name", string(null)),
+            required("position", integer("rules apply in this order")),
+            required("enabled", bool(null)),
+            required("query", string("qry_... the mention matched, or null")),
+            required("sentiment", string("negative, neutral, positive, or null")),
+            required("author", string("the author, compared without case or a leading @, or null")),
+            required("source", string("src_... the mention came from, or null")),
+            required("language", string("ISO 639-1, or null")),
+            required("charter", bool("the mention breaks the charter")),
+            required("action", string("LABEL, ASSIGN, ESCALATE or CLOSE")),
+            required("argument", string("the label (LABEL) or the member (ASSIGN), else null")),
+            required("createdBy", string(null)),
+            required("createdAt", instant(null)));
+
+    public static final Schema MODERATION_RULE_INPUT = input("ModerationRuleInput",
+            required("name", string("1 to 200 characters, unique in the workspace")),
+            optional("query", string("condition: qry_... matched")),
+            optional("sentiment", string("condition: negative, neutral or positive")),
+            optional("author", string("condition: the author")),
+            optional("source", string("condition: src_...")),
+            optional("language", string("condition: ISO 639-1")),
+            optional("charter", bool("condition: breaks the charter")),
+            required("action", string("LABEL, ASSIGN, ESCALATE or CLOSE")),
+            optional("argument", string("the label (LABEL) or usr_... of a member (ASSIGN)")));
 
     public static final Schema SAVED_REPLY = object("SavedReply",
             required("id", string("svr_...")),

@@ -14,6 +14,7 @@ import io.atelier.store.InboxRepository;
 import io.atelier.store.ListeningRepository;
 import io.atelier.store.LoginThrottle;
 import io.atelier.store.MediaRepository;
+import io.atelier.store.ModerationRepository;
 import io.atelier.store.MembershipRepository;
 import io.atelier.store.PersonRepository;
 import io.atelier.store.SessionRepository;
@@ -77,6 +78,10 @@ public final class StoreAccess {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile AlertRepository alerts;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ModerationRepository moderation;
+
     public WorkspaceRepository workspaces() {
         return StoreCalls.require(workspaces);
     }
@@ -123,5 +128,9 @@ public final class StoreAccess {
 
     public AlertRepository alerts() {
         return StoreCalls.require(alerts);
+    }
+
+    public ModerationRepository moderation() {
+        return StoreCalls.require(moderation);
     }
 }

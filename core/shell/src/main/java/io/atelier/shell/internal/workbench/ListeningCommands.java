@@ -24,13 +24,17 @@ import io.atelier.shell.internal.listening.ListeningOperations.MentionView;
 import io.atelier.shell.internal.listening.ListeningOperations.QueryView;
 import io.atelier.shell.internal.listening.ListeningOperations.ReplyView;
 import io.atelier.shell.internal.listening.ListeningOperations.SourceView;
+import io.atelier.shell.internal.listening.ModerationOperations;
+import io.atelier.shell.internal.listening.ModerationOperations.CharterView;
+import io.atelier.shell.internal.listening.ModerationOperations.RuleView;
 import io.atelier.shell.internal.rest.ApiException;
 import io.atelier.shell.internal.rest.StoreCalls;
 
 /**
- * The console's listening and inbox commands ({@code queries}, {@code query-add},
- * {@code sources}, {@code mentions}, {@code inbox}, {@code inbox-reply},
- * {@code listen-now}), on the same operations as the REST API. Mention texts are
+ * The console's listening, moderation and inbox commands ({@code queries},
+ * {@code query-add}, {@code sources}, {@code mentions}, {@code inbox},
+ * {@code inbox-reply}, {@code listen-now}, {@code charter}, {@code charter-set},
+ * {@code moderation-rules}), on the same operations as the REST API. Mention texts are
  * shown on one line and cut; the console replaces their control characters.
  */
 @Component
@@ -39,6 +43,7 @@ public final class ListeningCommands {
     static final int TEXT_START = 50;
 
     private final ListeningOperations listening;
+    private final ModerationOperations moderation;
     private final List<ServiceRegistration<Command>> registrations = new ArrayList<>();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -46,8 +51,10 @@ public final class ListeningCommands {
     private volatile Monitoring monitoring;
 
     @Activate
-    public ListeningCommands(BundleContext context, @Reference ListeningOperations listening) {
+    public ListeningCommands(BundleContext context, @Reference ListeningOperations listening,
+            @Reference ModerationOperations moderation) {
         this.listening = listening;
+        this.moderation = moderation;
         BuiltinCommands.register(context, commands(), registrations);
     }
 
@@ -80,6 +87,34 @@ public final class ListeningCommands {
                             int polled = service.pollDue();
                             return new CommandResult(polled == 0 ? "No source is due on this node."
                                     : polled + " source(s) polled.", Map.of("polled", polled));
+                        }),
+                new BuiltinCommands.Builtin("charter", "Shows a workspace's charter of forbidden words", "<workspace>",
+                        args -> {
+                            CharterView charter = moderation.charter(PostCommands.exactly(args, 1, "<workspace>")
+                                    .get(0));
+                            return new CommandResult(charter.terms().isEmpty() ? "The charter is empty."
+                                    : String.join("\n", charter.terms()), charter);
+                        }),
+                new BuiltinCommands.Builtin("charter-set", "Replaces a workspace's charter (each argument is a word or"
+                        + " a phrase in quotes; none clears it)", "<workspace> [<term>...]", args -> {
+                            if (args.isEmpty()) {
+                                throw ApiException.invalid("args",
+                                        "usage: charter-set <workspace> [<term>...]");
+                            }
+                            CharterView charter = moderation.setCharter(CommandCaller.actor(), args.get(0),
+                                    args.subList(1, args.size()));
+                            return new CommandResult("The charter has " + charter.terms().size() + " term(s).",
+                                    charter);
+                        }),
+                new BuiltinCommands.Builtin("moderation-rules", "Lists a workspace's moderation rules in the order"
+                        + " they apply", "<workspace>", args -> {
+                            List<RuleView> rules = moderation.rules(PostCommands.exactly(args, 1, "<workspace>")
+                                    .get(0));
+                            TextTable table = new TextTable("ID", "NAME", "ACTION", "ARGUMENT", "ON");
+                            rules.forEach(r -> table.row(r.id(), r.name(), r.action(),
+                                    r.argument() == null ? "-" : r.argument(), r.enabled() ? "yes" : "no"));
+                            return new CommandResult(rules.isEmpty() ? "No moderation rule." : table.toString(),
+                                    rules);
                         }));
     }
 

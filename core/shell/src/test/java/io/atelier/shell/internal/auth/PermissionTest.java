@@ -37,7 +37,8 @@ class PermissionTest {
             Map.entry("inbox.reply", "OWNER MANAGER EDITOR"),
             Map.entry("alerts.read", "OWNER MANAGER EDITOR ANALYST"),
             Map.entry("alerts.handle", "OWNER MANAGER EDITOR"),
-            Map.entry("alerts.manage", "OWNER MANAGER"));
+            Map.entry("alerts.manage", "OWNER MANAGER"),
+            Map.entry("moderation.manage", "OWNER MANAGER"));
 
     @Test
     void everyRoleHasExactlyThePermissionsOfTheTable() {

@@ -20,7 +20,7 @@ class RouteAccessTest {
 
     private final List<Route> routes = ApiRoutes.table(
             new ApiRoutes.Operations(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                    null), "9.9.9");
+                    null, null), "9.9.9");
 
     @Test
     void aRouteWithoutAccessRuleCannotBeBuilt() {
@@ -127,7 +127,13 @@ class RouteAccessTest {
                 "POST /workspaces/{ws}/alert-channels workspace:alerts.manage",
                 "PUT /workspaces/{ws}/alert-channels/{id} workspace:alerts.manage",
                 "POST /workspaces/{ws}/alert-channels/{id}/test workspace:alerts.manage",
-                "DELETE /workspaces/{ws}/alert-channels/{id} workspace:alerts.manage")) {
+                "DELETE /workspaces/{ws}/alert-channels/{id} workspace:alerts.manage",
+                "GET /workspaces/{ws}/charter workspace:listening.read",
+                "PUT /workspaces/{ws}/charter workspace:moderation.manage",
+                "GET /workspaces/{ws}/moderation-rules workspace:listening.read",
+                "POST /workspaces/{ws}/moderation-rules workspace:moderation.manage",
+                "PUT /workspaces/{ws}/moderation-rules/{id} workspace:moderation.manage",
+                "DELETE /workspaces/{ws}/moderation-rules/{id} workspace:moderation.manage")) {
             int last = line.lastIndexOf(' ');
             expected.put(line.substring(0, last), line.substring(last + 1));
         }

@@ -27,7 +27,12 @@ record AtUri(String did, String collection, String rkey) {
 
     /** The page of the post in the Bluesky app. */
     String webUrl() {
-        return BlueskyConstants.WEB_URL + "/profile/" + did + "/post/" + rkey;
+        return webUrl(did);
+    }
+
+    /** The page of the post in the Bluesky app, under its author's {@code profile} (a handle or this DID). */
+    String webUrl(String profile) {
+        return BlueskyConstants.WEB_URL + "/profile/" + (profile == null ? did : profile) + "/post/" + rkey;
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,9 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
+import io.atelier.api.monitoring.MentionPage;
 import io.atelier.api.platform.AccountContext;
+import io.atelier.api.platform.AccountMetrics;
 import io.atelier.api.platform.Capability;
 import io.atelier.api.platform.CredentialField;
 import io.atelier.api.platform.CredentialForm;
@@ -29,11 +32,13 @@ import io.atelier.api.platform.OutcomeUnknownException;
 import io.atelier.api.platform.PlatformConnector;
 import io.atelier.api.platform.PlatformException;
 import io.atelier.api.platform.PlatformInfo;
+import io.atelier.api.platform.PostMetrics;
 import io.atelier.api.platform.Problem;
 import io.atelier.api.platform.PublishRequest;
 import io.atelier.api.platform.PublishResult;
 import io.atelier.api.platform.RatePolicy;
 import io.atelier.api.platform.RejectedException;
+import io.atelier.api.platform.ReplyRequest;
 import io.atelier.api.platform.RetryableException;
 import io.atelier.api.post.Media;
 import io.atelier.api.post.PostVariant;
@@ -44,7 +49,8 @@ import io.atelier.platform.bluesky.internal.Sessions.Outcome;
 /**
  * Publishes to Bluesky (the AT Protocol) with app passwords: posts with links,
  * mentions and hashtags as facets, threads, up to four images with alt text, and
- * deletes.
+ * deletes; reads the account's mentions, replies and quotes, answers them, and
+ * reads the counters of its posts and of the account from the AppView.
  * <p>
  * Exactly once: every post (and every part of a thread) is written at a record
  * key derived from the request's idempotency key ({@link RecordKeys}) with a
@@ -57,7 +63,8 @@ public class BlueskyConnector implements PlatformConnector {
     private static final PlatformInfo INFO = new PlatformInfo(
             BlueskyConstants.PLATFORM_ID,
             BlueskyConstants.PLATFORM_NAME,
-            EnumSet.of(Capability.PUBLISH, Capability.THREAD, Capability.MEDIA, Capability.DELETE),
+            EnumSet.of(Capability.PUBLISH, Capability.THREAD, Capability.MEDIA, Capability.DELETE,
+                    Capability.MENTIONS, Capability.REPLY, Capability.METRICS),
             new Limits(BlueskyConstants.MAX_GRAPHEMES, LengthRule.GRAPHEMES, BlueskyConstants.MAX_IMAGES,
                     BlueskyConstants.MAX_IMAGE_BYTES, BlueskyConstants.IMAGE_TYPES),
             new CredentialForm(CredentialKind.APP_PASSWORD, List.of(new CredentialField(
@@ -70,6 +77,8 @@ public class BlueskyConnector implements PlatformConnector {
 
     private final Sessions sessions;
     private final Repo repo;
+    private final AppView appView;
+    private final Mentions mentions;
 
     /** The connector as the framework creates it: real HTTP with the default timeouts. */
     public BlueskyConnector() {
@@ -80,6 +89,8 @@ public class BlueskyConnector implements PlatformConnector {
     BlueskyConnector(Xrpc xrpc) {
         this.sessions = new Sessions(xrpc);
         this.repo = new Repo(xrpc);
+        this.appView = new AppView(xrpc);
+        this.mentions = new Mentions(appView);
     }
 
     @Override
@@ -315,6 +326,156 @@ public class BlueskyConnector implements PlatformConnector {
             }
             return repo.delete(s, uri);
         });
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    @Override
+    public MentionPage mentions(String cursor, AccountContext account) throws PlatformException {
+        MentionCursor from;
+        try {
+            from = cursor == null ? null : MentionCursor.decode(cursor);
+        } catch (IllegalArgumentException e) {
+            throw new RejectedException("the mentions cursor of " + account.account().handle() + " cannot be used: "
+                    + e.getMessage(), e);
+        }
+        return sessions.run(account, s -> mentions.poll(s, from));
+    }
+
+    /**
+     * The counters of each post from {@code app.bsky.feed.getPosts}: likes, reposts
+     * (as shares), replies and quotes; Bluesky reports no impressions. A post of the
+     * account that the AppView does not show yet (it indexes asynchronously) gets
+     * an entry without counters; a post that is gone gets none.
+     */
+    @Override
+    public List<PostMetrics> metrics(List<String> remoteIds, AccountContext account) throws PlatformException {
+        if (remoteIds.isEmpty()) {
+            return List.of();
+        }
+        List<AtUri> uris = new ArrayList<>();
+        for (String id : remoteIds) {
+            uris.add(AtUri.parse(id));
+        }
+        return sessions.run(account, s -> {
+            Instant now = Instant.now();
+            Map<String, JsonObject> views = new HashMap<>();
+            List<String> distinct = remoteIds.stream().distinct().toList();
+            for (int i = 0; i < distinct.size(); i += AppView.MAX_POSTS_PER_CALL) {
+                Outcome<Map<String, JsonObject>> o = appView.posts(s,
+                        distinct.subList(i, Math.min(distinct.size(), i + AppView.MAX_POSTS_PER_CALL)));
+                if (o.tokenRejected()) {
+                    return Outcome.rejected();
+                }
+                views.putAll(o.value());
+            }
+            List<PostMetrics> out = new ArrayList<>();
+            for (int i = 0; i < remoteIds.size(); i++) {
+                JsonObject view = views.get(remoteIds.get(i));
+                if (view == null) {
+                    AtUri uri = uris.get(i);
+                    if (uri.did().equals(s.did()) && repo.get(s.endpoint(), uri).isPresent()) {
+                        out.add(new PostMetrics(remoteIds.get(i), now, Map.of()));
+                    }
+                    continue;
+                }
+                Map<String, Long> values = new LinkedHashMap<>();
+                AppView.count(view, "likeCount").ifPresent(v -> values.put(PostMetrics.LIKES, v));
+                AppView.count(view, "repostCount").ifPresent(v -> values.put(PostMetrics.SHARES, v));
+                AppView.count(view, "replyCount").ifPresent(v -> values.put(PostMetrics.REPLIES, v));
+                AppView.count(view, "quoteCount").ifPresent(v -> values.put(PostMetrics.QUOTES, v));
+                out.add(new PostMetrics(remoteIds.get(i), now, values));
+            }
+            return Outcome.of(out);
+        });
+    }
+
+    /** Followers, follows and posts of the account, from {@code app.bsky.actor.getProfile}. */
+    @Override
+    public AccountMetrics accountMetrics(AccountContext account) throws PlatformException {
+        return sessions.run(account, s -> {
+            Outcome<JsonObject> o = appView.profile(s, s.did());
+            if (o.tokenRejected()) {
+                return Outcome.rejected();
+            }
+            JsonObject p = o.value();
+            return Outcome.of(new AccountMetrics(Instant.now(), AppView.count(p, "followersCount").orElse(0L),
+                    AppView.count(p, "followsCount").orElse(-1L), AppView.count(p, "postsCount").orElse(-1L)));
+        });
+    }
+
+    // ------------------------------------------------------------------ answering
+
+    /**
+     * Answers a post (a mention's id): a post whose {@code reply.parent} is that
+     * post and whose {@code reply.root} is the root of its thread, with facets like
+     * any post, at the record key derived from the idempotency key exactly as
+     * {@link #publish} does — answering twice with the same key makes one post.
+     */
+    @Override
+    public PublishResult reply(ReplyRequest request, AccountContext account) throws PlatformException {
+        List<Problem> problems = new ArrayList<>();
+        if (request.text().isBlank()) {
+            problems.add(new Problem("text", "the answer is empty"));
+        }
+        checkText("text", request.text(), problems);
+        if (!problems.isEmpty()) {
+            throw new RejectedException("the answer to " + request.inReplyTo() + " cannot be sent on Bluesky: "
+                    + problems.stream().map(Problem::message).collect(Collectors.joining("; ")));
+        }
+        AtUri target = AtUri.parse(request.inReplyTo());
+        if (!target.collection().equals(BlueskyConstants.POST_COLLECTION)) {
+            throw new RejectedException(request.inReplyTo() + " is a " + target.collection()
+                    + " record; only posts (" + BlueskyConstants.POST_COLLECTION + ") can be answered");
+        }
+        JsonArray facets = facets(Sessions.endpoint(account.account()), request.text());
+        // Idempotent as a whole (the answer is looked up before it is written): safe to repeat after a renewal.
+        return result(sessions.run(account, s -> answer(s, request, target, facets)));
+    }
+
+    private Outcome<Stored> answer(Session s, ReplyRequest request, AtUri target, JsonArray facets)
+            throws PlatformException {
+        AtUri uri = new AtUri(s.did(), BlueskyConstants.POST_COLLECTION, RecordKeys.forPart(request.idempotencyKey(), 0));
+        Optional<Stored> existing = repo.get(s.endpoint(), uri);
+        if (existing.isPresent()) {
+            return Outcome.of(existing.get());
+        }
+        Outcome<Map<String, JsonObject>> views = appView.posts(s, List.of(target.toString()));
+        if (views.tokenRejected()) {
+            return Outcome.rejected();
+        }
+        JsonObject view = views.value().get(target.toString());
+        JsonObject parentRef;
+        JsonObject parentRecord;
+        if (view != null && AppView.string(view, "cid") != null) {
+            parentRef = new JsonObject();
+            parentRef.addProperty("uri", target.toString());
+            parentRef.addProperty("cid", AppView.string(view, "cid"));
+            parentRecord = AppView.object(view, "record");
+        } else if (target.did().equals(s.did())) {
+            // One of the account's own posts that the AppView has not indexed yet: its PDS has it.
+            Stored own = repo.get(s.endpoint(), target).orElseThrow(() -> new RejectedException(
+                    "the post answered, " + target + ", does not exist"));
+            parentRef = own.ref();
+            parentRecord = own.value();
+        } else {
+            throw new RejectedException("the post answered, " + target + ", does not exist or the Bluesky AppView"
+                    + " does not show it");
+        }
+        JsonObject parentReply = AppView.object(parentRecord, "reply");
+        JsonObject root = AppView.object(parentReply, "root");
+        JsonObject reply = new JsonObject();
+        reply.add("root", root != null ? root : parentRef);
+        reply.add("parent", parentRef);
+        JsonObject record = new JsonObject();
+        record.addProperty("$type", BlueskyConstants.POST_COLLECTION);
+        record.addProperty("text", request.text());
+        record.addProperty("createdAt", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+        if (!facets.isEmpty()) {
+            record.add("facets", facets);
+        }
+        record.add("reply", reply);
+        return repo.createIfAbsent(s, uri.rkey(), record);
     }
 
     private static PublishResult result(Stored stored) {

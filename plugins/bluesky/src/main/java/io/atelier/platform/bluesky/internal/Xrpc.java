@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -105,8 +106,19 @@ final class Xrpc {
     /** An XRPC query (GET) with {@code params}; {@code token} may be {@code null}. */
     Response query(String endpoint, String nsid, Map<String, String> params, String token)
             throws PlatformException {
+        List<Map.Entry<String, String>> all = new ArrayList<>();
+        params.forEach((k, v) -> all.add(Map.entry(k, v)));
+        return query(endpoint, nsid, all, token);
+    }
+
+    /**
+     * An XRPC query (GET) whose parameters may repeat, as arrays are sent in XRPC
+     * ({@code uris=a&uris=b}); {@code token} may be {@code null}.
+     */
+    Response query(String endpoint, String nsid, List<Map.Entry<String, String>> params, String token)
+            throws PlatformException {
         StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
-        params.forEach((k, v) -> query.add(k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        params.forEach(p -> query.add(p.getKey() + "=" + URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8)));
         HttpRequest.Builder request = request(endpoint, nsid + query, token, requestTimeout).GET();
         return send(request.build(), Call.read(nsid).forbiddenRefusesContent());
     }

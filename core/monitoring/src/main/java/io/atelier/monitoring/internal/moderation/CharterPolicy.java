@@ -1,0 +1,31 @@
+package io.atelier.monitoring.internal.moderation;
+
+import java.util.List;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import io.atelier.scheduling.TextPolicy;
+import io.atelier.store.ModerationRepository;
+
+/**
+ * The workspace's charter as a rule on what it publishes: the scheduling service
+ * refuses to plan a post whose text contains a charter term, naming the term.
+ */
+@Component(service = TextPolicy.class)
+public final class CharterPolicy implements TextPolicy {
+
+    private final ModerationRepository moderation;
+
+    @Activate
+    public CharterPolicy(@Reference ModerationRepository moderation) {
+        this.moderation = moderation;
+    }
+
+    @Override
+    public List<String> problems(String workspaceId, String text) {
+        List<String> breaches = Charter.of(moderation.charter(workspaceId)).breaches(text);
+        return breaches.isEmpty() ? List.of() : List.of(Charter.problem(breaches));
+    }
+}
