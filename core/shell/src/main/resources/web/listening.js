@@ -23,6 +23,7 @@ const ROLES_WITH = Object.freeze({
   'alerts.handle': ['OWNER', 'MANAGER', 'EDITOR'],
   'alerts.manage': ['OWNER', 'MANAGER'],
   'moderation.manage': ['OWNER', 'MANAGER'],
+  'approvals.manage': ['OWNER', 'MANAGER'],
 });
 
 /** Whether the signed-in person (`me`, GET /session) holds `permission` in `workspaceId`; administrators always. */
@@ -127,7 +128,10 @@ export function itemStatusBadge(status) {
   }, known ? ITEM_STATUSES[status] : String(status).toLowerCase());
 }
 
-const REPLY_STATES = Object.freeze({ SENDING: 'sending…', SENT: 'sent', FAILED: 'failed', UNKNOWN: 'unknown' });
+const REPLY_STATES = Object.freeze({
+  IN_REVIEW: 'waiting for approval', REJECTED: 'turned down', SENDING: 'sending…', SENT: 'sent', FAILED: 'failed',
+  UNKNOWN: 'unknown',
+});
 
 /** An answer's state as a badge. */
 export function replyStateBadge(state) {

@@ -1205,6 +1205,40 @@ class BrowserIT {
         assertTrue(network.replies().stream().noneMatch(r -> r.text().contains("arnaque")), "nothing sent");
     }
 
+    @Test
+    @Order(Order.DEFAULT + 12)
+    void anAnswerWaitingForApprovalIsApprovedInTheInboxAndSentOnce() throws Exception {
+        String workspace = workspaceWithTestnetAccount("Approved answers", "levain")[0];
+        Rest.Answer settings = rest.put("api/v1/workspaces/" + workspace + "/inbox-settings",
+                json(Map.of("repliesNeedApproval", true)));
+        assertEquals(200, settings.status(), settings.body());
+        String remote = network.mention("levain", "@ann", "Do you bake on Sundays?");
+        String itemId = itemsOf(workspace, 1).get(0).getAsJsonObject().get("id").getAsString();
+        Rest.Answer waiting = rest.post("api/v1/workspaces/" + workspace + "/inbox/" + itemId + "/replies",
+                json(Map.of("text", "Yes, from eight")));
+        assertEquals("IN_REVIEW", waiting.object().get("state").getAsString(), waiting.body());
+        String replyId = waiting.object().get("id").getAsString();
+
+        signIn(atelier.admin().email(), atelier.admin().password());
+        wait.until(elementToBeClickable(By.cssSelector("a[data-view=\"inbox\"]"))).click();
+        new Select(wait.until(elementToBeClickable(By.cssSelector("atelier-inbox-view select[name=workspace]"))))
+                .selectByValue(workspace);
+        assertTrue(wait.until(presenceOfElementLocated(By.cssSelector(
+                "atelier-inbox-view input[name=replies-need-approval]"))).isSelected(), "the setting is shown");
+        wait.until(elementToBeClickable(By.cssSelector("atelier-inbox-view li.inbox-row[data-item=\"" + itemId
+                + "\"] button.inbox-item"))).click();
+        wait.until(presenceOfElementLocated(By.cssSelector("atelier-inbox-view li.inbox-reply[data-reply=\""
+                + replyId + "\"][data-state=IN_REVIEW]")));
+        assertTrue(network.replies().stream().noneMatch(r -> r.inReplyTo().equals(remote)),
+                "nothing sent before the approval");
+        wait.until(elementToBeClickable(By.cssSelector("atelier-inbox-view button[data-action=approve-reply]")))
+                .click();
+        wait.until(presenceOfElementLocated(By.cssSelector("atelier-inbox-view li.inbox-reply[data-reply=\""
+                + replyId + "\"][data-state=SENT]")));
+        assertEquals(1, network.replies().stream().filter(r -> r.inReplyTo().equals(remote)).count(),
+                "sent once, after the approval");
+    }
+
     private void slot(WebElement row, LocalDateTime at) {
         new Select(row.findElement(By.name("day"))).selectByValue(at.getDayOfWeek().name());
         script("const input = arguments[0]; input.value = arguments[1];"

@@ -364,6 +364,7 @@ class AuthorizationMatrixTest {
             // No listening plugin runs here: an id that does not exist, which the access rule is checked before.
             case "sources" -> "src_matrix";
             case "inbox" -> "itm_matrix";
+            case "replies" -> "rpl_matrix";
             case "alerts" -> "alt_matrix";
             // No alert sink plugin runs here either.
             case "alert-channels" -> "chn_matrix";

@@ -236,6 +236,57 @@ class ListeningRestTest {
     }
 
     @Test
+    void anAnswerThatNeedsApprovalIsSentOnlyWhenTheWorkflowsApproverApproves() {
+        Team.Member boss = team.person("boss", false);
+        team.role(ws, boss.id(), Role.MANAGER);
+        Team.Member writer = team.person("writer", false);
+        team.role(ws, writer.id(), Role.EDITOR);
+        JsonObject workflow = new JsonObject();
+        JsonArray steps = new JsonArray();
+        JsonObject step = new JsonObject();
+        JsonArray approvers = new JsonArray();
+        approvers.add(boss.id());
+        step.add("approvers", approvers);
+        steps.add(step);
+        workflow.add("steps", steps);
+        admin.put(WORKSPACES + ws + "/approval-workflow", workflow.toString()).expect(200);
+        Workbench asWriter = admin.as(admin.signIn(writer.email(), writer.password()));
+        asWriter.put(WORKSPACES + ws + "/inbox-settings", "{\"repliesNeedApproval\":true}").expect(403);
+        assertEquals(true, admin.put(WORKSPACES + ws + "/inbox-settings", "{\"repliesNeedApproval\":true}")
+                .expect(200).object().get("repliesNeedApproval").getAsBoolean());
+        network.pages(account).add(new MentionPage(List.of(new Mention("r1", Chatter.ID, null, "@ann",
+                "Is it gluten free?", Instant.now(), null, Map.of())), "c1"));
+        String itemId = text(awaitList(WORKSPACES + ws + "/inbox", 1).get(0).getAsJsonObject(), "id");
+
+        JsonObject answer = new JsonObject();
+        answer.addProperty("text", "Yes, entirely");
+        JsonObject waiting = asWriter.post(WORKSPACES + ws + "/inbox/" + itemId + "/replies", answer).expect(201)
+                .object();
+        assertEquals("IN_REVIEW", text(waiting, "state"));
+        String replyPath = WORKSPACES + ws + "/inbox/" + itemId + "/replies/" + text(waiting, "id");
+        assertEquals("approver", text(asWriter.post(replyPath + "/approve", new JsonObject()).expect(403).object(),
+                "field"), "the workflow names the boss only");
+        Workbench asBoss = admin.as(admin.signIn(boss.email(), boss.password()));
+        assertEquals("SENDING", text(asBoss.post(replyPath + "/approve", new JsonObject()).expect(200).object(),
+                "state"));
+        Workbench.awaitTrue("the approved answer is sent", () -> "SENT".equals(text(admin.get(WORKSPACES + ws
+                + "/inbox/" + itemId).expect(200).object().getAsJsonArray("replies").get(0).getAsJsonObject(),
+                "state")));
+        asBoss.post(replyPath + "/approve", new JsonObject()).expect(409);
+        assertEquals(1, network.replies.size(), "sent once");
+
+        JsonObject curt = asWriter.post(WORKSPACES + ws + "/inbox/" + itemId + "/replies", answer).expect(201)
+                .object();
+        JsonObject reason = new JsonObject();
+        reason.addProperty("reason", "already answered");
+        JsonObject rejected = asBoss.post(WORKSPACES + ws + "/inbox/" + itemId + "/replies/" + text(curt, "id")
+                + "/reject", reason).expect(200).object();
+        assertEquals("REJECTED", text(rejected, "state"));
+        assertTrue(text(rejected, "error").endsWith("already answered"), rejected.toString());
+        assertEquals(1, network.replies.size(), "a rejected answer is never sent");
+    }
+
+    @Test
     void theConsoleListsAndAnswersLikeTheApi() {
         JsonObject bad = command("query-add", ws, "Brand", "croissant", "(beurre");
         JsonObject refused = admin.post("/api/v1/commands/query-add", bad).expect(400).object();

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
 
+import io.atelier.scheduling.Approvals.Review;
 import io.atelier.store.AlertRepository.Channel;
 import io.atelier.store.InboxRepository.Reply;
 import io.atelier.store.ListeningRepository.Query;
@@ -59,13 +60,40 @@ public interface Monitoring {
     /**
      * Answers an inbox item through its account's network: the answer is recorded
      * before the network is called and sent on the service's own threads; its state
-     * shows how it ended.
+     * shows how it ended. When the workspace's answers need approval, it is recorded
+     * {@code IN_REVIEW} and sent only once approved ({@link #approveReply}).
      *
      * @throws java.util.NoSuchElementException when the workspace has no such item
      * @throws IllegalArgumentException (field {@code text}) when the text is empty or too long, or
      *         the item's source cannot be answered from here
      */
     Reply reply(String workspaceId, String itemId, String actor, String text);
+
+    /**
+     * Where an answer in review stands in the workspace's approval workflow (without
+     * one: a single step that anyone who may answer passes).
+     *
+     * @throws io.atelier.store.ConflictException when it is not in review
+     */
+    Review replyReview(String workspaceId, String replyId);
+
+    /**
+     * Approves the step an answer in review waits at; the approval that passes the
+     * workflow sends it, once, as {@link #reply} would have.
+     *
+     * @param mayReply whether the person may answer in the workspace (who decides without a workflow)
+     * @throws io.atelier.scheduling.NotAnApproverException when the person is not an approver of that step
+     * @throws io.atelier.store.ConflictException when it is not in review
+     */
+    Reply approveReply(String workspaceId, String replyId, String personId, boolean mayReply);
+
+    /**
+     * Turns down an answer in review: it is never sent; {@code reason} is kept with it.
+     *
+     * @throws io.atelier.scheduling.NotAnApproverException when the person is not an approver of that step
+     */
+    Reply rejectReply(String workspaceId, String replyId, String personId, String personName, boolean mayReply,
+            String reason);
 
     // Alerts
 

@@ -3,7 +3,8 @@
 // unassigned, everybody's), read again every few seconds; and the item picked:
 // its mention, who handles it (assign to a member of the workspace, or to
 // oneself), its status, its first response time, the answers sent on the network
-// with how each ended (SENDING, then SENT, FAILED or UNKNOWN with the network's
+// with how each ended (IN_REVIEW with Approve and Turn down when the workspace's
+// answers need approval, REJECTED; SENDING, then SENT, FAILED or UNKNOWN with the network's
 // words: the item is read again until none is sending), the answer box with the
 // saved replies ({author} filled in with the mention's author), and the team's
 // internal notes. Assigning and changing the status send the version read; when
@@ -50,6 +51,9 @@ class AtelierInboxView extends HTMLElement {
     type: 'button', dataset: { who }, 'aria-pressed': String(who === 'all'),
   }, label));
   #list = el('ol', { class: 'inbox-items' });
+  #approval = el('input', { type: 'checkbox', name: 'replies-need-approval' });
+  #approvalLabel = el('label', { class: 'checkbox', hidden: true }, this.#approval,
+    'Answers need the approval workflow');
   #more = el('button', { type: 'button', class: 'more', hidden: true }, 'More');
   #pane = el('section', { class: 'inbox-pane' });
   #listTimer = null;
@@ -94,12 +98,24 @@ class AtelierInboxView extends HTMLElement {
       });
     }
     this.#more.addEventListener('click', () => this.#loadMore());
+    this.#approval.addEventListener('change', async () => {
+      try {
+        const settings = await api('PUT', `${this.#path}/inbox-settings`,
+          { repliesNeedApproval: this.#approval.checked });
+        this.#message.show(settings.repliesNeedApproval ? 'Answers now wait for the approval workflow.'
+          : 'Answers are now sent at once.', 'ok');
+      } catch (error) {
+        this.#approval.checked = !this.#approval.checked;
+        this.#message.show(error.message, 'error');
+      }
+    });
     this.append(
       el('div', { class: 'toolbar inbox-toolbar' },
         el('div', { class: 'toolbar-group' },
           el('label', { class: 'inline-label' }, 'Workspace', this.#picker),
           el('label', { class: 'inline-label' }, 'Status', this.#status),
-          el('div', { class: 'segmented', role: 'group', 'aria-label': 'Whose' }, this.#whoButtons))),
+          el('div', { class: 'segmented', role: 'group', 'aria-label': 'Whose' }, this.#whoButtons)),
+        this.#approvalLabel),
       el('div', { class: 'inbox' },
         el('section', { class: 'inbox-list' }, this.#list, this.#more),
         this.#pane));
@@ -132,13 +148,16 @@ class AtelierInboxView extends HTMLElement {
     this.#workspaceId = workspaceId;
     rememberListeningWorkspace(workspaceId);
     this.#message.clear();
-    const [members, savedReplies] = await Promise.all([
+    const [members, savedReplies, settings] = await Promise.all([
       api('GET', `${this.#path}/members`).catch(() => []),
       api('GET', `${this.#path}/saved-replies`).catch(() => []),
+      api('GET', `${this.#path}/inbox-settings`).catch(() => ({ repliesNeedApproval: false })),
     ]);
     if (workspaceId !== this.#workspaceId) return; // another workspace was picked meanwhile
     this.#members = members;
     this.#savedReplies = savedReplies;
+    this.#approval.checked = settings.repliesNeedApproval;
+    this.#approvalLabel.hidden = !may(this.#me, workspaceId, 'approvals.manage');
     this.#closeItem();
     await this.#loadItems(true);
     if (itemId) await this.#openItem(itemId);
@@ -331,7 +350,35 @@ class AtelierInboxView extends HTMLElement {
       el('p', { class: 'reply-text' }, reply.text),
       reply.error ? el('p', { class: 'reply-error' }, reply.error) : null,
       reply.state === 'UNKNOWN' ? el('p', { class: 'muted' },
-        'Look on the network before answering again: it may have taken this answer.') : null);
+        'Look on the network before answering again: it may have taken this answer.') : null,
+      reply.state === 'IN_REVIEW' ? this.#reviewButtons(reply) : null);
+  }
+
+  /**
+   * Approve and Turn down for an answer waiting for approval; the server decides
+   * who may (the workflow's approvers) and says so when someone may not.
+   */
+  #reviewButtons(reply) {
+    const path = `${this.#itemPath(this.#itemId)}/replies/${encodeURIComponent(reply.id)}`;
+    const decide = async (action, body) => {
+      try {
+        const after = await api('POST', `${path}/${action}`, body);
+        this.#message.show(after.state === 'SENDING' ? 'Approved: the answer is being sent.'
+          : after.state === 'REJECTED' ? 'Turned down: the answer will not be sent.'
+            : 'Approved: the answer waits for the next step of the workflow.', 'ok');
+      } catch (error) {
+        this.#message.show(error.message, 'error');
+      }
+      await this.#loadDetail();
+    };
+    const reason = el('input', { name: 'reason', autocomplete: 'off', maxlength: 500, placeholder: 'why (optional)',
+      'aria-label': 'Why it is turned down' });
+    return el('div', { class: 'toolbar-group inbox-review' },
+      el('button', { type: 'button', class: 'primary', dataset: { action: 'approve-reply' },
+        on: { click: () => decide('approve') } }, 'Approve'),
+      reason,
+      el('button', { type: 'button', dataset: { action: 'reject-reply' },
+        on: { click: () => decide('reject', { reason: reason.value || null }) } }, 'Turn down'));
   }
 
   /** Assign (to a member, to oneself, to nobody) and the status buttons. */

@@ -25,6 +25,10 @@ public interface InboxRepository {
 
     /** Where an answer stands. */
     enum ReplyState {
+        /** Waiting for the workspace's approvals; not sent. */
+        IN_REVIEW,
+        /** Turned down by an approver; never sent. */
+        REJECTED,
         /** Recorded; the network is being called. */
         SENDING,
         /** The network has it. */
@@ -116,6 +120,49 @@ public interface InboxRepository {
     Optional<Reply> startReply(String workspaceId, String itemId, String author, String text, Instant now);
 
     /**
+     * Records an answer that waits for the workspace's approvals
+     * ({@link ReplyState#IN_REVIEW}); empty if there is no such item.
+     */
+    Optional<Reply> startReview(String workspaceId, String itemId, String author, String text, Instant now);
+
+    /** Whether the workspace's answers need its approval workflow before they are sent. */
+    boolean repliesNeedApproval(String workspaceId);
+
+    void setRepliesNeedApproval(String workspaceId, boolean needed);
+
+    /** One answer of the workspace. */
+    Optional<Reply> reply(String workspaceId, String replyId);
+
+    /** The approvals an answer in review has received, oldest first. */
+    List<ApprovalRepository.Approval> replyApprovals(String replyId);
+
+    /**
+     * What an approval did.
+     *
+     * @param released whether it completed the workflow: the answer is now {@link ReplyState#SENDING}
+     */
+    record ReplyDecision(Reply reply, boolean released) {
+    }
+
+    /**
+     * Records {@code personId}'s approval of step {@code step} of an answer in review
+     * and, when {@code completes} says the approvals now pass the workflow, makes it
+     * {@link ReplyState#SENDING}; both under the answer's lock.
+     *
+     * @throws ConflictException when the answer is not in review
+     */
+    Optional<ReplyDecision> approveReply(String workspaceId, String replyId, int step, String personId, Instant now,
+            java.util.function.Predicate<List<ApprovalRepository.Approval>> completes);
+
+    /**
+     * Turns down an answer in review: it is {@link ReplyState#REJECTED} and never sent;
+     * {@code reason} is kept as its error.
+     *
+     * @throws ConflictException when the answer is not in review
+     */
+    Optional<Reply> rejectReply(String workspaceId, String replyId, String reason, Instant now);
+
+    /**
      * Records how an answer ended. {@link ReplyState#SENT} also records the item's
      * first response time (once) and makes it answered. Only a {@code SENDING} answer
      * changes; empty otherwise.
@@ -127,8 +174,9 @@ public interface InboxRepository {
     List<Reply> replies(String workspaceId, String itemId);
 
     /**
-     * Marks {@link ReplyState#UNKNOWN} every answer still {@code SENDING} since before
-     * {@code olderThan}: the node sending it stopped before the network answered.
+     * Marks {@link ReplyState#UNKNOWN} every answer {@code SENDING} since before
+     * {@code olderThan} (since it was recorded, or approved): the node sending it
+     * stopped before the network answered.
      *
      * @return the answers changed
      */

@@ -46,10 +46,16 @@ import io.atelier.monitoring.internal.moderation.Moderator;
 import io.atelier.monitoring.internal.query.ListeningQuery;
 import io.atelier.monitoring.internal.query.QueryException;
 import io.atelier.monitoring.internal.query.QueryIndex;
+import io.atelier.scheduling.Approvals.Review;
+import io.atelier.scheduling.NotAnApproverException;
 import io.atelier.scheduling.Platforms;
 import io.atelier.scheduling.Platforms.Platform;
+import io.atelier.scheduling.Reviews;
 import io.atelier.store.AccountRepository;
 import io.atelier.store.AlertRepository;
+import io.atelier.store.ApprovalRepository;
+import io.atelier.store.ApprovalRepository.Step;
+import io.atelier.store.ConflictException;
 import io.atelier.store.AlertRepository.Channel;
 import io.atelier.store.InboxRepository;
 import io.atelier.store.InboxRepository.Item;
@@ -115,6 +121,7 @@ public final class MonitoringService implements Monitoring {
         }
     });
     private final AlertRepository alerts;
+    private final ApprovalRepository approvals;
     private final Moderator moderator;
     private final Poller poller;
     private final Alerting alerting;
@@ -123,9 +130,10 @@ public final class MonitoringService implements Monitoring {
     @Activate
     public MonitoringService(@Reference ListeningRepository listening, @Reference InboxRepository inbox,
             @Reference AccountRepository accounts, @Reference MediaRepository media, @Reference AlertRepository alerts,
-            @Reference ModerationRepository moderation, @Reference StoreInfo store, @Reference Platforms platforms,
-            MonitoringConfig config, BundleContext context) {
-        this(listening, inbox, accounts, media, alerts, moderation, platforms, store.nodeId(), ListeningSettings.from(config),
+            @Reference ModerationRepository moderation, @Reference ApprovalRepository approvals,
+            @Reference StoreInfo store, @Reference Platforms platforms, MonitoringConfig config,
+            BundleContext context) {
+        this(listening, inbox, accounts, media, alerts, moderation, approvals, platforms, store.nodeId(), ListeningSettings.from(config),
                 AlertSettings.from(config, context.getProperty(WORKBENCH_URL)), Clock.systemUTC());
         if (config.poller()) {
             poller.start();
@@ -136,9 +144,11 @@ public final class MonitoringService implements Monitoring {
 
     /** The service outside the framework (tests): nothing polls until {@link #pollDue()} is called. */
     MonitoringService(ListeningRepository listening, InboxRepository inbox, AccountRepository accounts,
-            MediaRepository media, AlertRepository alerts, ModerationRepository moderation, Platforms platforms,
-            String nodeId, ListeningSettings settings, AlertSettings alertSettings, Clock clock) {
+            MediaRepository media, AlertRepository alerts, ModerationRepository moderation,
+            ApprovalRepository approvals, Platforms platforms, String nodeId, ListeningSettings settings,
+            AlertSettings alertSettings, Clock clock) {
         this.listening = listening;
+        this.approvals = approvals;
         this.alerts = alerts;
         this.inbox = inbox;
         this.accounts = accounts;
@@ -308,6 +318,26 @@ public final class MonitoringService implements Monitoring {
 
     @Override
     public Reply reply(String workspaceId, String itemId, String actor, String text) {
+        Destination destination = destination(workspaceId, itemId);
+        List<String> breaches = moderator.charter(workspaceId).breaches(text);
+        if (!breaches.isEmpty()) {
+            throw new IllegalArgumentException("text: " + Charter.problem(breaches));
+        }
+        if (inbox.repliesNeedApproval(workspaceId)) {
+            return inbox.startReview(workspaceId, itemId, actor, text, clock.instant()).orElseThrow(
+                    () -> new NoSuchElementException("inbox item " + itemId + " does not exist"));
+        }
+        Reply reply = inbox.startReply(workspaceId, itemId, actor, text, clock.instant()).orElseThrow(
+                () -> new NoSuchElementException("inbox item " + itemId + " does not exist"));
+        senders.execute(() -> send(reply, destination));
+        return reply;
+    }
+
+    /** Where an item's answers go: the mention answered, through its account's network. */
+    private record Destination(String inReplyTo, Platform platform, Account account) {
+    }
+
+    private Destination destination(String workspaceId, String itemId) {
         Item item = inbox.item(workspaceId, itemId).orElseThrow(
                 () -> new NoSuchElementException("inbox item " + itemId + " does not exist"));
         Source source = listening.source(workspaceId, item.mention().sourceId()).orElseThrow(
@@ -322,19 +352,63 @@ public final class MonitoringService implements Monitoring {
                 .filter(p -> p.info().capabilities().contains(Capability.REPLY))
                 .orElseThrow(() -> new IllegalArgumentException("text: " + account.platform()
                         + " answers cannot be sent from Atelier (no installed plugin offers it)"));
-        List<String> breaches = moderator.charter(workspaceId).breaches(text);
-        if (!breaches.isEmpty()) {
-            throw new IllegalArgumentException("text: " + Charter.problem(breaches));
+        return new Destination(item.mention().mention().id(), platform, account);
+    }
+
+    @Override
+    public Review replyReview(String workspaceId, String replyId) {
+        Reply reply = inReview(workspaceId, replyId);
+        return Reviews.of(approvals.workflow(workspaceId), inbox.replyApprovals(reply.id()));
+    }
+
+    @Override
+    public Reply approveReply(String workspaceId, String replyId, String personId, boolean mayReply) {
+        Reply reply = inReview(workspaceId, replyId);
+        List<Step> workflow = approvals.workflow(workspaceId);
+        Review review = Reviews.of(workflow, inbox.replyApprovals(reply.id()));
+        if (!review.mayDecide(personId, mayReply)) {
+            throw new NotAnApproverException("you are not an approver of step " + review.step() + " of this"
+                    + " workspace's workflow");
         }
-        Reply reply = inbox.startReply(workspaceId, itemId, actor, text, clock.instant()).orElseThrow(
-                () -> new NoSuchElementException("inbox item " + itemId + " does not exist"));
-        String inReplyTo = item.mention().mention().id();
-        senders.execute(() -> send(reply, inReplyTo, platform, account));
+        Destination destination = destination(workspaceId, reply.itemId());
+        InboxRepository.ReplyDecision decision = inbox.approveReply(workspaceId, replyId, review.step(), personId,
+                clock.instant(), given -> Reviews.complete(workflow, given)).orElseThrow(
+                        () -> new NoSuchElementException("answer " + replyId + " does not exist"));
+        if (decision.released()) {
+            senders.execute(() -> send(decision.reply(), destination));
+        }
+        return decision.reply();
+    }
+
+    @Override
+    public Reply rejectReply(String workspaceId, String replyId, String personId, String personName,
+            boolean mayReply, String reason) {
+        Reply reply = inReview(workspaceId, replyId);
+        Review review = Reviews.of(approvals.workflow(workspaceId), inbox.replyApprovals(reply.id()));
+        if (!review.mayDecide(personId, mayReply)) {
+            throw new NotAnApproverException("you are not an approver of step " + review.step() + " of this"
+                    + " workspace's workflow");
+        }
+        String why = "turned down by " + personName + (reason == null || reason.isBlank() ? "" : ": " + reason.strip());
+        return inbox.rejectReply(workspaceId, replyId, why, clock.instant()).orElseThrow(
+                () -> new NoSuchElementException("answer " + replyId + " does not exist"));
+    }
+
+    private Reply inReview(String workspaceId, String replyId) {
+        Reply reply = inbox.reply(workspaceId, replyId).orElseThrow(
+                () -> new NoSuchElementException("answer " + replyId + " does not exist"));
+        if (reply.state() != ReplyState.IN_REVIEW) {
+            throw new ConflictException("answer " + replyId + " is not waiting for approval (it is " + reply.state()
+                    + ")");
+        }
         return reply;
     }
 
     /** Calls the network once; whatever happens, the answer's row says how it ended. */
-    private void send(Reply reply, String inReplyTo, Platform platform, Account account) {
+    private void send(Reply reply, Destination destination) {
+        String inReplyTo = destination.inReplyTo();
+        Platform platform = destination.platform();
+        Account account = destination.account();
         ReplyState state;
         String remoteId = null;
         String url = null;

@@ -62,7 +62,10 @@ import io.atelier.scheduling.Platforms;
 import io.atelier.api.team.Person;
 import io.atelier.api.team.Role;
 import io.atelier.monitoring.internal.moderation.Moderator;
+import io.atelier.scheduling.NotAnApproverException;
 import io.atelier.store.AlertRepository;
+import io.atelier.store.ApprovalRepository;
+import io.atelier.store.ConflictException;
 import io.atelier.store.ModerationRepository;
 import io.atelier.store.ModerationRepository.Action;
 import io.atelier.store.ModerationRepository.RuleInput;
@@ -131,7 +134,8 @@ class MonitoringServiceTest {
 
     MonitoringService service(String node, ListeningSettings settings) {
         MonitoringService created = new MonitoringService(store.listening(), store.inbox(), store.accounts(),
-                store.media(), store.alerts(), store.moderation(), network.platforms(), node, settings, ALERTS, clock);
+                store.media(), store.alerts(), store.moderation(), store.approvals(), network.platforms(), node, settings,
+                ALERTS, clock);
         created.sourcePlugins().add("feed-plugin", 0, feed, "test bundle");
         created.sinkPlugins().add("hook-plugin", 0, sink, "test bundle");
         created.enrichers().add("lang", 100, m -> Map.of(Mention.LANGUAGE, m.text().contains("le ") ? "fr" : "en"),
@@ -538,6 +542,42 @@ class MonitoringServiceTest {
         assertEquals(Optional.of("HTTP 500"), service.testChannel(ws.id(), hook.id()));
         assertEquals(List.of("hook"), service.sinkKinds().stream().map(k -> k.id()).toList());
         assertThrows(java.util.NoSuchElementException.class, () -> service.testChannel(ws.id(), "chn_none"));
+    }
+
+    @Test
+    void anAnswerThatNeedsApprovalWaitsForTheWorkflowAndIsSentOnceApproved() throws Exception {
+        Person boss = store.people().create("boss@bakery.test", "Boss", "hash", false);
+        Person writer = store.people().create("writer@bakery.test", "Writer", "hash", false);
+        store.memberships().put(ws.id(), boss.id(), Role.MANAGER);
+        store.memberships().put(ws.id(), writer.id(), Role.EDITOR);
+        store.approvals().setWorkflow(ws.id(), List.of(new ApprovalRepository.Step(1, ApprovalRepository.Mode.ANY,
+                List.of(boss.id()))));
+        store.inbox().setRepliesNeedApproval(ws.id(), true);
+        network.pages.add(new MentionPage(List.of(mention("n1", "chatter", "Where is my order?")), "c1"));
+        service.pollDue();
+        Item item = items().get(0);
+
+        Reply waiting = service.reply(ws.id(), item.id(), writer.id(), "It left this morning");
+        assertEquals(ReplyState.IN_REVIEW, waiting.state());
+        assertEquals(List.of(boss.id()), service.replyReview(ws.id(), waiting.id()).approvers());
+        assertThrows(NotAnApproverException.class, () -> service.approveReply(ws.id(), waiting.id(), writer.id(),
+                true), "the workflow names the boss only");
+        Reply approved = service.approveReply(ws.id(), waiting.id(), boss.id(), true);
+        assertEquals(ReplyState.SENDING, approved.state());
+        assertEquals(ReplyState.SENT, await(approved).state());
+        assertEquals(List.of(new ReplyRequest(waiting.id(), "n1", "It left this morning")), network.replies,
+                "sent once, with the answer's id as its key");
+        assertThrows(ConflictException.class, () -> service.approveReply(ws.id(), waiting.id(), boss.id(), true));
+
+        Reply curt = service.reply(ws.id(), item.id(), writer.id(), "No.");
+        Reply rejected = service.rejectReply(ws.id(), curt.id(), boss.id(), "Boss", true, "too curt");
+        assertEquals(ReplyState.REJECTED, rejected.state());
+        assertEquals("turned down by Boss: too curt", rejected.error());
+        assertEquals(1, network.replies.size(), "a rejected answer is never sent");
+
+        store.inbox().setRepliesNeedApproval(ws.id(), false);
+        assertEquals(ReplyState.SENDING, service.reply(ws.id(), item.id(), writer.id(), "Anything else?").state(),
+                "sent at once when answers need no approval");
     }
 
     // --- moderation

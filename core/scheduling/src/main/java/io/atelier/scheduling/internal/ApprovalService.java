@@ -20,6 +20,7 @@ import io.atelier.api.post.PostState;
 import io.atelier.scheduling.Approvals;
 import io.atelier.scheduling.InvalidInputException;
 import io.atelier.scheduling.NotAnApproverException;
+import io.atelier.scheduling.Reviews;
 import io.atelier.store.ApprovalRepository;
 import io.atelier.store.ApprovalRepository.Comment;
 import io.atelier.store.ApprovalRepository.Decision;

@@ -10,7 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
+import io.atelier.store.ApprovalRepository;
 import io.atelier.store.ConflictException;
 import io.atelier.store.InboxRepository;
 import io.atelier.store.ListeningRepository.StoredMention;
@@ -172,6 +174,16 @@ final class JdbcInboxRepository implements InboxRepository {
 
     @Override
     public Optional<Reply> startReply(String workspaceId, String itemId, String author, String text, Instant now) {
+        return record(workspaceId, itemId, author, text, now, ReplyState.SENDING);
+    }
+
+    @Override
+    public Optional<Reply> startReview(String workspaceId, String itemId, String author, String text, Instant now) {
+        return record(workspaceId, itemId, author, text, now, ReplyState.IN_REVIEW);
+    }
+
+    private Optional<Reply> record(String workspaceId, String itemId, String author, String text, Instant now,
+            ReplyState state) {
         Checks.text("author", author, PostRows.MAX_ACTOR);
         Checks.text("text", text, MAX_REPLY);
         Instant at = Database.stored(now);
@@ -181,17 +193,150 @@ final class JdbcInboxRepository implements InboxRepository {
             }
             String id = Ids.ordered("rpl_", at.toEpochMilli());
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO inbox_reply (id, item_id,"
-                    + " workspace_id, author, body, state, created_at) VALUES (?, ?, ?, ?, ?, 'SENDING', ?)")) {
+                    + " workspace_id, author, body, state, created_at, sending_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, id);
                 insert.setString(2, itemId);
                 insert.setString(3, workspaceId);
                 insert.setString(4, author);
                 insert.setString(5, text);
-                Database.setInstant(insert, 6, at);
+                insert.setString(6, state.name());
+                Database.setInstant(insert, 7, at);
+                Database.setNullableInstant(insert, 8, state == ReplyState.SENDING ? at : null);
                 insert.executeUpdate();
             }
             return findReply(connection, id);
         });
+    }
+
+    @Override
+    public boolean repliesNeedApproval(String workspaceId) {
+        return database.transaction("read the inbox settings", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT replies_need_approval FROM inbox_settings WHERE workspace_id = ?")) {
+                select.setString(1, workspaceId);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() && row.getBoolean(1);
+                }
+            }
+        });
+    }
+
+    @Override
+    public void setRepliesNeedApproval(String workspaceId, boolean needed) {
+        database.upsert("change the inbox settings", connection -> {
+            if (!JdbcWorkspaceRepository.exists(connection, workspaceId)) {
+                throw new java.util.NoSuchElementException("workspace " + workspaceId + " does not exist");
+            }
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE inbox_settings SET replies_need_approval = ? WHERE workspace_id = ?")) {
+                update.setBoolean(1, needed);
+                update.setString(2, workspaceId);
+                if (update.executeUpdate() == 1) {
+                    return null;
+                }
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO inbox_settings (workspace_id, replies_need_approval) VALUES (?, ?)")) {
+                insert.setString(1, workspaceId);
+                insert.setBoolean(2, needed);
+                insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Reply> reply(String workspaceId, String replyId) {
+        return database.transaction("read an answer", connection -> findReply(connection, replyId)
+                .filter(r -> r.workspaceId().equals(workspaceId)));
+    }
+
+    @Override
+    public List<ApprovalRepository.Approval> replyApprovals(String replyId) {
+        return database.transaction("list an answer's approvals", connection -> approvals(connection, replyId));
+    }
+
+    private static List<ApprovalRepository.Approval> approvals(Connection connection, String replyId)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT step, person_id, approved_at"
+                + " FROM inbox_reply_approval WHERE reply_id = ? ORDER BY approved_at, step, person_id")) {
+            select.setString(1, replyId);
+            return Database.list(select, row -> new ApprovalRepository.Approval(row.getInt(1), row.getString(2),
+                    Database.getInstant(row, "approved_at")));
+        }
+    }
+
+    @Override
+    public Optional<ReplyDecision> approveReply(String workspaceId, String replyId, int step, String personId,
+            Instant now, Predicate<List<ApprovalRepository.Approval>> completes) {
+        Checks.text("person", personId, PostRows.MAX_ACTOR);
+        Instant at = Database.stored(now);
+        return database.transaction("approve an answer", connection -> {
+            if (lockInReview(connection, workspaceId, replyId).isEmpty()) {
+                return Optional.<ReplyDecision>empty();
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO inbox_reply_approval (reply_id,"
+                    + " step, person_id, approved_at) SELECT ?, ?, ?, ? FROM inbox_reply WHERE id = ? AND NOT EXISTS"
+                    + " (SELECT 1 FROM inbox_reply_approval WHERE reply_id = ? AND step = ? AND person_id = ?)")) {
+                insert.setString(1, replyId);
+                insert.setInt(2, step);
+                insert.setString(3, personId);
+                Database.setInstant(insert, 4, at);
+                insert.setString(5, replyId);
+                insert.setString(6, replyId);
+                insert.setInt(7, step);
+                insert.setString(8, personId);
+                insert.executeUpdate();
+            }
+            boolean released = completes.test(approvals(connection, replyId));
+            if (released) {
+                try (PreparedStatement update = connection.prepareStatement("UPDATE inbox_reply SET state = 'SENDING',"
+                        + " sending_since = ? WHERE id = ?")) {
+                    Database.setInstant(update, 1, at);
+                    update.setString(2, replyId);
+                    update.executeUpdate();
+                }
+            }
+            return Optional.of(new ReplyDecision(findReply(connection, replyId).orElseThrow(), released));
+        });
+    }
+
+    @Override
+    public Optional<Reply> rejectReply(String workspaceId, String replyId, String reason, Instant now) {
+        Instant at = Database.stored(now);
+        return database.transaction("turn down an answer", connection -> {
+            if (lockInReview(connection, workspaceId, replyId).isEmpty()) {
+                return Optional.<Reply>empty();
+            }
+            try (PreparedStatement update = connection.prepareStatement("UPDATE inbox_reply SET state = 'REJECTED',"
+                    + " error = ?, finished_at = ? WHERE id = ?")) {
+                update.setString(1, MentionRows.clip(reason, JdbcListeningRepository.MAX_ERROR));
+                Database.setInstant(update, 2, at);
+                update.setString(3, replyId);
+                update.executeUpdate();
+            }
+            return findReply(connection, replyId);
+        });
+    }
+
+    /**
+     * The answer with its row locked; empty when the workspace has none.
+     *
+     * @throws ConflictException when it is not in review
+     */
+    private static Optional<Reply> lockInReview(Connection connection, String workspaceId, String replyId)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + REPLY_COLUMNS
+                + " FROM inbox_reply WHERE id = ? AND workspace_id = ? FOR UPDATE")) {
+            select.setString(1, replyId);
+            select.setString(2, workspaceId);
+            Optional<Reply> reply = readReplies(select).stream().findFirst();
+            if (reply.isPresent() && reply.get().state() != ReplyState.IN_REVIEW) {
+                throw new ConflictException("answer " + replyId + " is not waiting for approval (it is "
+                        + reply.get().state() + ")");
+            }
+            return reply;
+        }
     }
 
     @Override
@@ -246,7 +391,8 @@ final class JdbcInboxRepository implements InboxRepository {
         return database.transaction("give up on answers without news", connection -> {
             List<Reply> stale;
             try (PreparedStatement select = connection.prepareStatement("SELECT " + REPLY_COLUMNS
-                    + " FROM inbox_reply WHERE state = 'SENDING' AND created_at < ? FOR UPDATE")) {
+                    + " FROM inbox_reply WHERE state = 'SENDING' AND COALESCE(sending_since, created_at) < ?"
+                    + " FOR UPDATE")) {
                 Database.setInstant(select, 1, olderThan);
                 stale = readReplies(select);
             }

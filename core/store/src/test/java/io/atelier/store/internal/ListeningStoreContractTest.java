@@ -387,4 +387,49 @@ abstract class ListeningStoreContractTest {
         assertTrue(inbox.item(ws.id(), item.id()).isEmpty());
         assertTrue(listening.mentions(ws.id(), new MentionFilter(null, null, null, 10)).isEmpty());
     }
+
+    @Test
+    void anAnswerInReviewIsSentOnlyOnceItsApprovalsPassAndARejectedOneNever() {
+        assertFalse(inbox.repliesNeedApproval(ws.id()));
+        inbox.setRepliesNeedApproval(ws.id(), true);
+        inbox.setRepliesNeedApproval(ws.id(), true);
+        assertTrue(inbox.repliesNeedApproval(ws.id()));
+        assertFalse(inbox.repliesNeedApproval(other.id()));
+        Item item = oneItem();
+        Reply review = inbox.startReview(ws.id(), item.id(), "usr_a", "Hello", T0).orElseThrow();
+        assertEquals(ReplyState.IN_REVIEW, review.state());
+        assertTrue(inbox.abandonReplies(T0.plusSeconds(7200), T0.plusSeconds(7200)).isEmpty(),
+                "an answer in review is not being sent");
+
+        java.util.function.Predicate<List<io.atelier.store.ApprovalRepository.Approval>> twoPeople =
+                given -> given.stream().map(io.atelier.store.ApprovalRepository.Approval::personId).distinct()
+                        .count() >= 2;
+        InboxRepository.ReplyDecision first = inbox.approveReply(ws.id(), review.id(), 1, "usr_b", T0.plusSeconds(60),
+                twoPeople).orElseThrow();
+        assertFalse(first.released());
+        assertEquals(ReplyState.IN_REVIEW, first.reply().state());
+        inbox.approveReply(ws.id(), review.id(), 1, "usr_b", T0.plusSeconds(61), twoPeople);
+        assertEquals(1, inbox.replyApprovals(review.id()).size(), "one approval per person and step");
+        assertTrue(inbox.approveReply(other.id(), review.id(), 1, "usr_c", T0, twoPeople).isEmpty(),
+                "another workspace's answer");
+        Instant approvedAt = T0.plusSeconds(7200);
+        InboxRepository.ReplyDecision second = inbox.approveReply(ws.id(), review.id(), 1, "usr_c", approvedAt,
+                twoPeople).orElseThrow();
+        assertTrue(second.released());
+        assertEquals(ReplyState.SENDING, second.reply().state());
+        assertTrue(inbox.abandonReplies(approvedAt.minusSeconds(1), approvedAt.plusSeconds(1)).isEmpty(),
+                "sending since its approval, not since it was written two hours before");
+        assertThrows(ConflictException.class, () -> inbox.approveReply(ws.id(), review.id(), 1, "usr_d",
+                T0.plusSeconds(7300), twoPeople), "no longer in review");
+
+        Reply turnedDown = inbox.startReview(ws.id(), item.id(), "usr_a", "Too rude", T0).orElseThrow();
+        Reply rejected = inbox.rejectReply(ws.id(), turnedDown.id(), "rejected by usr_b: too rude",
+                T0.plusSeconds(5)).orElseThrow();
+        assertEquals(ReplyState.REJECTED, rejected.state());
+        assertEquals("rejected by usr_b: too rude", rejected.error());
+        assertThrows(ConflictException.class, () -> inbox.rejectReply(ws.id(), turnedDown.id(), "again", T0));
+        assertTrue(inbox.reply(other.id(), turnedDown.id()).isEmpty());
+        assertEquals(Status.NEW, inbox.item(ws.id(), item.id()).orElseThrow().status(),
+                "nothing was sent: the item is not answered");
+    }
 }

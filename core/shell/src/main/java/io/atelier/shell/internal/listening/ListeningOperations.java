@@ -21,8 +21,12 @@ import io.atelier.monitoring.Monitoring;
 import io.atelier.monitoring.PluginKind;
 import io.atelier.shell.internal.audit.Actor;
 import io.atelier.shell.internal.audit.Audit;
+import io.atelier.shell.internal.auth.AccessPolicy;
+import io.atelier.shell.internal.auth.Permission;
 import io.atelier.shell.internal.auth.Principal;
+import io.atelier.scheduling.NotAnApproverException;
 import io.atelier.shell.internal.rest.ApiException;
+import io.atelier.shell.internal.rest.ErrorCode;
 import io.atelier.shell.internal.rest.QueryParameters;
 import io.atelier.shell.internal.rest.StoreAccess;
 import io.atelier.shell.internal.rest.StoreCalls;
@@ -299,6 +303,49 @@ public final class ListeningOperations {
         return ReplyView.of(reply);
     }
 
+    /** Approves an answer in review; the approval that passes the workflow sends it. */
+    public ReplyView approveReply(Actor actor, String workspaceId, String replyId) {
+        Reply reply = call(() -> monitoring().approveReply(workspaceId, replyId, actor.id(),
+                mayReply(actor.principal(), workspaceId)));
+        audit.record(actor, workspaceId, "inbox.reply-approved", "inbox-reply", replyId, reply.state().name());
+        return ReplyView.of(reply);
+    }
+
+    /** Turns down an answer in review: it is never sent. */
+    public ReplyView rejectReply(Actor actor, String workspaceId, String replyId, String reason) {
+        Reply reply = call(() -> monitoring().rejectReply(workspaceId, replyId, actor.id(), actor.displayName(),
+                mayReply(actor.principal(), workspaceId), reason));
+        audit.record(actor, workspaceId, "inbox.reply-rejected", "inbox-reply", replyId, null);
+        return ReplyView.of(reply);
+    }
+
+    /** Whether the workspace's answers wait for its approval workflow. */
+    public record InboxSettings(boolean repliesNeedApproval) {
+    }
+
+    public InboxSettings settings(String workspaceId) {
+        return new InboxSettings(StoreCalls.call(() -> store.inbox().repliesNeedApproval(workspaceId)));
+    }
+
+    public InboxSettings setSettings(Actor actor, String workspaceId, Boolean repliesNeedApproval) {
+        if (repliesNeedApproval == null) {
+            throw ApiException.invalid("repliesNeedApproval", "repliesNeedApproval must be true or false");
+        }
+        call(() -> {
+            store.inbox().setRepliesNeedApproval(workspaceId, repliesNeedApproval);
+            return null;
+        });
+        audit.record(actor, workspaceId, "inbox.settings", "workspace", workspaceId,
+                repliesNeedApproval ? "answers need approval" : "answers sent at once");
+        return settings(workspaceId);
+    }
+
+    /** Whether the caller may answer in the workspace: who decides on answers without a workflow. */
+    private boolean mayReply(Principal caller, String workspaceId) {
+        return AccessPolicy.allows(caller, Permission.INBOX_REPLY, workspaceId,
+                (ws, person) -> StoreCalls.call(() -> store.memberships().role(ws, person)));
+    }
+
     public List<SavedReplyView> savedReplies(String workspaceId) {
         return StoreCalls.call(() -> store.inbox().savedReplies(workspaceId)).stream().map(SavedReplyView::of)
                 .toList();
@@ -364,6 +411,8 @@ public final class ListeningOperations {
             return StoreCalls.call(call);
         } catch (InvalidQueryException e) {
             throw ApiException.invalid("query", e.getMessage()).at(e.position());
+        } catch (NotAnApproverException e) {
+            throw new ApiException(ErrorCode.FORBIDDEN, e.getMessage(), "approver");
         } catch (NoSuchElementException e) {
             throw ApiException.notFound("id", e.getMessage());
         } catch (IllegalArgumentException e) {

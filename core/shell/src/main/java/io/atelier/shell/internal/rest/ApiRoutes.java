@@ -500,6 +500,20 @@ public final class ApiRoutes {
                 workspace(Permission.INBOX_REPLY), RequestBody.json(Schemas.REPLY_INPUT),
                 Response.created(Schemas.INBOX_REPLY), r -> inbox.reply(r.actor(), r.path("ws"), r.path("id"),
                         r.string("text"))));
+        routes.add(new Route("POST", "/workspaces/{ws}/inbox/{id}/replies/{reply}/approve", "Approves an answer waiting"
+                + " for approval (an approver of the step it waits at; without a workflow, whoever may answer); the"
+                + " approval that passes the workflow sends it", workspace(Permission.INBOX_READ), null,
+                Response.ok(Schemas.INBOX_REPLY), r -> inbox.approveReply(r.actor(), r.path("ws"), r.path("reply"))));
+        routes.add(new Route("POST", "/workspaces/{ws}/inbox/{id}/replies/{reply}/reject", "Turns down an answer"
+                + " waiting for approval: it is never sent", workspace(Permission.INBOX_READ),
+                RequestBody.json(Schemas.REJECT_REPLY_INPUT), Response.ok(Schemas.INBOX_REPLY),
+                r -> inbox.rejectReply(r.actor(), r.path("ws"), r.path("reply"), r.string("reason"))));
+        routes.add(get("/workspaces/{ws}/inbox-settings", workspace(Permission.INBOX_READ), "Whether the workspace's"
+                + " answers wait for its approval workflow", Schemas.INBOX_SETTINGS, r -> inbox.settings(r.path("ws"))));
+        routes.add(new Route("PUT", "/workspaces/{ws}/inbox-settings", "Makes answers wait for the approval workflow,"
+                + " or go at once", workspace(Permission.APPROVALS_MANAGE), RequestBody.json(Schemas.INBOX_SETTINGS),
+                Response.ok(Schemas.INBOX_SETTINGS), r -> inbox.setSettings(r.actor(), r.path("ws"),
+                        r.bool("repliesNeedApproval"))));
         routes.add(get("/workspaces/{ws}/saved-replies", workspace(Permission.INBOX_READ), "Saved replies, by name",
                 array(Schemas.SAVED_REPLY), r -> inbox.savedReplies(r.path("ws"))));
         routes.add(new Route("PUT", "/workspaces/{ws}/saved-replies", "Saves a reply under a name (replacing one of"

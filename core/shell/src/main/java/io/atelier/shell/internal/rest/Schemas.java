@@ -274,7 +274,8 @@ public final class Schemas {
             required("item", string("itm_...")),
             required("author", string(null)),
             required("text", string(null)),
-            required("state", string("SENDING, SENT, FAILED or UNKNOWN (the network never answered: check there"
+            required("state", string("IN_REVIEW (waits for approval), REJECTED (never sent), SENDING, SENT, FAILED or"
+                    + " UNKNOWN (the network never answered: check there"
                     + " before answering again)")),
             required("remoteId", string("the answer's id on the network, or null")),
             required("url", string("http(s), or null")),
@@ -353,6 +354,12 @@ public final class Schemas {
     public static final Schema CHANNEL_TEST = object("ChannelTest",
             required("delivered", bool(null)),
             required("error", string("why not, or null")));
+
+    public static final Schema REJECT_REPLY_INPUT = input("RejectReplyInput",
+            optional("reason", string("why, kept with the answer")));
+
+    public static final Schema INBOX_SETTINGS = object("InboxSettings",
+            required("repliesNeedApproval", bool("answers wait for the approval workflow before they are sent")));
 
     public static final Schema CHARTER = object("Charter",
             required("terms", array(string("a word or phrase, found without case or accents as whole words"))));

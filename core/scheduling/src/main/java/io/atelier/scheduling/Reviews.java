@@ -1,28 +1,28 @@
-package io.atelier.scheduling.internal;
+package io.atelier.scheduling;
 
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import io.atelier.scheduling.Approvals;
 import io.atelier.scheduling.Approvals.Review;
 import io.atelier.store.ApprovalRepository.Approval;
 import io.atelier.store.ApprovalRepository.Mode;
 import io.atelier.store.ApprovalRepository.Step;
 
 /**
- * The rules of a workflow, on plain data: which step a post waits at and whether its
- * approvals pass every step (who may decide is {@link Review#mayDecide}). Without a workflow there is one step,
- * passed by one approval from anyone who may schedule posts. The console
+ * The rules of a workflow, on plain data: which step a post (or an inbox answer) waits
+ * at and whether its approvals pass every step (who may decide is
+ * {@link Review#mayDecide}). Without a workflow there is one step, passed by one
+ * approval from anyone who may schedule posts (or send answers). The console
  * ({@link Approvals#SYSTEM}) may decide at any step, and its approval passes it.
  */
-final class Reviews {
+public final class Reviews {
 
     private Reviews() {
     }
 
-    /** Where a post with these approvals stands; past the last step when every step is passed. */
-    static Review of(List<Step> workflow, List<Approval> given) {
+    /** Where something with these approvals stands; past the last step when every step is passed. */
+    public static Review of(List<Step> workflow, List<Approval> given) {
         if (workflow.isEmpty()) {
             return new Review(1, 1, Mode.ANY, List.of(), approvedAt(given, 1));
         }
@@ -37,7 +37,7 @@ final class Reviews {
     }
 
     /** Whether these approvals pass every step. */
-    static boolean complete(List<Step> workflow, List<Approval> given) {
+    public static boolean complete(List<Step> workflow, List<Approval> given) {
         if (workflow.isEmpty()) {
             return given.stream().anyMatch(a -> a.step() == 1);
         }
@@ -45,7 +45,7 @@ final class Reviews {
     }
 
     /** Who approved the step. */
-    static List<String> approvedAt(List<Approval> given, int step) {
+    public static List<String> approvedAt(List<Approval> given, int step) {
         return given.stream().filter(a -> a.step() == step).map(Approval::personId).toList();
     }
 
