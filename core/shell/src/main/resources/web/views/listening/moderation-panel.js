@@ -12,6 +12,8 @@ const ACTIONS = Object.freeze({
   ASSIGN: 'Assign to',
   ESCALATE: 'Escalate (raise an alert)',
   CLOSE: 'Close at once',
+  HIDE: 'Hide it on the network',
+  DELETE: 'Delete it on the network',
 });
 
 /**

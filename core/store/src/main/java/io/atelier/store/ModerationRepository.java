@@ -25,7 +25,11 @@ public interface ModerationRepository {
         /** Marks the item escalated and raises an alert with the mention. */
         ESCALATE,
         /** Files the item as closed at once (spam, noise). */
-        CLOSE
+        CLOSE,
+        /** Hides the mention on its network, where the account may (and files the item as closed). */
+        HIDE,
+        /** Deletes the mention on its network, where the account may (and files the item as closed). */
+        DELETE
     }
 
     /** The actions that need an argument. */

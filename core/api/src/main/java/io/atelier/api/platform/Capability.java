@@ -19,5 +19,7 @@ public enum Capability {
     /** Answer a mention ({@link PlatformConnector#reply}). */
     REPLY,
     /** Delete a published post ({@link PlatformConnector#delete}). */
-    DELETE
+    DELETE,
+    /** Hide or delete a mention the account received ({@link PlatformConnector#moderate}). */
+    MODERATE
 }

@@ -89,6 +89,19 @@ public interface PlatformConnector {
         throw new UnsupportedOperationException(info().id() + " does not reply");
     }
 
+    /**
+     * Hides or deletes a mention this account received ({@link Capability#MODERATE}),
+     * where the network lets the account do it (comments on its own site, replies to
+     * its own posts). Doing it again to a mention already hidden or gone succeeds.
+     *
+     * @param mentionId the mention's id as {@link #mentions} gave it
+     * @throws RejectedException when the network does not allow it for this mention
+     */
+    default void moderate(String mentionId, ModerationAction action, AccountContext account)
+            throws PlatformException {
+        throw new UnsupportedOperationException(info().id() + " does not moderate");
+    }
+
     /** Deletes a published post ({@link Capability#DELETE}); deleting what is gone already succeeds. */
     default void delete(String remoteId, AccountContext account) throws PlatformException {
         throw new UnsupportedOperationException(info().id() + " does not delete");

@@ -29,6 +29,7 @@ import io.atelier.api.monitoring.MentionSource;
 import io.atelier.api.platform.Capability;
 import io.atelier.api.platform.CredentialField;
 import io.atelier.api.platform.Credentials;
+import io.atelier.api.platform.ModerationAction;
 import io.atelier.api.platform.OutcomeUnknownException;
 import io.atelier.api.platform.PlatformException;
 import io.atelier.api.platform.PublishResult;
@@ -84,6 +85,8 @@ public final class MonitoringService implements Monitoring {
     private static final Logger LOG = LoggerFactory.getLogger(MonitoringService.class);
     /** How many recent mentions a query preview looks through. */
     static final int PREVIEW_WINDOW = 500;
+    /** The author of the notes moderation writes on items. */
+    static final String MODERATION = "moderation";
     /** Framework property with the address the workbench listens on, set by the launcher. */
     static final String WORKBENCH_URL = "atelier.url";
 
@@ -155,7 +158,7 @@ public final class MonitoringService implements Monitoring {
         this.media = media;
         this.platforms = platforms;
         this.clock = clock;
-        this.moderator = new Moderator(moderation, alerts);
+        this.moderator = new Moderator(moderation, alerts, this::moderateOnNetwork);
         this.poller = new Poller(listening, accounts, media, platforms, sources, enrichers,
                 new CompiledQueries(listening), moderator, this::abandonReplies, nodeId, settings, clock);
         this.alerting = new Alerting(alerts, listening, new AlertEvaluator(alerts, listening, SpikeDetector.DEFAULT,
@@ -434,6 +437,46 @@ public final class MonitoringService implements Monitoring {
                     + "): check on the network before answering again";
         }
         inbox.finishReply(reply.id(), state, remoteId, url, error, clock.instant());
+    }
+
+    /**
+     * Asks the mention's network, on the service's own threads, to hide or delete it;
+     * what happened is written as an internal note on its inbox item.
+     */
+    private void moderateOnNetwork(StoredMention mention, ModerationAction action, String rule) {
+        senders.execute(() -> {
+            String verb = action == ModerationAction.HIDE ? "hide" : "delete";
+            String outcome;
+            try {
+                Source source = listening.source(mention.workspaceId(), mention.sourceId()).orElseThrow();
+                Account account = source.accountId() == null ? null
+                        : accounts.find(mention.workspaceId(), source.accountId()).orElse(null);
+                Platform platform = account == null ? null : platforms.find(account.platform())
+                        .filter(p -> p.info().capabilities().contains(Capability.MODERATE)).orElse(null);
+                if (platform == null) {
+                    outcome = "Rule \"" + rule + "\" asked to " + verb + " this mention, but "
+                            + (account == null ? "it did not come to one of the workspace's accounts"
+                                    : account.platform() + " does not let Atelier " + verb + " mentions")
+                            + ": do it on the network if needed.";
+                } else {
+                    platform.connector().moderate(mention.mention().id(), action,
+                            StoredAccountContext.stored(accounts, media, account));
+                    outcome = (action == ModerationAction.HIDE ? "Hidden" : "Deleted") + " on " + account.platform()
+                            + " by rule \"" + rule + "\".";
+                }
+            } catch (PlatformException e) {
+                outcome = "Rule \"" + rule + "\" could not " + verb + " this mention on the network: "
+                        + e.getMessage();
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("Moderating mention {} on its network failed", mention.id(), e);
+                outcome = "Rule \"" + rule + "\" could not " + verb + " this mention: the plugin failed ("
+                        + e.getClass().getSimpleName() + ").";
+            }
+            if (mention.itemId() != null) {
+                inbox.addNote(mention.workspaceId(), mention.itemId(), MODERATION, "Moderation", outcome,
+                        clock.instant());
+            }
+        });
     }
 
     private void abandonReplies() {

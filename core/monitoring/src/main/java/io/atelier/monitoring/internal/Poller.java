@@ -196,7 +196,7 @@ final class Poller {
         Instant now = clock.instant();
         Optional<List<StoredMention>> saved = listening.completePoll(source.id(), node, page.nextCursor(),
                 decided.incoming(), now, next(now, settings.interval()));
-        saved.ifPresent(stored -> moderator.escalate(source.workspaceId(), stored, decided.escalated(), now));
+        saved.ifPresent(stored -> moderator.afterSave(source.workspaceId(), stored, decided, now));
         if (saved.isEmpty()) {
             LOG.info("Source {} was taken over by another node during a poll of {} ms; its result is dropped",
                     source.id(), Duration.between(started, now).toMillis());

@@ -40,6 +40,7 @@ import io.atelier.api.platform.CredentialForm;
 import io.atelier.api.platform.Credentials;
 import io.atelier.api.platform.LengthRule;
 import io.atelier.api.platform.Limits;
+import io.atelier.api.platform.ModerationAction;
 import io.atelier.api.platform.OutcomeUnknownException;
 import io.atelier.api.platform.PlatformConnector;
 import io.atelier.api.platform.PlatformException;
@@ -636,6 +637,40 @@ class MonitoringServiceTest {
     }
 
     @Test
+    void rulesHideOrDeleteOnTheNetworkWhereItAllowsAndSayWhatHappenedOnTheItem() throws Exception {
+        ModerationRepository moderation = store.moderation();
+        moderation.createRule(ws.id(), new RuleInput("Trolls", null, null, "troll", null, null, false,
+                Action.HIDE, null), "usr_a", T0);
+        moderation.createRule(ws.id(), new RuleInput("Spam", null, null, "spammer", null, null, false,
+                Action.DELETE, null), "usr_a", T0);
+        service.addSource(ws.id(), "feed", "Press", Map.of("url", "https://press.test/feed"));
+        network.pages.add(new MentionPage(List.of(
+                new Mention("t1", "chatter", null, "@Troll", "you are all idiots", T0, null, Map.of()),
+                new Mention("s1", "chatter", null, "@spammer", "cheap pills", T0, null, Map.of()),
+                new Mention("locked-1", "chatter", null, "@troll", "again", T0, null, Map.of())), "c1"));
+        feed.pages.add(new MentionPage(List.of(new Mention("f1", "feed", null, "troll", "on a blog", T0, null,
+                Map.of())), "etag"));
+        service.pollDue();
+
+        Map<String, String> notes = new java.util.HashMap<>();
+        for (int i = 0; i < 200 && notes.size() < 4; i++) {
+            for (Item item : items()) {
+                store.inbox().notes(ws.id(), item.id()).stream().findFirst()
+                        .ifPresent(n -> notes.put(item.mention().mention().id(), n.text()));
+            }
+            Thread.sleep(25);
+        }
+        assertEquals(Set.of("HIDE t1", "DELETE s1"), Set.copyOf(network.moderated));
+        assertEquals("Hidden on chatter by rule \"Trolls\".", notes.get("t1"));
+        assertEquals("Deleted on chatter by rule \"Spam\".", notes.get("s1"));
+        assertEquals("Rule \"Trolls\" could not hide this mention on the network: this reply is not on one of your"
+                + " posts", notes.get("locked-1"));
+        assertEquals("Rule \"Trolls\" asked to hide this mention, but it did not come to one of the workspace's"
+                + " accounts: do it on the network if needed.", notes.get("f1"));
+        assertTrue(items().stream().allMatch(i -> i.status() == Status.CLOSED), "every item the rules touched is filed");
+    }
+
+    @Test
     void anAnswerBreakingTheCharterIsRefusedBeforeAnythingIsSent() throws Exception {
         store.moderation().setCharter(ws.id(), List.of("pas de bol"));
         network.pages.add(new MentionPage(List.of(mention("n1", "chatter", "Where is my order?")), "c1"));
@@ -748,7 +783,7 @@ class MonitoringServiceTest {
         volatile PlatformException failure;
         volatile PlatformException replyFailure;
         final PlatformInfo info = new PlatformInfo("chatter", "Chatter",
-                Set.of(Capability.PUBLISH, Capability.MENTIONS, Capability.REPLY),
+                Set.of(Capability.PUBLISH, Capability.MENTIONS, Capability.REPLY, Capability.MODERATE),
                 Limits.textOnly(500, LengthRule.CODE_POINTS), CredentialForm.none(), new RatePolicy(4, 2, 0));
 
         Platforms platforms() {
@@ -803,6 +838,17 @@ class MonitoringServiceTest {
                 throw replyFailure;
             }
             return new PublishResult("r-" + replies.size(), "https://chatter.test/r/" + replies.size(), T0);
+        }
+
+        final List<String> moderated = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void moderate(String mentionId, ModerationAction action, AccountContext account)
+                throws PlatformException {
+            if (mentionId.startsWith("locked")) {
+                throw new RejectedException("this reply is not on one of your posts");
+            }
+            moderated.add(action + " " + mentionId);
         }
     }
 

@@ -99,7 +99,8 @@ final class JdbcModerationRepository implements ModerationRepository {
         Checks.text("name", input.name(), JdbcAlertRepository.MAX_NAME);
         Checks.text("actor", actor, PostRows.MAX_ACTOR);
         if (input.action() == null) {
-            throw new IllegalArgumentException("action: must be one of LABEL, ASSIGN, ESCALATE, CLOSE");
+            throw new IllegalArgumentException("action: must be one of LABEL, ASSIGN, ESCALATE, CLOSE, HIDE,"
+                    + " DELETE");
         }
         String sentiment = lower(blankToNull(input.sentiment()));
         if (sentiment != null && !SENTIMENTS.contains(sentiment)) {

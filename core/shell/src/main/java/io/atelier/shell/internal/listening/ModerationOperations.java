@@ -96,7 +96,8 @@ public final class ModerationOperations {
         try {
             return Action.valueOf(given.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw ApiException.invalid("action", "action must be one of LABEL, ASSIGN, ESCALATE, CLOSE");
+            throw ApiException.invalid("action", "action must be one of LABEL, ASSIGN, ESCALATE, CLOSE, HIDE,"
+                    + " DELETE");
         }
     }
 

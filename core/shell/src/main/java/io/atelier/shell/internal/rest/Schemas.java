@@ -378,7 +378,8 @@ public final class Schemas {
             required("source", string("src_... the mention came from, or null")),
             required("language", string("ISO 639-1, or null")),
             required("charter", bool("the mention breaks the charter")),
-            required("action", string("LABEL, ASSIGN, ESCALATE or CLOSE")),
+            required("action", string("LABEL, ASSIGN, ESCALATE, CLOSE, HIDE or DELETE (on the network, where the"
+                    + " account may)")),
             required("argument", string("the label (LABEL) or the member (ASSIGN), else null")),
             required("createdBy", string(null)),
             required("createdAt", instant(null)));
@@ -391,7 +392,8 @@ public final class Schemas {
             optional("source", string("condition: src_...")),
             optional("language", string("condition: ISO 639-1")),
             optional("charter", bool("condition: breaks the charter")),
-            required("action", string("LABEL, ASSIGN, ESCALATE or CLOSE")),
+            required("action", string("LABEL, ASSIGN, ESCALATE, CLOSE, HIDE or DELETE (on the network, where the"
+                    + " account may)")),
             optional("argument", string("the label (LABEL) or usr_... of a member (ASSIGN)")));
 
     public static final Schema SAVED_REPLY = object("SavedReply",
