@@ -5,8 +5,10 @@
 // of an answer's state, durations said for people, and the settings fields of
 // a kind of source or alert channel a plugin offers.
 
+import { api, session } from '/web/api.js';
 import { el, formatInstant } from '/web/dom.js';
 import { httpUrl } from '/web/posts.js';
+import { viewParams } from '/web/route.js';
 
 /**
  * The roles holding each permission of listening and the inbox, as the REST API
@@ -59,6 +61,34 @@ export function pickWorkspace(workspaces, wanted) {
     if (id && workspaces.some((w) => w.id === id)) return id;
   }
   return workspaces.length > 0 ? workspaces[0].id : null;
+}
+
+/**
+ * What the Listening, Inbox and Alerts views do first: who is signed in, the
+ * workspaces where they hold `permission`, and the one to show (the address's
+ * ?ws=, else the one last opened, else the first), put into `picker`. Null when there
+ * is none (`empty` is shown) or the calls failed (the error is shown).
+ */
+export async function openWorkspaces(permission, picker, message, empty) {
+  let me;
+  let all;
+  try {
+    me = await session();
+    all = await api('GET', '/workspaces');
+  } catch (error) {
+    message.show(error.message, 'error');
+    return null;
+  }
+  const workspaces = all.filter((w) => may(me, w.id, permission));
+  const params = viewParams();
+  const workspaceId = pickWorkspace(workspaces, params.get('ws'));
+  if (!workspaceId) {
+    message.show(empty, 'info');
+    return null;
+  }
+  picker.replaceChildren(...workspaces.map((w) => el('option', { value: w.id, selected: w.id === workspaceId },
+    w.name)));
+  return { me, workspaces, workspaceId, params };
 }
 
 const SENTIMENTS = Object.freeze({ negative: '−', neutral: '·', positive: '+' });

@@ -7,12 +7,11 @@
 // the channels they go to (e-mail, webhooks... whatever plugins offer, with a
 // test button). A channel's secret settings are typed in and never shown again.
 
-import { api, session } from '/web/api.js';
+import { api } from '/web/api.js';
 import { confirmButton, el, formatInstant, markInvalid, messageArea } from '/web/dom.js';
-import { viewParams } from '/web/route.js';
 import { workspacePath } from '/web/posts.js';
 import {
-  mentionCard, may, pickWorkspace, rememberListeningWorkspace, settingsFields, settingsValues,
+  mentionCard, may, openWorkspaces, rememberListeningWorkspace, settingsFields, settingsValues,
 } from '/web/listening.js';
 
 /** How often the alerts are read again while the page is visible. */
@@ -43,25 +42,11 @@ class AtelierAlertsView extends HTMLElement {
 
   async connectedCallback() {
     this.replaceChildren(el('h1', {}, 'Alerts'), this.#message.element);
-    let workspaces;
-    try {
-      this.#me = await session();
-      workspaces = await api('GET', '/workspaces');
-    } catch (error) {
-      this.#message.show(error.message, 'error');
-      return;
-    }
-    this.#workspaces = workspaces.filter((w) => may(this.#me, w.id, 'alerts.read'));
-    const params = viewParams();
-    this.#workspaceId = pickWorkspace(this.#workspaces, params.get('ws'));
-    if (!this.#workspaceId) {
-      this.#message.show('You see no alerts: your role in a workspace must allow reading them.', 'info');
-      return;
-    }
-    this.#alertId = params.get('id');
-    this.#picker.replaceChildren(...this.#workspaces.map((w) => el('option', {
-      value: w.id, selected: w.id === this.#workspaceId,
-    }, w.name)));
+    const opened = await openWorkspaces('alerts.read', this.#picker, this.#message,
+      'You see no alerts: your role in a workspace must allow reading them.');
+    if (!opened) return;
+    ({ me: this.#me, workspaces: this.#workspaces, workspaceId: this.#workspaceId } = opened);
+    this.#alertId = opened.params.get('id');
     this.#picker.addEventListener('change', () => {
       this.#workspaceId = this.#picker.value;
       this.#alertId = null;

@@ -12,13 +12,12 @@
 // Mentions come from the internet: text, authors and links go in as text, and
 // only http(s) links become links.
 
-import { api, session } from '/web/api.js';
+import { api } from '/web/api.js';
 import { confirmButton, el, formatInstant, messageArea } from '/web/dom.js';
-import { viewParams } from '/web/route.js';
 import { httpUrl, workspacePath } from '/web/posts.js';
 import {
-  ITEM_STATUSES, fillSavedReply, formatDuration, itemStatusBadge, mentionCard, may, moderationBadges, pickWorkspace,
-  rememberListeningWorkspace, replyStateBadge,
+  ITEM_STATUSES, fillSavedReply, formatDuration, itemStatusBadge, mentionCard, may, moderationBadges,
+  openWorkspaces, rememberListeningWorkspace, replyStateBadge,
 } from '/web/listening.js';
 
 /** How often the list is read again while the page is visible. */
@@ -70,24 +69,11 @@ class AtelierInboxView extends HTMLElement {
 
   async connectedCallback() {
     this.replaceChildren(el('h1', {}, 'Inbox'), this.#message.element);
-    let workspaces;
-    try {
-      this.#me = await session();
-      workspaces = await api('GET', '/workspaces');
-    } catch (error) {
-      this.#message.show(error.message, 'error');
-      return;
-    }
-    this.#workspaces = workspaces.filter((w) => may(this.#me, w.id, 'inbox.read'));
-    const params = viewParams();
-    this.#workspaceId = pickWorkspace(this.#workspaces, params.get('ws'));
-    if (!this.#workspaceId) {
-      this.#message.show('You have no inbox: your role in a workspace must allow reading it.', 'info');
-      return;
-    }
-    this.#picker.replaceChildren(...this.#workspaces.map((w) => el('option', {
-      value: w.id, selected: w.id === this.#workspaceId,
-    }, w.name)));
+    const opened = await openWorkspaces('inbox.read', this.#picker, this.#message,
+      'You have no inbox: your role in a workspace must allow reading it.');
+    if (!opened) return;
+    ({ me: this.#me, workspaces: this.#workspaces, workspaceId: this.#workspaceId } = opened);
+    const { params } = opened;
     this.#picker.addEventListener('change', () => this.#open(this.#picker.value, null));
     this.#status.addEventListener('change', () => this.#loadItems(true));
     for (const button of this.#whoButtons) {

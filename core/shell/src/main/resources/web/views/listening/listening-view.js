@@ -11,13 +11,13 @@
 // text, authors and links go into the page as text, and only http(s) links
 // become links.
 
-import { api, session } from '/web/api.js';
+import { api } from '/web/api.js';
 import { confirmButton, el, formatInstant, markInvalid, messageArea } from '/web/dom.js';
-import { viewHref, viewParams } from '/web/route.js';
+import { viewHref } from '/web/route.js';
 import { workspacePath } from '/web/posts.js';
 import { moderationPanel } from '/web/views/listening/moderation-panel.js';
 import {
-  mentionCard, may, pickWorkspace, rememberListeningWorkspace, settingsFields, settingsValues,
+  mentionCard, may, openWorkspaces, rememberListeningWorkspace, settingsFields, settingsValues,
 } from '/web/listening.js';
 
 /** How long typing must stop before the query is checked. */
@@ -74,23 +74,10 @@ class AtelierListeningView extends HTMLElement {
 
   async connectedCallback() {
     this.replaceChildren(el('h1', {}, 'Listening'), this.#message.element);
-    let workspaces;
-    try {
-      this.#me = await session();
-      workspaces = await api('GET', '/workspaces');
-    } catch (error) {
-      this.#message.show(error.message, 'error');
-      return;
-    }
-    this.#workspaces = workspaces.filter((w) => may(this.#me, w.id, 'listening.read'));
-    this.#workspaceId = pickWorkspace(this.#workspaces, viewParams().get('ws'));
-    if (!this.#workspaceId) {
-      this.#message.show('You listen in no workspace: your role must allow reading the listening.', 'info');
-      return;
-    }
-    this.#picker.replaceChildren(...this.#workspaces.map((w) => el('option', {
-      value: w.id, selected: w.id === this.#workspaceId,
-    }, w.name)));
+    const opened = await openWorkspaces('listening.read', this.#picker, this.#message,
+      'You listen in no workspace: your role must allow reading the listening.');
+    if (!opened) return;
+    ({ me: this.#me, workspaces: this.#workspaces, workspaceId: this.#workspaceId } = opened);
     this.#picker.addEventListener('change', () => this.#open(this.#picker.value));
     this.#streamFilter.addEventListener('change', () => this.#loadStream(true));
     this.#buildEditor();

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.concurrent.TimeUnit;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -61,36 +60,21 @@ public final class LocalNetwork implements AutoCloseable {
                 .toAbsolutePath();
         Files.createDirectories(runDir);
         long t0 = System.nanoTime();
-        String installed = run(List.of("bash", scripts.resolve("install.sh").toString()), runDir.resolve("install.log"),
-                INSTALL_TIMEOUT, "installing the local Bluesky network with " + scripts.resolve("install.sh")
+        String installed = PeerScripts.run(List.of("bash", scripts.resolve("install.sh").toString()),
+                runDir.resolve("install.log"), INSTALL_TIMEOUT, Map.of(), "installing the local Bluesky network with "
+                        + scripts.resolve("install.sh")
                         + " (it needs Debian's package archive and the npm registry the first time)");
         long t1 = System.nanoTime();
         System.out.println("[bluesky network] " + installed.lines().reduce((a, b) -> b).orElse("") + " in "
                 + (t1 - t0) / 1_000_000 + " ms");
-        String started = run(List.of("bash", scripts.resolve("start.sh").toString(), runDir.toString()),
-                runDir.resolve("start.log"), START_TIMEOUT, "starting the local Bluesky network");
-        String ready = started.lines().filter(l -> l.startsWith("READY ")).findFirst()
-                .orElseThrow(() -> new IllegalStateException("start.sh printed no READY line:\n" + started));
-        long pid = Long.parseLong(started.lines().filter(l -> l.startsWith("PID ")).findFirst()
-                .orElseThrow(() -> new IllegalStateException("start.sh printed no PID line:\n" + started)).substring(4).trim());
+        String started = PeerScripts.run(List.of("bash", scripts.resolve("start.sh").toString(), runDir.toString()),
+                runDir.resolve("start.log"), START_TIMEOUT, Map.of(), "starting the local Bluesky network");
+        String ready = PeerScripts.line(started, "READY ");
+        long pid = PeerScripts.pid(started);
         System.out.println("[bluesky network] " + ready + ", PID " + pid + ", started in "
                 + (System.nanoTime() - t1) / 1_000_000 + " ms");
         return new LocalNetwork(scripts, runDir, pid, ready.replaceAll(".*pds=(\\S+).*", "$1"),
                 ready.replaceAll(".*appview=(\\S+).*", "$1"));
-    }
-
-    private static String run(List<String> command, Path log, Duration timeout, String what)
-            throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException(what + " took longer than " + timeout + "; output in " + log);
-        }
-        String out = Files.readString(log);
-        if (p.exitValue() != 0) {
-            throw new IllegalStateException(what + " failed (exit " + p.exitValue() + "). Output:\n" + out);
-        }
-        return out;
     }
 
     /** Creates an account {@code handle} (e.g. {@code alice.test}) and returns it signed in. */
@@ -163,8 +147,8 @@ public final class LocalNetwork implements AutoCloseable {
     /** Stops the network by the PIDs its start script recorded, and checks that it is gone. */
     @Override
     public void close() throws IOException, InterruptedException {
-        run(List.of("bash", scripts.resolve("stop.sh").toString(), runDir.toString()), runDir.resolve("stop.log"),
-                Duration.ofSeconds(90), "stopping the local Bluesky network");
+        PeerScripts.run(List.of("bash", scripts.resolve("stop.sh").toString(), runDir.toString()), runDir.resolve("stop.log"),
+                Duration.ofSeconds(90), Map.of(), "stopping the local Bluesky network");
         if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
             throw new IllegalStateException("the local Bluesky network (PID " + pid + ") still runs after stop.sh");
         }

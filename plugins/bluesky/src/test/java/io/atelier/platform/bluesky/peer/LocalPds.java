@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.concurrent.TimeUnit;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -49,36 +48,18 @@ public final class LocalPds implements AutoCloseable {
         Path peerDir = Path.of(System.getProperty("atelier.bluesky.peer.dir", "peer")).toAbsolutePath();
         Path runDir = Path.of("target", "bsky-peer-" + ProcessHandle.current().pid()).toAbsolutePath();
         Files.createDirectories(runDir);
-        String installed = run(List.of("bash", peerDir.resolve("install.sh").toString()), runDir.resolve("install.log"),
-                INSTALL_TIMEOUT, Map.of(), "installing the local Bluesky PDS with " + peerDir.resolve("install.sh")
-                        + " (it needs npm and the npm registry the first time)");
+        String installed = PeerScripts.run(List.of("bash", peerDir.resolve("install.sh").toString()),
+                runDir.resolve("install.log"), INSTALL_TIMEOUT, Map.of(), "installing the local Bluesky PDS with "
+                        + peerDir.resolve("install.sh") + " (it needs npm and the npm registry the first time)");
         System.out.println("[bluesky peer] " + installed.lines().reduce((a, b) -> b).orElse(""));
-        String started = run(List.of("bash", peerDir.resolve("start.sh").toString(), runDir.toString()),
+        String started = PeerScripts.run(List.of("bash", peerDir.resolve("start.sh").toString(), runDir.toString()),
                 runDir.resolve("start.log"), START_TIMEOUT, Map.of("PDS_RATE_LIMITS_ENABLED", "true"),
                 "starting the local Bluesky PDS");
-        String ready = started.lines().filter(l -> l.startsWith("READY ")).findFirst()
-                .orElseThrow(() -> new IllegalStateException("start.sh printed no READY line:\n" + started));
+        String ready = PeerScripts.line(started, "READY ");
         String url = ready.replaceAll(".*pds=(\\S+).*", "$1");
-        long pid = Long.parseLong(started.lines().filter(l -> l.startsWith("PID ")).findFirst()
-                .orElseThrow(() -> new IllegalStateException("start.sh printed no PID line:\n" + started)).substring(4).trim());
+        long pid = PeerScripts.pid(started);
         System.out.println("[bluesky peer] PDS at " + url + ", PID " + pid);
         return new LocalPds(peerDir, runDir, pid, url);
-    }
-
-    private static String run(List<String> command, Path log, Duration timeout, Map<String, String> env, String what)
-            throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException(what + " took longer than " + timeout + "; output in " + log);
-        }
-        String out = Files.readString(log);
-        if (p.exitValue() != 0) {
-            throw new IllegalStateException(what + " failed (exit " + p.exitValue() + "). Output:\n" + out);
-        }
-        return out;
     }
 
     /** Creates an account {@code handle} (e.g. {@code alice.test}) and returns its DID. */
@@ -151,7 +132,7 @@ public final class LocalPds implements AutoCloseable {
     /** Stops the PDS by the PID its start script recorded, and checks that it is gone. */
     @Override
     public void close() throws IOException, InterruptedException {
-        run(List.of("bash", peerDir.resolve("stop.sh").toString(), runDir.toString()), runDir.resolve("stop.log"),
+        PeerScripts.run(List.of("bash", peerDir.resolve("stop.sh").toString(), runDir.toString()), runDir.resolve("stop.log"),
                 Duration.ofSeconds(30), Map.of(), "stopping the local Bluesky PDS");
         if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
             throw new IllegalStateException("the local PDS (PID " + pid + ") still runs after stop.sh");

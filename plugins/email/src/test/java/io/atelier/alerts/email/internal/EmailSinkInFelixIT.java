@@ -7,19 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.felix.framework.FrameworkFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,15 +22,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleReference;
-import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.launch.Framework;
-import org.osgi.framework.wiring.FrameworkWiring;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 
 import io.atelier.alerts.email.internal.TestAlerts.Parts;
+import io.atelier.sdk.tck.InFelix;
 import jakarta.mail.internet.MimeMessage;
 
 /**
@@ -52,44 +45,21 @@ class EmailSinkInFelixIT {
     static final GreenMailExtension MAIL = new GreenMailExtension(new ServerSetup(0, "127.0.0.1",
             ServerSetup.PROTOCOL_SMTP)).withPerMethodLifecycle(true);
 
-    private Framework felix;
+    private InFelix felix;
     private Bundle email;
     private Bundle api;
 
     @BeforeEach
     void startFelix() throws Exception {
-        Map<String, String> config = new HashMap<>();
-        config.put(Constants.FRAMEWORK_STORAGE, Path.of("target", "felix-it").toAbsolutePath().toString());
-        config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        felix = new FrameworkFactory().newFramework(config);
-        felix.init();
-        felix.start();
-        BundleContext ctx = felix.getBundleContext();
-        List<Bundle> installed = new ArrayList<>();
-        for (String name : List.of("org.osgi.util.function-", "org.osgi.util.promise-", "org.osgi.service.component-",
-                "org.apache.felix.scr-")) {
-            installed.add(ctx.installBundle(location(onClassPath(name))));
-        }
-        api = ctx.installBundle(location(onClassPath("atelier-api")));
-        installed.add(api);
-        String bundle = System.getProperty("atelier.email.bundle");
-        assertNotNull(bundle, "system property atelier.email.bundle (set by the pom) names the packaged bundle");
-        email = ctx.installBundle(location(new File(bundle)));
-        installed.add(email);
-        felix.adapt(FrameworkWiring.class).resolveBundles(installed);
-        for (Bundle b : installed) {
-            assertEquals(Bundle.RESOLVED, b.getState(), b.getSymbolicName() + " did not resolve");
-        }
-        for (Bundle b : installed) {
-            b.start();
-        }
+        felix = InFelix.start("atelier.email.bundle");
+        email = felix.plugin();
+        api = felix.api();
     }
 
     @AfterEach
     void stopFelix() throws Exception {
         if (felix != null) {
-            felix.stop();
-            felix.waitForStop(10_000);
+            felix.close();
         }
     }
 
@@ -132,7 +102,7 @@ class EmailSinkInFelixIT {
     }
 
     private Object sink() throws Exception {
-        BundleContext ctx = felix.getBundleContext();
+        BundleContext ctx = felix.context();
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
             ServiceReference<?>[] refs = ctx.getAllServiceReferences(null, "(atelier.sink.id=email)");
@@ -171,25 +141,5 @@ class EmailSinkInFelixIT {
 
     private static Map<String, String> settings(int port) {
         return TestAlerts.settings(port, "none", null, null, "ana@example.com");
-    }
-
-    /** The class path entry (a jar, or a module's classes in a reactor build) whose name starts with {@code prefix}. */
-    private static File onClassPath(String prefix) {
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            File f = new File(entry);
-            String name = f.getName();
-            if (name.startsWith(prefix) && name.endsWith(".jar")) {
-                return f;
-            }
-            if (prefix.equals("atelier-api") && f.isDirectory() && f.toPath().endsWith(Path.of("core", "api", "target",
-                    "classes"))) {
-                return f;
-            }
-        }
-        return fail(prefix + "* is not on the test class path");
-    }
-
-    private static String location(File f) {
-        return f.isDirectory() ? "reference:" + f.toURI() : f.toURI().toString();
     }
 }

@@ -1,34 +1,26 @@
 package io.atelier.platform.webhooks.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.apache.felix.framework.FrameworkFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleReference;
-import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.launch.Framework;
-import org.osgi.framework.wiring.FrameworkWiring;
+
+import io.atelier.sdk.tck.InFelix;
 
 /**
  * The packaged bundle inside a real Felix 7 with SCR, next to nothing but the API,
@@ -39,44 +31,21 @@ import org.osgi.framework.wiring.FrameworkWiring;
  */
 class WebhooksInFelixIT {
 
-    private Framework felix;
+    private InFelix felix;
     private Bundle webhooks;
     private Bundle api;
 
     @BeforeEach
     void startFelix() throws Exception {
-        Map<String, String> config = new HashMap<>();
-        config.put(Constants.FRAMEWORK_STORAGE, Path.of("target", "felix-it").toAbsolutePath().toString());
-        config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        felix = new FrameworkFactory().newFramework(config);
-        felix.init();
-        felix.start();
-        BundleContext ctx = felix.getBundleContext();
-        List<Bundle> installed = new ArrayList<>();
-        for (String name : List.of("org.osgi.util.function-", "org.osgi.util.promise-", "org.osgi.service.component-",
-                "org.apache.felix.scr-", "gson-")) {
-            installed.add(ctx.installBundle(location(onClassPath(name))));
-        }
-        api = ctx.installBundle(location(onClassPath("atelier-api")));
-        installed.add(api);
-        String bundle = System.getProperty("atelier.webhooks.bundle");
-        assertNotNull(bundle, "system property atelier.webhooks.bundle (set by the pom) names the packaged bundle");
-        webhooks = ctx.installBundle(location(new File(bundle)));
-        installed.add(webhooks);
-        felix.adapt(FrameworkWiring.class).resolveBundles(installed);
-        for (Bundle b : installed) {
-            assertEquals(Bundle.RESOLVED, b.getState(), b.getSymbolicName() + " did not resolve");
-        }
-        for (Bundle b : installed) {
-            b.start();
-        }
+        felix = InFelix.start("atelier.webhooks.bundle", "gson-");
+        webhooks = felix.plugin();
+        api = felix.api();
     }
 
     @AfterEach
     void stopFelix() throws Exception {
         if (felix != null) {
-            felix.stop();
-            felix.waitForStop(10_000);
+            felix.close();
         }
     }
 
@@ -89,7 +58,7 @@ class WebhooksInFelixIT {
     @Test
     void aSinkRunsThroughTheEmbeddedSdkToATypedFailure() throws Exception {
         ServiceReference<?> ref = references("(atelier.sink.id=webhook)")[0];
-        Object sink = felix.getBundleContext().getService(ref);
+        Object sink = felix.context().getService(ref);
         Class<?> alertType = api.loadClass("io.atelier.api.monitoring.Alert");
         Object alert = alertType.getDeclaredConstructor(String.class, String.class, String.class, String.class,
                 String.class, Instant.class, List.class, String.class).newInstance("alr_felix", "ws_1", "spike",
@@ -122,31 +91,12 @@ class WebhooksInFelixIT {
     private ServiceReference<?>[] references(String filter) throws Exception {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
-            ServiceReference<?>[] refs = felix.getBundleContext().getAllServiceReferences(null, filter);
+            ServiceReference<?>[] refs = felix.context().getAllServiceReferences(null, filter);
             if (refs != null && refs.length >= 1) {
                 return refs;
             }
             Thread.sleep(50);
         }
         return fail("no service matching " + filter + " within 10 s");
-    }
-
-    /** The class path entry (a jar, or a module's classes in a reactor build) whose name starts with {@code prefix}. */
-    private static File onClassPath(String prefix) {
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            File f = new File(entry);
-            if (f.getName().startsWith(prefix) && f.getName().endsWith(".jar")) {
-                return f;
-            }
-            if (prefix.equals("atelier-api") && f.isDirectory()
-                    && f.toPath().endsWith(Path.of("core", "api", "target", "classes"))) {
-                return f;
-            }
-        }
-        return fail(prefix + "* is not on the test class path");
-    }
-
-    private static String location(File f) {
-        return f.isDirectory() ? "reference:" + f.toURI() : f.toURI().toString();
     }
 }

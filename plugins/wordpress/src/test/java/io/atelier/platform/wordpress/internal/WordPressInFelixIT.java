@@ -7,29 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
-import org.apache.felix.framework.FrameworkFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleReference;
-import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.launch.Framework;
-import org.osgi.framework.wiring.FrameworkWiring;
+
+import io.atelier.sdk.tck.InFelix;
 
 /**
  * The packaged bundle inside a real Felix 7 with SCR, next to nothing but the API
@@ -42,44 +35,21 @@ import org.osgi.framework.wiring.FrameworkWiring;
  */
 class WordPressInFelixIT {
 
-    private Framework felix;
+    private InFelix felix;
     private Bundle wordpress;
     private Bundle api;
 
     @BeforeEach
     void startFelix() throws Exception {
-        Map<String, String> config = new HashMap<>();
-        config.put(Constants.FRAMEWORK_STORAGE, Path.of("target", "felix-it").toAbsolutePath().toString());
-        config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        felix = new FrameworkFactory().newFramework(config);
-        felix.init();
-        felix.start();
-        BundleContext ctx = felix.getBundleContext();
-        List<Bundle> installed = new ArrayList<>();
-        for (String name : List.of("org.osgi.util.function-", "org.osgi.util.promise-", "org.osgi.service.component-",
-                "org.apache.felix.scr-", "gson-")) {
-            installed.add(ctx.installBundle(location(onClassPath(name))));
-        }
-        api = ctx.installBundle(location(onClassPath("atelier-api")));
-        installed.add(api);
-        String bundle = System.getProperty("atelier.wordpress.bundle");
-        assertNotNull(bundle, "system property atelier.wordpress.bundle (set by the pom) names the packaged bundle");
-        wordpress = ctx.installBundle(location(new File(bundle)));
-        installed.add(wordpress);
-        felix.adapt(FrameworkWiring.class).resolveBundles(installed);
-        for (Bundle b : installed) {
-            assertEquals(Bundle.RESOLVED, b.getState(), b.getSymbolicName() + " did not resolve");
-        }
-        for (Bundle b : installed) {
-            b.start();
-        }
+        felix = InFelix.start("atelier.wordpress.bundle", "gson-");
+        wordpress = felix.plugin();
+        api = felix.api();
     }
 
     @AfterEach
     void stopFelix() throws Exception {
         if (felix != null) {
-            felix.stop();
-            felix.waitForStop(10_000);
+            felix.close();
         }
     }
 
@@ -117,7 +87,7 @@ class WordPressInFelixIT {
     }
 
     private Object connector() throws Exception {
-        BundleContext ctx = felix.getBundleContext();
+        BundleContext ctx = felix.context();
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
             // getAllServiceReferences: the system bundle sees this class path's API, so the
@@ -152,25 +122,5 @@ class WordPressInFelixIT {
                     case "toString" -> "AccountContext[ana]";
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
-    }
-
-    /** The class path entry (a jar, or a module's classes in a reactor build) whose name starts with {@code prefix}. */
-    private static File onClassPath(String prefix) {
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            File f = new File(entry);
-            String name = f.getName();
-            if (name.startsWith(prefix) && name.endsWith(".jar")) {
-                return f;
-            }
-            if (prefix.equals("atelier-api") && f.isDirectory() && f.toPath().endsWith(Path.of("core", "api", "target",
-                    "classes"))) {
-                return f;
-            }
-        }
-        return fail(prefix + "* is not on the test class path");
-    }
-
-    private static String location(File f) {
-        return f.isDirectory() ? "reference:" + f.toURI() : f.toURI().toString();
     }
 }
