@@ -45,7 +45,7 @@ public final class Reviews {
     }
 
     /** Who approved the step. */
-    public static List<String> approvedAt(List<Approval> given, int step) {
+    private static List<String> approvedAt(List<Approval> given, int step) {
         return given.stream().filter(a -> a.step() == step).map(Approval::personId).toList();
     }
 

@@ -207,4 +207,7 @@ public interface ListeningRepository {
     List<StoredMention> mentions(String workspaceId, MentionFilter filter);
 
     Optional<StoredMention> mention(String workspaceId, String mentionId);
+
+    /** The workspace's mentions of these ids, in their order; an id it has none of is left out. */
+    List<StoredMention> mentions(String workspaceId, List<String> mentionIds);
 }

@@ -13,8 +13,6 @@ import java.time.Duration;
  */
 record AlertSettings(Duration interval, Duration timeout, String workbenchUrl) {
 
-    static final AlertSettings DEFAULT = new AlertSettings(Duration.ofSeconds(60), Duration.ofSeconds(30), null);
-
     /**
      * @param listenUrl the address the workbench listens on (framework property
      *                  {@code atelier.url}), or {@code null}

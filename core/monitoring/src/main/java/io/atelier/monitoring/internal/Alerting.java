@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,6 +29,7 @@ import io.atelier.store.AlertRepository.DeliveryLease;
 import io.atelier.store.AlertRepository.Rule;
 import io.atelier.store.AlertRepository.StoredAlert;
 import io.atelier.store.ListeningRepository;
+import io.atelier.store.ListeningRepository.StoredMention;
 
 /**
  * Evaluates the alert rules this node holds a lease on and delivers the alerts they
@@ -180,10 +180,8 @@ final class Alerting {
 
     /** The alert as sinks see it: with its evidence and a link to it in the workbench. */
     Alert alert(StoredAlert stored) {
-        List<Mention> evidence = stored.mentionIds().stream()
-                .map(id -> listening.mention(stored.workspaceId(), id).map(m -> m.mention()).orElse(null))
-                .filter(Objects::nonNull)
-                .toList();
+        List<Mention> evidence = listening.mentions(stored.workspaceId(), stored.mentionIds()).stream()
+                .map(StoredMention::mention).toList();
         String link = settings.workbenchUrl() == null ? null : settings.workbenchUrl() + "#/view/alerts?ws="
                 + stored.workspaceId() + "&id=" + stored.id();
         return new Alert(stored.id(), stored.workspaceId(), stored.kind(), stored.title(), stored.message(),

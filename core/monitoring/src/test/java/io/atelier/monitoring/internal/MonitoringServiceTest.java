@@ -62,8 +62,10 @@ import io.atelier.monitoring.internal.alert.AlertEvaluator;
 import io.atelier.scheduling.Platforms;
 import io.atelier.api.team.Person;
 import io.atelier.api.team.Role;
+import io.atelier.monitoring.internal.moderation.CharterPolicy;
 import io.atelier.monitoring.internal.moderation.Moderator;
 import io.atelier.scheduling.NotAnApproverException;
+import io.atelier.scheduling.TextPolicy;
 import io.atelier.store.AlertRepository;
 import io.atelier.store.ApprovalRepository;
 import io.atelier.store.ConflictException;
@@ -682,6 +684,12 @@ class MonitoringServiceTest {
                 refused.getMessage());
         assertTrue(store.inbox().replies(ws.id(), item.id()).isEmpty(), "nothing recorded, nothing sent");
         assertTrue(network.replies.isEmpty());
+
+        // The same charter refuses posts, through the text policy the scheduling service asks.
+        TextPolicy.Check posts = new CharterPolicy(store.moderation()).forWorkspace(ws.id());
+        assertEquals(List.of("contains \u201cpas de bol\u201d, which the workspace's charter forbids"),
+                posts.problems("Pas de bol pour le train"));
+        assertEquals(List.of(), posts.problems("Bon voyage"));
     }
 
     static Set<String> ids(List<StoredMention> mentions) {

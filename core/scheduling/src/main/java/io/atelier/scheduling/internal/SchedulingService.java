@@ -495,11 +495,12 @@ public final class SchedulingService implements Scheduling {
      */
     private void check(String workspaceId, Map<String, Account> known, List<PostVariant> variants) {
         List<Problem> problems = new ArrayList<>();
+        List<TextPolicy.Check> checks = textChecks(workspaceId);
         for (PostVariant variant : variants) {
             String field = "variants." + variant.accountId();
-            policyProblems(workspaceId, variant.text(), field + ".text", problems);
+            policyProblems(checks, variant.text(), field + ".text", problems);
             for (int i = 0; i < variant.thread().size(); i++) {
-                policyProblems(workspaceId, variant.thread().get(i), field + ".thread[" + i + "]", problems);
+                policyProblems(checks, variant.thread().get(i), field + ".thread[" + i + "]", problems);
             }
             Account account = known.get(variant.accountId());
             if (account == null) {
@@ -531,16 +532,30 @@ public final class SchedulingService implements Scheduling {
         }
     }
 
-    /** The workspace's text policies (its charter...) on one text of a post. */
-    private void policyProblems(String workspaceId, String text, String field, List<Problem> problems) {
+    /** The workspace's text policies (its charter...), each read once for a post; one that fails is skipped. */
+    private List<TextPolicy.Check> textChecks(String workspaceId) {
+        List<TextPolicy.Check> checks = new ArrayList<>();
         for (TextPolicy policy : policies) {
             try {
-                for (String problem : policy.problems(workspaceId, text)) {
+                checks.add(policy.forWorkspace(workspaceId));
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("A text policy ({}) failed to read; posts are checked without it", policy.getClass().getName(),
+                        e);
+            }
+        }
+        return checks;
+    }
+
+    /** The problems the checks find in one text of a post; a check that fails is skipped. */
+    private static void policyProblems(List<TextPolicy.Check> checks, String text, String field,
+            List<Problem> problems) {
+        for (TextPolicy.Check check : checks) {
+            try {
+                for (String problem : check.problems(text)) {
                     problems.add(new Problem(field, problem));
                 }
             } catch (RuntimeException | LinkageError e) {
-                LOG.warn("A text policy ({}) failed to check a post; the post is checked without it",
-                        policy.getClass().getName(), e);
+                LOG.warn("A text policy failed to check a post; the post is checked without it", e);
             }
         }
     }

@@ -126,18 +126,25 @@ class SchedulingServiceTest {
     @Test
     void aTextPolicyRefusesAPlannedPostOnTheTextAtFaultAndABrokenPolicyIsSkipped() {
         // A policy as a plugin provides one: this workspace forbids "free".
-        service.policies = List.of((workspaceId, text) -> workspaceId.equals(workspace.id())
-                && text.toLowerCase(java.util.Locale.ROOT).contains("free") ? List.of("says free") : List.of(),
-                (workspaceId, text) -> {
-                    throw new IllegalStateException("a broken policy is skipped");
-                });
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        service.policies = List.of(workspaceId -> {
+            reads.incrementAndGet();
+            return text -> workspaceId.equals(workspace.id())
+                    && text.toLowerCase(java.util.Locale.ROOT).contains("free") ? List.of("says free") : List.of();
+        }, workspaceId -> {
+            throw new IllegalStateException("a broken policy is skipped");
+        }, workspaceId -> text -> {
+            throw new IllegalStateException("a broken check is skipped too");
+        });
         InvalidInputException e = refused(PostInput.of("Free croissants!", List.of(alice.id()), "2027-04-01T10:00",
                 null));
         assertEquals(List.of("variants." + alice.id() + ".text"), fields(e));
         assertEquals("says free", e.problems().get(0).message());
-        StoredPost kept = service.create(workspace.id(), PostInput.of("fine words", List.of(alice.id()),
+        reads.set(0);
+        StoredPost kept = service.create(workspace.id(), PostInput.of("fine words", List.of(alice.id(), bob.id()),
                 "2027-04-01T10:00", null), "per_test");
         assertEquals("fine words", kept.targets().get(0).variant().text());
+        assertEquals(1, reads.get(), "the policy is read once for the post, not once per text");
     }
 
     @Test

@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
@@ -450,15 +452,20 @@ final class JdbcAlertRepository implements AlertRepository {
     public List<DeliveryLease> claimDeliveries(String node, Instant now, Instant leaseUntil, int limit) {
         Checks.text("node", node, 64);
         return database.transaction("lease alert deliveries", connection -> {
-            List<String> due = dueIds(connection, "SELECT alert_id || ' ' || channel_id FROM alert_delivery"
-                    + " WHERE state = 'PENDING' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)"
-                    + " ORDER BY next_attempt_at, alert_id LIMIT ?", now, limit);
+            List<String[]> due;
+            try (PreparedStatement select = connection.prepareStatement("SELECT alert_id, channel_id FROM"
+                    + " alert_delivery WHERE state = 'PENDING' AND next_attempt_at <= ? AND (lease_until IS NULL"
+                    + " OR lease_until < ?) ORDER BY next_attempt_at, alert_id LIMIT ?")) {
+                Database.setInstant(select, 1, now);
+                Database.setInstant(select, 2, now);
+                select.setInt(3, limit);
+                due = Database.list(select, row -> new String[] {row.getString(1), row.getString(2)});
+            }
             List<DeliveryLease> leases = new ArrayList<>();
             try (PreparedStatement update = connection.prepareStatement("UPDATE alert_delivery SET lease_node = ?,"
                     + " lease_until = ? WHERE alert_id = ? AND channel_id = ? AND state = 'PENDING'"
                     + " AND (lease_until IS NULL OR lease_until < ?)")) {
-                for (String key : due) {
-                    String[] ids = key.split(" ", 2);
+                for (String[] ids : due) {
                     update.setString(1, node);
                     Database.setInstant(update, 2, leaseUntil);
                     update.setString(3, ids[0]);
@@ -590,18 +597,25 @@ final class JdbcAlertRepository implements AlertRepository {
                         Database.getInstant(rows, "acknowledged_at"), List.of()));
             }
         }
-        List<StoredAlert> withEvidence = new ArrayList<>(alerts.size());
-        try (PreparedStatement evidence = connection.prepareStatement(
-                "SELECT mention_id FROM alert_mention WHERE alert_id = ? ORDER BY position")) {
-            for (StoredAlert alert : alerts) {
-                evidence.setString(1, alert.id());
-                List<String> ids = Database.list(evidence, row -> row.getString(1));
-                withEvidence.add(new StoredAlert(alert.id(), alert.workspaceId(), alert.ruleId(), alert.kind(),
-                        alert.queryId(), alert.title(), alert.message(), alert.raisedAt(), alert.windowStart(),
-                        alert.windowEnd(), alert.status(), alert.acknowledgedBy(), alert.acknowledgedAt(), ids));
+        // The evidence of every alert read, in as few queries as there are chunks of 500.
+        Map<String, List<String>> evidence = new HashMap<>();
+        for (List<String> chunk : MentionRows.chunks(alerts.stream().map(StoredAlert::id).toList())) {
+            try (PreparedStatement read = connection.prepareStatement("SELECT alert_id, mention_id FROM"
+                    + " alert_mention WHERE alert_id IN (" + MentionRows.placeholders(chunk.size())
+                    + ") ORDER BY alert_id, position")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    read.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rows = read.executeQuery()) {
+                    while (rows.next()) {
+                        evidence.computeIfAbsent(rows.getString(1), id -> new ArrayList<>()).add(rows.getString(2));
+                    }
+                }
             }
         }
-        return withEvidence;
+        return alerts.stream().map(a -> new StoredAlert(a.id(), a.workspaceId(), a.ruleId(), a.kind(), a.queryId(),
+                a.title(), a.message(), a.raisedAt(), a.windowStart(), a.windowEnd(), a.status(), a.acknowledgedBy(),
+                a.acknowledgedAt(), evidence.getOrDefault(a.id(), List.of()))).toList();
     }
 
     private static Optional<Channel> findChannel(Connection connection, String workspaceId, String channelId)

@@ -6,8 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
@@ -568,6 +570,26 @@ final class JdbcListeningRepository implements ListeningRepository {
                     return MentionRows.read(connection, rows).stream().findFirst();
                 }
             }
+        });
+    }
+
+    @Override
+    public List<StoredMention> mentions(String workspaceId, List<String> mentionIds) {
+        return database.transaction("read mentions", connection -> {
+            Map<String, StoredMention> found = new HashMap<>();
+            for (List<String> chunk : MentionRows.chunks(mentionIds)) {
+                try (PreparedStatement select = connection.prepareStatement(MentionRows.SELECT
+                        + " WHERE m.workspace_id = ? AND m.id IN (" + MentionRows.placeholders(chunk.size()) + ")")) {
+                    select.setString(1, workspaceId);
+                    for (int i = 0; i < chunk.size(); i++) {
+                        select.setString(i + 2, chunk.get(i));
+                    }
+                    try (ResultSet rows = select.executeQuery()) {
+                        MentionRows.read(connection, rows).forEach(m -> found.put(m.id(), m));
+                    }
+                }
+            }
+            return mentionIds.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
         });
     }
 }

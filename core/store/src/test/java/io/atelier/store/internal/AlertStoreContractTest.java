@@ -188,6 +188,9 @@ abstract class AlertStoreContractTest {
         assertEquals(Status.OPEN, alert.status());
         assertEquals(List.of(stored.get(1).id(), stored.get(0).id()), alert.mentionIds(),
                 "evidence in the given order; an unknown mention left out");
+        assertEquals(alert.mentionIds(), listening.mentions(ws.id(), List.of(stored.get(1).id(), "men_unknown",
+                stored.get(0).id())).stream().map(StoredMention::id).toList(), "read at once, in the order asked");
+        assertTrue(listening.mentions(other.id(), alert.mentionIds()).isEmpty(), "another workspace's mentions");
         Rule after = alerts.rule(ws.id(), rule.id()).orElseThrow();
         assertEquals(now, after.lastAlertAt());
         assertEquals(now, after.evaluatedUntil());

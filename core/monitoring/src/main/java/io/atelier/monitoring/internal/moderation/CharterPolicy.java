@@ -24,8 +24,11 @@ public final class CharterPolicy implements TextPolicy {
     }
 
     @Override
-    public List<String> problems(String workspaceId, String text) {
-        List<String> breaches = Charter.of(moderation.charter(workspaceId)).breaches(text);
-        return breaches.isEmpty() ? List.of() : List.of(Charter.problem(breaches));
+    public Check forWorkspace(String workspaceId) {
+        Charter charter = Charter.of(moderation.charter(workspaceId));
+        return text -> {
+            List<String> breaches = charter.breaches(text);
+            return breaches.isEmpty() ? List.of() : List.of(Charter.problem(breaches));
+        };
     }
 }

@@ -109,9 +109,8 @@ public final class AlertOperations {
 
     public AlertDetail alert(String workspaceId, String alertId) {
         StoredAlert alert = find(workspaceId, alertId);
-        List<MentionView> mentions = alert.mentionIds().stream()
-                .map(id -> StoreCalls.call(() -> store.listening().mention(workspaceId, id)))
-                .flatMap(Optional::stream).map(MentionView::of).toList();
+        List<MentionView> mentions = StoreCalls.call(() -> store.listening().mentions(workspaceId,
+                alert.mentionIds())).stream().map(MentionView::of).toList();
         return new AlertDetail(AlertView.of(alert), mentions,
                 StoreCalls.call(() -> store.alerts().deliveries(alertId)).stream().map(DeliveryView::of).toList());
     }
