@@ -5,7 +5,7 @@
  * rows.
  */
 @Export
-@Version("1.6.0")
+@Version("1.7.0")
 package io.atelier.store;
 
 import org.osgi.annotation.bundle.Export;

@@ -14,11 +14,12 @@ import java.util.Objects;
  * @param title         the report's title
  * @param from          start of the period, inclusive
  * @param to            end of the period, exclusive
- * @param zone          the zone the period and the hours are read in
+ * @param zone          the zone the period, the days and the hours are read in
+ * @param generatedAt   when the report was computed
  * @param sections      the report's parts, in order
  */
 public record Report(String workspaceId, String workspaceName, String title, Instant from, Instant to, ZoneId zone,
-        List<ReportSection> sections) {
+        Instant generatedAt, List<ReportSection> sections) {
 
     public Report {
         Objects.requireNonNull(workspaceId, "workspaceId");
@@ -26,6 +27,8 @@ public record Report(String workspaceId, String workspaceName, String title, Ins
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(generatedAt, "generatedAt");
+        workspaceName = workspaceName == null ? workspaceId : workspaceName;
         sections = sections == null ? List.of() : List.copyOf(sections);
     }
 }

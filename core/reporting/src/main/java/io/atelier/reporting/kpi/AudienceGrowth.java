@@ -2,6 +2,7 @@ package io.atelier.reporting.kpi;
 
 import java.math.BigDecimal;
 import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -72,6 +73,40 @@ public final class AudienceGrowth {
                     "the account had 0 followers at " + w.start().at());
         }
         return new KpiResult.Value(Kpi.AUDIENCE_GROWTH_RATE, Decimals.percent(w.change(), w.start().followers()), 2, 0);
+    }
+
+    /**
+     * Growth of several accounts together: the sum of their changes, and as a rate that
+     * sum over the sum of their followers at the start. Accounts without counts around
+     * the period are left out (counted in {@link KpiResult.Value#excluded()}).
+     */
+    public static KpiResult combined(Map<String, FollowerHistory> histories, ReportPeriod period, boolean asRate) {
+        Kpi kpi = asRate ? Kpi.AUDIENCE_GROWTH_RATE : Kpi.AUDIENCE_GROWTH;
+        long change = 0;
+        long start = 0;
+        long accounts = 0;
+        for (FollowerHistory history : histories.values()) {
+            Optional<Window> window = window(history, period);
+            if (window.isPresent()) {
+                change = Math.addExact(change, window.get().change());
+                start = Math.addExact(start, window.get().start().followers());
+                accounts++;
+            }
+        }
+        long excluded = histories.size() - accounts;
+        if (accounts == 0) {
+            return histories.size() == 1 ? missing(kpi, histories.values().iterator().next(), period)
+                    : new KpiResult.NotComputable(kpi, KpiResult.Reason.NO_DATA,
+                            "no account has follower counts at the start and after it in the period");
+        }
+        if (!asRate) {
+            return new KpiResult.Value(kpi, BigDecimal.valueOf(change), 2 * accounts, excluded);
+        }
+        if (start == 0) {
+            return new KpiResult.NotComputable(kpi, KpiResult.Reason.ZERO_DENOMINATOR,
+                    "the accounts had 0 followers at the period's start");
+        }
+        return new KpiResult.Value(kpi, Decimals.percent(change, start), 2 * accounts, excluded);
     }
 
     private static KpiResult missing(Kpi kpi, FollowerHistory history, ReportPeriod period) {

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Function;
 
@@ -61,6 +62,45 @@ public final class EngagementRates {
                 p -> followers.asOf(p.publishedAt()).map(c -> OptionalLong.of(c.followers()))
                         .orElse(OptionalLong.empty()),
                 "followers", KpiResult.Reason.NO_DATA, "published before the first follower count");
+    }
+
+    /**
+     * {@link #byFollowers} over several accounts: each account's posts against its own
+     * follower history, the rates averaged over all posts (each post weighs the same,
+     * as in a single account). Accounts without a history have all their posts left out.
+     *
+     * @param posts     posts by account id
+     * @param followers follower histories by account id
+     */
+    public static KpiResult byFollowers(Map<String, ? extends Collection<PostStats>> posts,
+            Map<String, FollowerHistory> followers) {
+        List<PostStats> all = new ArrayList<>();
+        List<BigDecimal> sums = new ArrayList<>();
+        long basis = 0;
+        long excluded = 0;
+        KpiResult firstMissing = null;
+        for (Map.Entry<String, ? extends Collection<PostStats>> entry : posts.entrySet()) {
+            all.addAll(entry.getValue());
+            KpiResult result = byFollowers(entry.getValue(),
+                    followers.getOrDefault(entry.getKey(), new FollowerHistory(List.of())));
+            if (result instanceof KpiResult.Value v) {
+                sums.add(v.amount().multiply(BigDecimal.valueOf(v.basis())));
+                basis += v.basis();
+                excluded += v.excluded();
+            } else {
+                excluded += entry.getValue().size();
+                firstMissing = firstMissing == null ? result : firstMissing;
+            }
+        }
+        if (basis == 0) {
+            return firstMissing == null || all.isEmpty()
+                    ? new KpiResult.NotComputable(Kpi.ENGAGEMENT_RATE_BY_FOLLOWERS, KpiResult.Reason.NO_DATA,
+                            "no post in the period")
+                    : firstMissing;
+        }
+        BigDecimal total = sums.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        return new KpiResult.Value(Kpi.ENGAGEMENT_RATE_BY_FOLLOWERS,
+                total.divide(BigDecimal.valueOf(basis), Decimals.CONTEXT), basis, excluded);
     }
 
     private static KpiResult averaged(Kpi kpi, Collection<PostStats> posts, Function<PostStats, OptionalLong> denominator,

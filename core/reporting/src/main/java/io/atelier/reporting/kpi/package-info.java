@@ -7,7 +7,7 @@
  * {@code docs/kpis.md}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.atelier.reporting.kpi;
 
 import org.osgi.annotation.bundle.Export;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -97,5 +98,25 @@ class AudienceGrowthTest {
         assertEquals("two follower counts at 2026-03-01T00:00:00Z: 5 and 6", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new FollowerCount(t("2026-03-01T00:00:00Z"), -1));
         assertThrows(IllegalArgumentException.class, () -> new ReportPeriod(MARCH.to(), MARCH.from()));
+    }
+
+    @Test
+    void severalAccountsGrowTogetherAgainstTheirFollowersTogether() {
+        // A: 1000 → 1100 over March; B: 200 → 180; C has no count before March and is left out.
+        // Growth: 100 - 20 = 80; rate: 80 / (1000 + 200) = 6.666… %.
+        Map<String, FollowerHistory> histories = Map.of(
+                "a", new FollowerHistory(List.of(new FollowerCount(t("2026-02-28T00:00:00Z"), 1000),
+                        new FollowerCount(t("2026-03-31T00:00:00Z"), 1100))),
+                "b", new FollowerHistory(List.of(new FollowerCount(t("2026-03-01T00:00:00Z"), 200),
+                        new FollowerCount(t("2026-03-20T00:00:00Z"), 180))),
+                "c", new FollowerHistory(List.of(new FollowerCount(t("2026-03-05T00:00:00Z"), 10))));
+        KpiResult.Value growth = (KpiResult.Value) AudienceGrowth.combined(histories, MARCH, false);
+        assertEquals(0, new java.math.BigDecimal("80").compareTo(growth.amount()), growth.amount().toPlainString());
+        assertEquals(1, growth.excluded());
+        KpiResult.Value rate = (KpiResult.Value) AudienceGrowth.combined(histories, MARCH, true);
+        assertEquals(0, new java.math.BigDecimal("6.666666666666666666666666666666667").compareTo(rate.amount()),
+                rate.amount().toPlainString());
+        assertTrue(AudienceGrowth.combined(Map.of("c", histories.get("c")), MARCH, true)
+                instanceof KpiResult.NotComputable);
     }
 }

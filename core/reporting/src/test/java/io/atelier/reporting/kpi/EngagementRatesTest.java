@@ -147,4 +147,23 @@ class EngagementRatesTest {
         assertEquals(OptionalLong.of(5), EngagementRates.engagements(p));
         assertTrue(p.impressions().isEmpty());
     }
+
+    @Test
+    void severalAccountsAreEachReadAgainstTheirOwnFollowersAndEveryPostWeighsTheSame() {
+        // IG: 400 followers from 1 March. IG_1: 90 + 6 + 4 + 20 = 120 → 30 %; IG_2: 30 + 2 + 1 + 7 = 40 → 10 %.
+        // Bluesky: 50 followers from 1 March. BSKY_1: 12 + 3 + 5 + 0 = 20 → 40 %; BSKY_2: 7 + 1 + 2 = 10 → 20 %.
+        // Mean over the four posts: (30 + 10 + 40 + 20) / 4 = 25 %. A third account without any count leaves its post out.
+        Map<String, List<PostStats>> posts = new java.util.LinkedHashMap<>();
+        posts.put("ig", List.of(IG_1, IG_2));
+        posts.put("bsky", List.of(BSKY_1, BSKY_2));
+        posts.put("new", List.of(post("n1", "2026-03-10T00:00:00Z", Map.of(PostMetrics.LIKES, 1L))));
+        Map<String, FollowerHistory> followers = Map.of(
+                "ig", new FollowerHistory(List.of(new FollowerCount(t("2026-03-01T00:00:00Z"), 400))),
+                "bsky", new FollowerHistory(List.of(new FollowerCount(t("2026-03-01T00:00:00Z"), 50))));
+        KpiResult.Value rate = (KpiResult.Value) EngagementRates.byFollowers(posts, followers);
+        assertEquals(0, new java.math.BigDecimal("25").compareTo(rate.amount()), rate.amount().toPlainString());
+        assertEquals(4, rate.basis());
+        assertEquals(1, rate.excluded());
+        assertNotComputable(Reason.NO_DATA, EngagementRates.byFollowers(Map.of("new", posts.get("new")), followers));
+    }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
@@ -94,6 +95,18 @@ public final class Database {
                 }
             }
         }
+    }
+
+    /**
+     * SQL for the date of the timestamp {@code column} in {@code zone}. On H2 a cast of a
+     * timestamp with time zone to a date reads it in the session's zone whatever its
+     * offset, so there the date is formatted in the zone.
+     */
+    String localDay(String column, ZoneId zone) {
+        String literal = "'" + zone.getId().replace("'", "") + "'";
+        return kind == DatabaseKind.H2
+                ? "CAST(FORMATDATETIME(" + column + ", 'yyyy-MM-dd', 'en', " + literal + ") AS DATE)"
+                : "CAST(" + column + " AT TIME ZONE " + literal + " AS DATE)";
     }
 
     /** Whether {@code e} failed on a unique constraint. */

@@ -19,8 +19,10 @@ import io.atelier.store.LoginThrottle;
 import io.atelier.store.MediaRepository;
 import io.atelier.store.ModerationRepository;
 import io.atelier.store.MembershipRepository;
+import io.atelier.store.MetricsRepository;
 import io.atelier.store.PersonRepository;
 import io.atelier.store.PostRepository;
+import io.atelier.store.ReportRepository;
 import io.atelier.store.SessionRepository;
 import io.atelier.store.StoreException;
 import io.atelier.store.StoreInfo;
@@ -55,6 +57,8 @@ public final class Store {
     private final InboxRepository inbox;
     private final AlertRepository alerts;
     private final ModerationRepository moderation;
+    private final MetricsRepository metrics;
+    private final ReportRepository reports;
 
     private Store(StoreInfo info, Database database, CredentialCipher cipher) {
         this.info = info;
@@ -74,6 +78,8 @@ public final class Store {
         this.inbox = new JdbcInboxRepository(database);
         this.alerts = new JdbcAlertRepository(database, cipher);
         this.moderation = new JdbcModerationRepository(database);
+        this.metrics = new JdbcMetricsRepository(database);
+        this.reports = new JdbcReportRepository(database);
     }
 
     /**
@@ -157,6 +163,14 @@ public final class Store {
 
     public ModerationRepository moderation() {
         return moderation;
+    }
+
+    public MetricsRepository metrics() {
+        return metrics;
+    }
+
+    public ReportRepository reports() {
+        return reports;
     }
 
     /**

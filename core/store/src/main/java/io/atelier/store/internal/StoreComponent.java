@@ -27,10 +27,12 @@ import io.atelier.store.InboxRepository;
 import io.atelier.store.ListeningRepository;
 import io.atelier.store.LoginThrottle;
 import io.atelier.store.MediaRepository;
+import io.atelier.store.MetricsRepository;
 import io.atelier.store.ModerationRepository;
 import io.atelier.store.MembershipRepository;
 import io.atelier.store.PersonRepository;
 import io.atelier.store.PostRepository;
+import io.atelier.store.ReportRepository;
 import io.atelier.store.SessionRepository;
 import io.atelier.store.StoreException;
 import io.atelier.store.StoreInfo;
@@ -43,7 +45,8 @@ import io.atelier.store.WorkspaceRepository;
  * {@link PersonRepository}, {@link MembershipRepository}, {@link SessionRepository},
  * {@link ApiTokenRepository}, {@link LoginThrottle}, {@link AuditRepository},
  * {@link PostRepository}, {@link DispatchRepository}, {@link MediaRepository},
- * {@link ApprovalRepository}, {@link ListeningRepository}, {@link InboxRepository}, {@link AlertRepository}, {@link ModerationRepository}), so every
+ * {@link ApprovalRepository}, {@link ListeningRepository}, {@link InboxRepository}, {@link AlertRepository}, {@link ModerationRepository},
+ * {@link MetricsRepository}, {@link ReportRepository}), so every
  * service that depends on them starts on a ready database.
  *
  * <p>Activation only checks the configuration and prepares the files under
@@ -178,7 +181,9 @@ public class StoreComponent {
                 context.registerService(ListeningRepository.class, store.listening(), null),
                 context.registerService(InboxRepository.class, store.inbox(), null),
                 context.registerService(AlertRepository.class, store.alerts(), null),
-                context.registerService(ModerationRepository.class, store.moderation(), null));
+                context.registerService(ModerationRepository.class, store.moderation(), null),
+                context.registerService(MetricsRepository.class, store.metrics(), null),
+                context.registerService(ReportRepository.class, store.reports(), null));
         synchronized (lock) {
             if (!stopped) {
                 registrations = registered;

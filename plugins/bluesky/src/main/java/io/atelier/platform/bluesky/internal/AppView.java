@@ -15,8 +15,9 @@ import io.atelier.platform.bluesky.internal.Sessions.Outcome;
 
 /**
  * The reads that only the AppView can answer — notifications, posts with their
- * counters, profiles — asked of the account's PDS, which passes {@code app.bsky.*}
- * calls to the AppView it is configured with (bsky.social's to Bluesky's own).
+ * counters, profiles, searches — asked of the account's PDS, which passes
+ * {@code app.bsky.*} calls to the AppView it is configured with (bsky.social's to
+ * Bluesky's own), or, for an anonymous search, of an AppView itself.
  * The AppView builds its views from the network's firehose, asynchronously: what
  * was just written may not show yet. Calls report a refused token as an
  * {@link Outcome} so {@link Sessions} can renew it.
@@ -63,6 +64,51 @@ final class AppView {
             }
         }
         return Outcome.of(new NotificationPage(items, Optional.ofNullable(string(body, "cursor"))));
+    }
+
+    /**
+     * One page of {@code app.bsky.feed.searchPosts} with {@code sort=latest}.
+     *
+     * @param posts  the post views, newest first
+     * @param cursor where the next (older) page starts, or empty when this is the last
+     */
+    record SearchPage(List<JsonObject> posts, Optional<String> cursor) {
+    }
+
+    /**
+     * A page of the posts that {@code query} (Bluesky's search syntax) finds,
+     * newest first, starting after {@code cursor} (null: the newest), asked of
+     * {@code endpoint}: an AppView, or a PDS that passes it to its AppView. Without
+     * a {@code token} the search is anonymous, and a server that answers searches
+     * only to a signed-in account (401, or 403 as Bluesky's public AppView may)
+     * gives the same {@linkplain Outcome#rejected() refusal} as a token it refuses.
+     * A query the AppView cannot run (400) is a {@code RejectedException} with its
+     * message.
+     */
+    Outcome<SearchPage> searchPosts(String endpoint, String token, String query, int limit, String cursor)
+            throws PlatformException {
+        List<Map.Entry<String, String>> params = new ArrayList<>();
+        params.add(Map.entry("q", query));
+        params.add(Map.entry("sort", "latest"));
+        params.add(Map.entry("limit", String.valueOf(limit)));
+        if (cursor != null) {
+            params.add(Map.entry("cursor", cursor));
+        }
+        Xrpc.Response r = xrpc.query(endpoint, "app.bsky.feed.searchPosts", params, token);
+        if (Xrpc.tokenRejected(r) || token == null && r.status() == 403) {
+            return Outcome.rejected();
+        }
+        JsonObject body = Xrpc.successOrThrow(r, "searching posts", Xrpc.Effect.REPEATABLE);
+        List<JsonObject> posts = new ArrayList<>();
+        JsonElement list = body.get("posts");
+        if (list != null && list.isJsonArray()) {
+            for (JsonElement e : list.getAsJsonArray()) {
+                if (e.isJsonObject()) {
+                    posts.add(e.getAsJsonObject());
+                }
+            }
+        }
+        return Outcome.of(new SearchPage(posts, Optional.ofNullable(string(body, "cursor"))));
     }
 
     /**

@@ -13,6 +13,8 @@ final class BlueskyConstants {
     static final String PLATFORM_ID = "bluesky";
     static final String PLATFORM_NAME = "Bluesky";
     static final String DEFAULT_ENDPOINT = "https://bsky.social";
+    /** Bluesky's public AppView, which answers reads (searches included) without an account. */
+    static final String PUBLIC_APPVIEW = "https://public.api.bsky.app";
     static final String WEB_URL = "https://bsky.app";
 
     /** The form field a person fills: an app password, never the account password. */

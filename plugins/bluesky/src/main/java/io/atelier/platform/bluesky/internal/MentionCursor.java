@@ -11,29 +11,30 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * How far the mentions of an account were read, as the opaque cursor the core
- * keeps between polls: the newest notification time seen ({@code since}), a
- * short digest of every mention already returned whose time lies within the
- * look-back window before it, and the time up to which everything is history
- * ({@code floor}: what the first poll left behind as older than its page).
+ * How far a newest-first listing was read — an account's notifications, the
+ * posts a search finds ({@link NewestFirst}) — as the opaque cursor the core keeps
+ * between polls: the newest time seen ({@code since}), a short digest of every
+ * mention already returned whose time lies within the look-back window before it,
+ * and the time up to which everything is history ({@code floor}: what the first
+ * poll left behind as older than its page).
  * <p>
- * The window exists because the AppView sorts notifications by the earlier of the
- * post's {@code createdAt} (the author's clock) and the moment it indexed it: a
- * post indexed late, or written by a device whose clock is behind, lands below
- * notifications already seen. Re-reading the window and skipping the digests
+ * The window exists because the AppView sorts these listings by the earlier of
+ * the post's {@code createdAt} (the author's clock) and the moment it indexed it:
+ * a post indexed late, or written by a device whose clock is behind, lands below
+ * entries already seen. Re-reading the window and skipping the digests
  * finds such posts without returning anything twice.
  * <p>
  * Encoded as {@code b1~<since>~<floor>~<digest>,<digest>...} with the times in
  * ISO-8601 or empty; an empty {@code since} means nothing was seen yet, so
  * everything that arrives is new.
  *
- * @param since the newest notification time seen, or {@code null} before the first one
+ * @param since the newest time seen, or {@code null} before the first entry
  * @param floor nothing at or before this time is new, or {@code null} when only the window decides
  * @param seen  digests ({@link #digest}) of the mentions returned within the window
  */
 record MentionCursor(Instant since, Instant floor, Set<String> seen) {
 
-    /** The cursor of an account that had no notification at all: every notification to come is new. */
+    /** The cursor of a listing that had no entry at all (an account without notifications): every one to come is new. */
     static final MentionCursor FROM_THE_START = new MentionCursor(null, null, Set.of());
 
     private static final String VERSION = "b1";

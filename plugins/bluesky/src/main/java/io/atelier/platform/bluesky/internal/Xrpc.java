@@ -81,9 +81,12 @@ final class Xrpc {
             return text("error");
         }
 
-        /** The server's message, e.g. {@code Invalid identifier or password}; empty when absent. */
+        /**
+         * The server's message, e.g. {@code Invalid identifier or password}, with the call's
+         * secrets (token, sign-in password) blanked should the server echo them; empty when absent.
+         */
         String message() {
-            return text("message");
+            return ErrorMapping.redacted(text("message"), call);
         }
 
         private String text(String member) {

@@ -1,13 +1,18 @@
 package io.atelier.alerts.email.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import io.atelier.api.monitoring.Alert;
 import io.atelier.api.monitoring.Mention;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMultipart;
 
 /**
  * What an alert says in an e-mail: a one-line subject, a plain-text body and an
@@ -20,8 +25,9 @@ import io.atelier.api.monitoring.Mention;
  * @param subject the subject, one line
  * @param text    the plain-text body
  * @param html    the HTML body, a whole document
+ * @param alertId the alert's id for the {@code X-Atelier-Alert} header, only {@code [A-Za-z0-9._:-]}; may be empty
  */
-record AlertMail(String subject, String text, String html) {
+record AlertMail(String subject, String text, String html, String alertId) implements Mail {
 
     /** Mentions shown; an alert on a bad buzz may carry thousands. */
     static final int MAX_EVIDENCE = 20;
@@ -37,12 +43,34 @@ record AlertMail(String subject, String text, String html) {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(html, "html");
+        alertId = alertId == null ? "" : alertId.replaceAll("[^A-Za-z0-9._:-]", "");
+        alertId = alertId.length() > 100 ? alertId.substring(0, 100) : alertId;
     }
 
     /** The e-mail for {@code alert}. */
     static AlertMail of(Alert alert) {
         String title = Text.oneLine(alert.title(), MAX_TITLE);
-        return new AlertMail(SUBJECT_PREFIX + title, plain(alert, title), html(alert, title));
+        return new AlertMail(SUBJECT_PREFIX + title, plain(alert, title), html(alert, title), alert.id());
+    }
+
+    @Override
+    public String kind() {
+        return "alert";
+    }
+
+    @Override
+    public Map<String, String> headers() {
+        return alertId.isEmpty() ? Map.of() : Map.of("X-Atelier-Alert", alertId);
+    }
+
+    /** {@code multipart/alternative}: the plain text first, the HTML second (the part a reader prefers). */
+    @Override
+    public MimeMultipart body() throws MessagingException {
+        MimeBodyPart plain = new MimeBodyPart();
+        plain.setText(text, StandardCharsets.UTF_8.name(), "plain");
+        MimeBodyPart rich = new MimeBodyPart();
+        rich.setText(html, StandardCharsets.UTF_8.name(), "html");
+        return new MimeMultipart("alternative", plain, rich);
     }
 
     private static String plain(Alert alert, String title) {

@@ -70,6 +70,6 @@ public final class EmailSink implements AlertSink {
     public void deliver(Alert alert, Map<String, String> settings) throws PlatformException {
         Objects.requireNonNull(alert, "alert");
         Objects.requireNonNull(settings, "settings");
-        sender.send(SmtpSettings.parse(settings), AlertMail.of(alert), alert.id());
+        sender.send(SmtpSettings.parse(settings), AlertMail.of(alert));
     }
 }

@@ -46,12 +46,15 @@ final class SmtpFailures {
     private static final Set<Integer> AUTH_CODES = Set.of(530, 534, 535, 538);
     private static final int MAX_SERVER_WORDS = 300;
 
+    private final String kind;
     private final String server;
     private final String user;
     private final Duration timeout;
     private final Redaction redaction;
 
-    SmtpFailures(SmtpSettings settings, Duration timeout) {
+    /** @param kind what the message carries, e.g. {@code alert}, for the messages */
+    SmtpFailures(SmtpSettings settings, Duration timeout, String kind) {
+        this.kind = kind;
         this.server = settings.host() + ":" + settings.port();
         this.user = settings.username();
         this.timeout = timeout;
@@ -103,11 +106,11 @@ final class SmtpFailures {
         if (find(e, IOException.class) != null) {
             String what = find(e, SocketTimeoutException.class) != null
                     ? "did not answer within " + seconds() : "dropped the connection (" + describe(deepest(e)) + ")";
-            return new OutcomeUnknownException(clean("e-mail: " + server + " " + what + " while the alert was being"
-                    + " sent; it may have been accepted, so it is not sent again automatically"), redaction.cause(e));
+            return new OutcomeUnknownException(clean("e-mail: " + server + " " + what + " while the " + kind
+                    + " was being sent; it may have been accepted, so sending it again may deliver it twice"), redaction.cause(e));
         }
         return new OutcomeUnknownException(clean("e-mail: sending to " + server + " failed" + said(e)
-                + "; it may have been accepted, so it is not sent again automatically"), redaction.cause(e));
+                + "; it may have been accepted, so sending it again may deliver it twice"), redaction.cause(e));
     }
 
     private PlatformException recipients(SendFailedException s) {
@@ -134,7 +137,7 @@ final class SmtpFailures {
                     + "; nothing was sent"), redaction.cause(s));
         }
         return new RejectedException(clean("e-mail: " + server + " refused the recipients " + list + "; nothing was"
-                + " sent: correct them in the e-mail settings"), redaction.cause(s));
+                + " sent: correct those addresses"), redaction.cause(s));
     }
 
     private PlatformException refusal(int code, String what, MessagingException e) {

@@ -1,10 +1,11 @@
 package io.atelier.alerts.email.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Date;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 
@@ -15,15 +16,13 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 
 /**
- * Sends one {@link AlertMail} over SMTP with Jakarta Mail (Eclipse Angus), as a
- * {@code multipart/alternative} message — plain text first, HTML second — with
- * timeouts on connecting, reading and writing, and the server's certificate
- * checked against the JDK's trust store and the host name for STARTTLS and TLS.
+ * Sends one {@link Mail} (an alert, a report) over SMTP with Jakarta Mail (Eclipse
+ * Angus) to the recipients of its settings, with timeouts on connecting, reading
+ * and writing, and the server's certificate checked against the JDK's trust store
+ * and the host name for STARTTLS and TLS.
  * <p>
  * Jakarta Mail and Activation look up their SMTP provider, {@code mailcap} and
  * content handlers through the thread's context class loader. This bundle embeds
@@ -62,25 +61,23 @@ final class SmtpSender {
     /**
      * Sends {@code mail} as described by {@code settings}.
      *
-     * @param alertId the alert's id, written in the {@code X-Atelier-Alert} header (characters outside
-     *                {@code [A-Za-z0-9._:-]} dropped)
      * @throws PlatformException as {@link SmtpFailures} says
      */
-    void send(SmtpSettings settings, AlertMail mail, String alertId) throws PlatformException {
+    void send(SmtpSettings settings, Mail mail) throws PlatformException {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(Session.class.getClassLoader());
         try {
-            sendWithLibraryLoader(settings, mail, alertId);
+            sendWithLibraryLoader(settings, mail);
         } finally {
             thread.setContextClassLoader(previous);
         }
     }
 
-    private void sendWithLibraryLoader(SmtpSettings settings, AlertMail mail, String alertId) throws PlatformException {
-        SmtpFailures failures = new SmtpFailures(settings, timeout);
+    private void sendWithLibraryLoader(SmtpSettings settings, Mail mail) throws PlatformException {
+        SmtpFailures failures = new SmtpFailures(settings, timeout, mail.kind());
         Session session = Session.getInstance(properties(settings));
-        MimeMessage message = message(session, settings, mail, alertId);
+        MimeMessage message = message(session, settings, mail);
         Transport transport;
         try {
             transport = session.getTransport("smtp");
@@ -143,32 +140,27 @@ final class SmtpSender {
         return p;
     }
 
-    private static MimeMessage message(Session session, SmtpSettings s, AlertMail mail, String alertId)
-            throws RejectedException {
+    private static MimeMessage message(Session session, SmtpSettings s, Mail mail) throws RejectedException {
         try {
             MimeMessage m = new MimeMessage(session);
             m.setFrom(s.from());
             m.setRecipients(Message.RecipientType.TO, s.recipients().toArray(new InternetAddress[0]));
-            // AlertMail's subject is one line already; Jakarta Mail encodes it (RFC 2047) and folds it.
+            // The subject is one line already; Jakarta Mail encodes it (RFC 2047) and folds it.
             m.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
             m.setSentDate(new Date());
             m.setHeader(AUTO_SUBMITTED, "auto-generated");
-            String id = alertId == null ? "" : alertId.replaceAll("[^A-Za-z0-9._:-]", "");
-            if (!id.isEmpty()) {
-                m.setHeader("X-Atelier-Alert", id.length() > 100 ? id.substring(0, 100) : id);
+            for (Map.Entry<String, String> h : mail.headers().entrySet()) {
+                m.setHeader(h.getKey(), h.getValue());
             }
-            MimeBodyPart text = new MimeBodyPart();
-            text.setText(mail.text(), StandardCharsets.UTF_8.name(), "plain");
-            MimeBodyPart html = new MimeBodyPart();
-            html.setText(mail.html(), StandardCharsets.UTF_8.name(), "html");
-            m.setContent(new MimeMultipart("alternative", text, html));
+            m.setContent(mail.body());
             m.saveChanges();
             // Written once here, so a missing content handler or encoding fails before any connection,
             // never halfway through DATA.
-            m.writeTo(new ByteArrayOutputStream());
+            m.writeTo(OutputStream.nullOutputStream());
             return m;
         } catch (MessagingException | IOException e) {
-            throw new RejectedException("e-mail: the alert could not be written as a message (" + e + ")", e);
+            throw new RejectedException("e-mail: the " + mail.kind() + " could not be written as a message (" + e + ")",
+                    e);
         }
     }
 }

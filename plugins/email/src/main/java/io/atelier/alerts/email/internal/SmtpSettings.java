@@ -14,7 +14,9 @@ import jakarta.mail.internet.InternetAddress;
 
 /**
  * One e-mail delivery's settings, read and checked from what a person configured
- * (keyed by the names of {@link EmailSink#settings()}). Its {@link #toString()}
+ * (keyed by the names of {@link EmailSink#settings()}): the alerts' own recipients
+ * come from the settings, a report's are given with it ({@link EmailReportDelivery}),
+ * the server and the sender are read the same way for both. Its {@link #toString()}
  * never shows the password.
  *
  * @param host       the SMTP server
@@ -51,11 +53,39 @@ record SmtpSettings(String host, int port, Security security, String username, S
     }
 
     /**
-     * The settings in {@code values}, checked.
+     * The settings in {@code values}, checked, its recipients those of the {@value #RECIPIENTS} field.
      *
      * @throws RejectedException naming the field (and the position of a recipient) when a value is missing or wrong
      */
     static SmtpSettings parse(Map<String, String> values) throws RejectedException {
+        SmtpSettings server = server(values);
+        List<String> listed = List.of(required(values, RECIPIENTS).split(",", -1));
+        return server.to(recipients(listed, "is empty (two commas in a row, or one at the end?)"));
+    }
+
+    /**
+     * The server and sender in {@code values}, checked, sending to {@code recipients}
+     * instead of the {@value #RECIPIENTS} field (which may be absent).
+     *
+     * @throws RejectedException naming the field, or {@code recipients[n]} (from 1), when a value is missing or wrong
+     */
+    static SmtpSettings parse(Map<String, String> values, List<String> recipients) throws RejectedException {
+        SmtpSettings server = server(values);
+        if (recipients == null || recipients.isEmpty()) {
+            throw invalid(RECIPIENTS, "are required: give at least one address");
+        }
+        return server.to(recipients(recipients, "is empty"));
+    }
+
+    private SmtpSettings to(List<InternetAddress> addresses) {
+        return new SmtpSettings(host, port, security, username, password, from, addresses);
+    }
+
+    /** Everything but the recipients (left empty). */
+    private static SmtpSettings server(Map<String, String> values) throws RejectedException {
+        if (values == null) {
+            throw invalid(HOST, "is required");
+        }
         String host = required(values, HOST);
         if (!HOST_NAME.matcher(host).matches()) {
             throw invalid(HOST, "'" + printable(host) + "' is not a host name or an IP address");
@@ -94,19 +124,18 @@ record SmtpSettings(String host, int port, Security security, String username, S
             throw invalid(PASSWORD, "contains a line break");
         }
         InternetAddress from = address(required(values, FROM), FROM, true);
-        List<InternetAddress> recipients = recipients(required(values, RECIPIENTS));
-        return new SmtpSettings(host, port, security, username, password, from, recipients);
+        return new SmtpSettings(host, port, security, username, password, from, List.of());
     }
 
-    private static List<InternetAddress> recipients(String value) throws RejectedException {
-        String[] parts = value.split(",", -1);
+    /** Each address checked, named by its position from 1; duplicates (ignoring case) dropped. */
+    private static List<InternetAddress> recipients(List<String> listed, String whyEmpty) throws RejectedException {
         Set<String> seen = new LinkedHashSet<>();
         List<InternetAddress> out = new ArrayList<>();
-        for (int i = 0; i < parts.length; i++) {
-            String part = parts[i].trim();
+        for (int i = 0; i < listed.size(); i++) {
+            String part = listed.get(i) == null ? "" : listed.get(i).trim();
             String field = RECIPIENTS + "[" + (i + 1) + "]";
             if (part.isEmpty()) {
-                throw invalid(field, "is empty (two commas in a row, or one at the end?)");
+                throw invalid(field, whyEmpty);
             }
             InternetAddress a = address(part, field, false);
             if (seen.add(a.getAddress().toLowerCase(java.util.Locale.ROOT))) {

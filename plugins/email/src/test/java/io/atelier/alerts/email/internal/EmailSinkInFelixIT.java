@@ -1,5 +1,6 @@
 package io.atelier.alerts.email.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -33,9 +34,10 @@ import jakarta.mail.internet.MimeMessage;
 
 /**
  * The packaged bundle inside a real Felix 7 with SCR, next to nothing but the API
- * bundle and SCR's own dependencies: it resolves, registers its sink, and sends a
- * two-part message to GreenMail with the mail library it embeds (not the one on
- * this test's class path), whatever the calling thread's context class loader is.
+ * bundle and SCR's own dependencies: it resolves, registers its sink and its report
+ * delivery, and both send to GreenMail with the mail library the bundle embeds (not
+ * the one on this test's class path), whatever the calling thread's context class
+ * loader is.
  * The test reaches the sink by reflection only, so the framework's classes and
  * this class path never meet.
  */
@@ -101,22 +103,61 @@ class EmailSinkInFelixIT {
         }
     }
 
+    @Test
+    void theBundleRegistersItsReportDeliveryWhichSendsTheDocument() throws Exception {
+        ServiceReference<?> ref = service("(atelier.report.delivery=email)");
+        assertEquals("email", ref.getProperty("atelier.report.delivery"));
+        assertEquals(List.of("io.atelier.api.reporting.ReportDelivery"),
+                List.of((String[]) ref.getProperty("objectClass")));
+        Object delivery = felix.context().getService(ref);
+        assertNotNull(delivery, "SCR could not activate the component");
+        Class<?> spi = api.loadClass("io.atelier.api.reporting.ReportDelivery");
+        assertEquals("email", spi.getMethod("kind").invoke(delivery));
+
+        Class<?> documentType = api.loadClass("io.atelier.api.reporting.ReportDelivery$Document");
+        byte[] pdf = {'%', 'P', 'D', 'F', '-', '1', '.', '7', '\r', '\n', 0, (byte) 0xff};
+        Object document = documentType.getDeclaredConstructor(String.class, String.class, byte[].class)
+                .newInstance("report.pdf", "application/pdf", pdf);
+        Method deliver = spi.getMethod("deliver", Map.class, List.class, String.class, String.class, documentType);
+        Thread t = Thread.currentThread();
+        ClassLoader previous = t.getContextClassLoader();
+        t.setContextClassLoader(null);
+        try {
+            deliver.invoke(delivery, settings(MAIL.getSmtp().getPort()), List.of("team@example.org"), "March report",
+                    "The report is attached.", document);
+        } finally {
+            t.setContextClassLoader(previous);
+        }
+        MimeMessage[] received = MAIL.getReceivedMessages();
+        assertEquals(1, received.length);
+        assertEquals("team@example.org", received[0].getAllRecipients()[0].toString());
+        jakarta.mail.Multipart mp = (jakarta.mail.Multipart) received[0].getContent();
+        assertEquals("report.pdf", mp.getBodyPart(1).getFileName());
+        assertArrayEquals(pdf, mp.getBodyPart(1).getInputStream().readAllBytes());
+    }
+
     private Object sink() throws Exception {
+        ServiceReference<?> ref = service("(atelier.sink.id=email)");
+        Object sink = felix.context().getService(ref);
+        assertNotNull(sink, "SCR could not activate the component");
+        return sink;
+    }
+
+    /** The one service of the email bundle matching {@code filter}, waiting up to 10 s for SCR to register it. */
+    private ServiceReference<?> service(String filter) throws Exception {
         BundleContext ctx = felix.context();
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
-            ServiceReference<?>[] refs = ctx.getAllServiceReferences(null, "(atelier.sink.id=email)");
+            ServiceReference<?>[] refs = ctx.getAllServiceReferences(null, filter);
             // getAllServiceReferences: the system bundle sees this class path's API, so the
             // class-compatible lookup would hide the bundle's service (STACK.md pitfall 5).
             if (refs != null && refs.length == 1) {
                 assertSame(email, refs[0].getBundle());
-                Object sink = ctx.getService(refs[0]);
-                assertNotNull(sink, "SCR could not activate the component");
-                return sink;
+                return refs[0];
             }
             Thread.sleep(50);
         }
-        return fail("no service with atelier.sink.id=email within 10 s");
+        return fail("no service with " + filter + " within 10 s");
     }
 
     private void deliver(Object sink, Map<String, String> settings, ClassLoader tccl) throws Exception {

@@ -1,0 +1,177 @@
+package io.atelier.reporting.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+import io.atelier.api.platform.PostMetrics;
+import io.atelier.api.workspace.Account;
+import io.atelier.reporting.kpi.AudienceGrowth;
+import io.atelier.reporting.kpi.EngagementRates;
+import io.atelier.reporting.kpi.FollowerCount;
+import io.atelier.reporting.kpi.FollowerHistory;
+import io.atelier.reporting.kpi.InboxItem;
+import io.atelier.reporting.kpi.InboxResponse;
+import io.atelier.reporting.kpi.Kpi;
+import io.atelier.reporting.kpi.KpiResult;
+import io.atelier.reporting.kpi.NetSentiment;
+import io.atelier.reporting.kpi.PostStats;
+import io.atelier.reporting.kpi.ReportPeriod;
+import io.atelier.reporting.kpi.SentimentCounts;
+import io.atelier.store.MetricsRepository;
+import io.atelier.store.MetricsRepository.Daily;
+import io.atelier.store.MetricsRepository.PostFigures;
+import io.atelier.store.ReportRepository;
+import io.atelier.store.ReportRepository.InboxTiming;
+import io.atelier.store.ReportRepository.SentimentDay;
+
+/**
+ * What the KPIs of one period rest on, read from the store once: the posts
+ * published in it with their counters, the follower counts of each account (from
+ * a quarter before the period, so the count as of its start is known), the inbox
+ * items that arrived in it and the mentions by sentiment. {@link #kpi} computes any
+ * KPI from it with the formulas of {@code io.atelier.reporting.kpi}.
+ */
+final class PeriodData {
+
+    /** How far before a period follower counts are read, to know the count as of its start. */
+    static final int FOLLOWER_LOOKBACK_DAYS = 92;
+    static final String FOLLOWERS = "followers";
+    /** The response time an inbox item should be answered within when nothing else is said. */
+    static final Duration DEFAULT_RESPONSE_TARGET = Duration.ofHours(2);
+
+    final LocalDate from;
+    final LocalDate to;
+    final ZoneId zone;
+    final ReportPeriod period;
+    final List<PostFigures> posts;
+    final List<Daily> days;
+    final Map<String, FollowerHistory> followers;
+    final List<InboxTiming> inbox;
+    final List<SentimentDay> sentiment;
+
+    private PeriodData(LocalDate from, LocalDate to, ZoneId zone, List<PostFigures> posts, List<Daily> days,
+            Map<String, FollowerHistory> followers, List<InboxTiming> inbox, List<SentimentDay> sentiment) {
+        this.from = from;
+        this.to = to;
+        this.zone = zone;
+        this.period = new ReportPeriod(from.atStartOfDay(zone).toInstant(), to.atStartOfDay(zone).toInstant());
+        this.posts = posts;
+        this.days = days;
+        this.followers = followers;
+        this.inbox = inbox;
+        this.sentiment = sentiment;
+    }
+
+    /**
+     * Reads the period {@code [from, to)} of the workspace's accounts that {@code accounts}
+     * keeps (all of them, one network, one account).
+     */
+    static PeriodData load(MetricsRepository metrics, ReportRepository reports, String workspaceId, ZoneId zone,
+            LocalDate from, LocalDate to, Predicate<String> accounts) {
+        Instant start = from.atStartOfDay(zone).toInstant();
+        Instant end = to.atStartOfDay(zone).toInstant();
+        List<PostFigures> posts = metrics.posts(workspaceId, start, end).stream()
+                .filter(p -> accounts.test(p.accountId())).toList();
+        List<Daily> withLookback = metrics.daily(workspaceId, from.minusDays(FOLLOWER_LOOKBACK_DAYS), to).stream()
+                .filter(d -> accounts.test(d.accountId())).toList();
+        Map<String, List<FollowerCount>> counts = new TreeMap<>();
+        List<Daily> days = new ArrayList<>();
+        for (Daily day : withLookback) {
+            if (FOLLOWERS.equals(day.metric()) && day.closing() != null) {
+                // A day's closing count stands as of the end of that day.
+                counts.computeIfAbsent(day.accountId(), k -> new ArrayList<>()).add(
+                        new FollowerCount(day.day().plusDays(1).atStartOfDay(zone).toInstant(), day.closing()));
+            }
+            if (!day.day().isBefore(from)) {
+                days.add(day);
+            }
+        }
+        Map<String, FollowerHistory> followers = new LinkedHashMap<>();
+        counts.forEach((account, list) -> followers.put(account, new FollowerHistory(list)));
+        return new PeriodData(from, to, zone, posts, days, followers, reports.inboxTimings(workspaceId, start, end),
+                reports.sentimentByDay(workspaceId, start, end, zone));
+    }
+
+    /** The posts as the KPI formulas take them. */
+    List<PostStats> postStats() {
+        return posts.stream().map(PeriodData::stats).toList();
+    }
+
+    static PostStats stats(PostFigures post) {
+        String id = post.postId() != null ? post.postId() : post.remoteId();
+        Instant measured = post.measuredAt() != null ? post.measuredAt() : post.publishedAt();
+        return PostStats.from(id, post.publishedAt(), new PostMetrics(post.remoteId(), measured, post.values()));
+    }
+
+    /** The sum of a post's engagement counters, or {@code null} when it reports none. */
+    static Long engagements(PostFigures post) {
+        var sum = EngagementRates.engagements(stats(post));
+        return sum.isPresent() ? sum.getAsLong() : null;
+    }
+
+    SentimentCounts sentimentCounts() {
+        long positive = 0;
+        long neutral = 0;
+        long negative = 0;
+        long unrated = 0;
+        for (SentimentDay day : sentiment) {
+            positive += day.positive();
+            neutral += day.neutral();
+            negative += day.negative();
+            unrated += day.unrated();
+        }
+        return new SentimentCounts(positive, neutral, negative, unrated);
+    }
+
+    List<InboxItem> inboxItems() {
+        return inbox.stream().map(i -> new InboxItem(i.itemId(), i.createdAt(), i.firstResponseAt())).toList();
+    }
+
+    /**
+     * The KPI over the period.
+     *
+     * @param within the response target of inbox KPIs, or {@code null} for {@link #DEFAULT_RESPONSE_TARGET}
+     * @param asOf   when the figures are read (an inbox item still pending then is left out)
+     */
+    KpiResult kpi(Kpi kpi, Duration within, Instant asOf) {
+        Duration target = within == null ? DEFAULT_RESPONSE_TARGET : within;
+        Instant when = asOf.isBefore(period.to()) ? asOf : period.to();
+        return switch (kpi) {
+            case ENGAGEMENT_RATE_BY_REACH -> EngagementRates.byReach(postStats());
+            case ENGAGEMENT_RATE_BY_IMPRESSIONS -> EngagementRates.byImpressions(postStats());
+            case ENGAGEMENT_RATE_BY_FOLLOWERS -> {
+                Map<String, List<PostStats>> byAccount = new HashMap<>();
+                for (PostFigures post : posts) {
+                    byAccount.computeIfAbsent(post.accountId(), k -> new ArrayList<>()).add(stats(post));
+                }
+                yield EngagementRates.byFollowers(byAccount, followers);
+            }
+            case AUDIENCE_GROWTH -> AudienceGrowth.combined(followers, period, false);
+            case AUDIENCE_GROWTH_RATE -> AudienceGrowth.combined(followers, period, true);
+            case FIRST_RESPONSE_MEDIAN -> InboxResponse.median(inboxItems(), target, when);
+            case FIRST_RESPONSE_P90 -> InboxResponse.p90(inboxItems(), target, when);
+            case ANSWERED_WITHIN_TARGET -> InboxResponse.answeredWithin(inboxItems(), target, when);
+            case NET_SENTIMENT -> NetSentiment.of(sentimentCounts());
+            case SHARE_OF_VOICE -> new KpiResult.NotComputable(kpi, KpiResult.Reason.NO_DATA,
+                    "share of voice needs the mentions of competitors, which reports do not count yet");
+        };
+    }
+
+    /** Whether {@code account} is kept by an objective's or report's scope. */
+    static Predicate<String> scope(Map<String, Account> accounts, String platform, String accountId) {
+        return id -> {
+            Account account = accounts.get(id);
+            return account != null && (platform == null || platform.equals(account.platform()))
+                    && (accountId == null || accountId.equals(id));
+        };
+    }
+}
