@@ -1,5 +1,5 @@
-// What the Listening, Inbox and Alerts views share: what each role may do there, the
-// workspace last listened to, a mention drawn as a card (its author, text and
+// What the Listening, Inbox and Alerts views share (the Dashboard and Reports views
+// too, for the first two): what each role may do there, the workspace last listened to, a mention drawn as a card (its author, text and
 // link come from the internet: text only, and a link only for http(s)), the
 // badges of a mention's language and sentiment, of an inbox item's status and
 // of an answer's state, durations said for people, and the settings fields of
@@ -11,7 +11,7 @@ import { httpUrl } from '/web/posts.js';
 import { viewParams } from '/web/route.js';
 
 /**
- * The roles holding each permission of listening and the inbox, as the REST API
+ * The roles holding each permission these views ask about (listening, inbox, alerts, reports), as the REST API
  * grants them (core/shell Permission). The views use it only to leave out
  * controls a person could not use; the API decides on every call.
  */
@@ -26,6 +26,9 @@ const ROLES_WITH = Object.freeze({
   'alerts.manage': ['OWNER', 'MANAGER'],
   'moderation.manage': ['OWNER', 'MANAGER'],
   'approvals.manage': ['OWNER', 'MANAGER'],
+  'accounts.read': ['OWNER', 'MANAGER', 'EDITOR', 'CONTRIBUTOR', 'ANALYST'],
+  'reports.read': ['OWNER', 'MANAGER', 'EDITOR', 'ANALYST', 'CLIENT'],
+  'reports.manage': ['OWNER', 'MANAGER'],
 });
 
 /** Whether the signed-in person (`me`, GET /session) holds `permission` in `workspaceId`; administrators always. */

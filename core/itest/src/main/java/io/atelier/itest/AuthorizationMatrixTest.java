@@ -60,20 +60,22 @@ class AuthorizationMatrixTest {
                 "accounts.manage", "members.read", "members.manage", "audit.read", "posts.read", "posts.draft",
                 "posts.schedule", "queue.manage", "feed.manage", "posts.approve", "posts.comment",
                 "approvals.manage", "listening.read", "listening.manage", "inbox.read", "inbox.handle",
-                "inbox.reply", "alerts.read", "alerts.handle", "alerts.manage", "moderation.manage"));
+                "inbox.reply", "alerts.read", "alerts.handle", "alerts.manage", "moderation.manage", "reports.read",
+                "reports.manage"));
         PERMISSIONS.put(Role.MANAGER, Set.of("workspace.read", "workspace.manage", "accounts.read", "accounts.manage",
                 "members.read", "members.manage", "audit.read", "posts.read", "posts.draft", "posts.schedule",
                 "queue.manage", "feed.manage", "posts.approve", "posts.comment", "approvals.manage",
                 "listening.read", "listening.manage", "inbox.read", "inbox.handle", "inbox.reply", "alerts.read",
-                "alerts.handle", "alerts.manage", "moderation.manage"));
+                "alerts.handle", "alerts.manage", "moderation.manage", "reports.read", "reports.manage"));
         PERMISSIONS.put(Role.EDITOR, Set.of("workspace.read", "accounts.read", "members.read", "posts.read",
                 "posts.draft", "posts.schedule", "queue.manage", "posts.approve", "posts.comment", "listening.read",
-                "listening.manage", "inbox.read", "inbox.handle", "inbox.reply", "alerts.read", "alerts.handle"));
+                "listening.manage", "inbox.read", "inbox.handle", "inbox.reply", "alerts.read", "alerts.handle",
+                "reports.read"));
         PERMISSIONS.put(Role.CONTRIBUTOR, Set.of("workspace.read", "accounts.read", "members.read", "posts.read",
                 "posts.draft", "posts.approve", "posts.comment", "inbox.read", "inbox.handle"));
         PERMISSIONS.put(Role.ANALYST, Set.of("workspace.read", "accounts.read", "members.read", "posts.read",
-                "listening.read", "inbox.read", "alerts.read"));
-        PERMISSIONS.put(Role.CLIENT, Set.of("workspace.read", "posts.approve", "posts.comment"));
+                "listening.read", "inbox.read", "alerts.read", "reports.read"));
+        PERMISSIONS.put(Role.CLIENT, Set.of("workspace.read", "posts.approve", "posts.comment", "reports.read"));
     }
 
     private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
@@ -370,6 +372,12 @@ class AuthorizationMatrixTest {
             case "alert-channels" -> "chn_matrix";
             case "alert-rules" -> newAlertRule();
             case "moderation-rules" -> newModerationRule();
+            case "objectives" -> newObjective();
+            case "report-shares" -> newReportShare();
+            // A schedule needs a channel of a kind that delivers reports; no such plugin runs here.
+            case "report-schedules" -> "rsc_matrix";
+            // The public page of a share link: a token nobody was given.
+            case "reports" -> "matrix-token";
             default -> throw new AssertionError("the matrix has no value for the parameter after '" + collection
                     + "' in " + operation + ": add one to AuthorizationMatrixTest");
         };
@@ -441,6 +449,25 @@ class AuthorizationMatrixTest {
         body.addProperty("action", "ESCALATE");
         return text(admin.post("/api/v1/workspaces/" + workspace + "/moderation-rules", body).expect(201).object(),
                 "id");
+    }
+
+    /** An objective of workspace A. */
+    private String newObjective() {
+        JsonObject body = new JsonObject();
+        body.addProperty("name", Team.unique("matrix"));
+        body.addProperty("kpi", "AUDIENCE_GROWTH");
+        body.addProperty("comparison", "AT_LEAST");
+        body.addProperty("target", 10);
+        body.addProperty("granularity", "WEEK");
+        return text(admin.post("/api/v1/workspaces/" + workspace + "/objectives", body).expect(201).object(), "id");
+    }
+
+    /** A report share link of workspace A, for a DELETE to revoke. */
+    private String newReportShare() {
+        JsonObject body = new JsonObject();
+        body.addProperty("validDays", 1);
+        return text(admin.post("/api/v1/workspaces/" + workspace + "/report-shares", body).expect(201).object()
+                .getAsJsonObject("share"), "id");
     }
 
     /** A saved reply of workspace A. */

@@ -149,9 +149,10 @@ class WhiteboardTest {
         }
         assertEquals(Set.of("about", "approvals", "calendar", "composer", "inbox", "post", "team", "workspaces"),
                 seen.get(Role.CONTRIBUTOR), "the inbox, but not the listening set-up nor the alerts");
-        assertEquals(Set.of("about", "alerts", "calendar", "inbox", "listening", "post", "team", "workspaces"),
-                seen.get(Role.ANALYST), "read-only: no composer, no approvals");
-        assertEquals(Set.of("about", "approvals"), seen.get(Role.CLIENT), "what is shared with them");
+        assertEquals(Set.of("about", "alerts", "calendar", "dashboard", "inbox", "listening", "post", "reports", "team",
+                "workspaces"), seen.get(Role.ANALYST), "read-only: no composer, no approvals");
+        assertEquals(Set.of("about", "approvals", "dashboard", "reports"), seen.get(Role.CLIENT),
+                "what is shared with them");
         assertTrue(listed("/api/v1/views", "id", "plugins").isPresent(), "an administrator sees every view");
         Team.Member newcomer = team.person("nav-admin", true);
         Set<String> admin = new java.util.TreeSet<>();

@@ -488,7 +488,7 @@ public final class ReportingService implements Reporting {
         Comparison comparison = parse(Comparison.class, "comparison", input.comparison());
         Granularity granularity = parse(Granularity.class, "granularity", input.granularity());
         new Objective(kpi, comparison, input.target(), granularity, input.within());
-        if (input.platform() != null && platforms.find(input.platform()).isEmpty()
+        if (input.platform() != null
                 && accountsOf(workspaceId).values().stream().noneMatch(a -> a.platform().equals(input.platform()))) {
             throw new IllegalArgumentException("platform: the workspace has no account on '" + input.platform() + "'");
         }
@@ -679,11 +679,6 @@ public final class ReportingService implements Reporting {
             return workspace.map(w -> report(w.id(), share.from().atZone(w.zone()).toLocalDate(),
                     share.to().atZone(w.zone()).toLocalDate()));
         });
-    }
-
-    /** Whether the token names a link that existed, valid or not (to tell "gone" from "never was"). */
-    public Optional<Share> share(String token) {
-        return token == null || token.length() != 43 ? Optional.empty() : reports.shareByHash(hash(token));
     }
 
     static String hash(String token) {

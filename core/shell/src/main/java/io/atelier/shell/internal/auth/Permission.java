@@ -65,7 +65,18 @@ public enum Permission {
     /** Alert rules, and the channels alerts go to (their settings hold secrets). */
     ALERTS_MANAGE("alerts.manage", Role.OWNER, Role.MANAGER),
     /** The workspace's charter of forbidden words and its moderation rules. */
-    MODERATION_MANAGE("moderation.manage", Role.OWNER, Role.MANAGER);
+    MODERATION_MANAGE("moderation.manage", Role.OWNER, Role.MANAGER),
+    /**
+     * Reports and what they are made of: the metrics collected, the objectives and how
+     * they fare, the best times to post. Clients read them too: reports are what an
+     * agency shares with them.
+     */
+    REPORTS_READ("reports.read", Role.OWNER, Role.MANAGER, Role.EDITOR, Role.ANALYST, Role.CLIENT),
+    /**
+     * Objectives, scheduled reports (their recipients' addresses included), share links and
+     * asking for a collection of the metrics now.
+     */
+    REPORTS_MANAGE("reports.manage", Role.OWNER, Role.MANAGER);
 
     private final String id;
     private final Set<Role> roles;

@@ -406,7 +406,7 @@ public final class ListeningOperations {
      * API's errors: a query's problem names field {@code query} and its position; other
      * refusals name the field their message starts with.
      */
-    static <T> T call(Supplier<T> call) {
+    public static <T> T call(Supplier<T> call) {
         try {
             return StoreCalls.call(call);
         } catch (InvalidQueryException e) {
@@ -421,7 +421,7 @@ public final class ListeningOperations {
     }
 
     /** The field a message starts with, as in {@code "settings.url: ..."} or {@code "name must be ..."}. */
-    static String fieldOf(String message) {
+    public static String fieldOf(String message) {
         if (message == null) {
             return null;
         }

@@ -34,6 +34,7 @@ import io.atelier.store.ModerationRepository.RuleInput;
 import io.atelier.shell.internal.post.ApprovalOperations;
 import io.atelier.shell.internal.post.PostJson;
 import io.atelier.shell.internal.post.PostOperations;
+import io.atelier.shell.internal.report.ReportOperations;
 import io.atelier.shell.internal.rest.Route.RequestBody;
 import io.atelier.shell.internal.rest.Route.Response;
 import io.atelier.shell.internal.runtime.Health;
@@ -46,6 +47,8 @@ import io.atelier.shell.internal.workbench.ViewRegistry;
 import io.atelier.shell.internal.workspace.AccountInput;
 import io.atelier.shell.internal.workspace.WorkspaceOperations;
 import io.atelier.store.MediaRepository;
+import io.atelier.store.ReportRepository.ObjectiveInput;
+import io.atelier.store.ReportRepository.ScheduleInput;
 
 /**
  * The route table of {@code /api/v1}: every endpoint in one list, read top to
@@ -70,7 +73,8 @@ public final class ApiRoutes {
             WorkspaceOperations workspaces, ViewRegistry views, CommandRegistry commands,
             SessionOperations sessions, PeopleOperations people, TokenOperations tokens, AuditOperations audit,
             PostOperations posts, MediaOperations media, ApprovalOperations approvals,
-            ListeningOperations listening, AlertOperations alerts, ModerationOperations moderation) {
+            ListeningOperations listening, AlertOperations alerts, ModerationOperations moderation,
+            ReportOperations reports) {
     }
 
     /** The route table; {@code /openapi.json} describes the table itself. */
@@ -217,6 +221,7 @@ public final class ApiRoutes {
         inbox(routes, ops.listening());
         alerts(routes, ops.alerts());
         moderation(routes, ops.moderation());
+        reports(routes, ops.reports());
         media(routes, ops.media());
 
         routes.add(get("/audit", ADMIN, "The audit log, newest first; query: workspace, actor, action (prefix), from,"
@@ -611,6 +616,102 @@ public final class ApiRoutes {
                     moderation.deleteRule(r.actor(), r.path("ws"), r.path("id"));
                     return null;
                 }));
+    }
+
+    /**
+     * Reporting: the metrics collected, reports of a period (JSON, or rendered by the
+     * installed renderers), objectives with how they fared, scheduled reports, share
+     * links with the public route they open, and the best times to post. Everything
+     * answers 503 while the reporting service is not running.
+     */
+    private static void reports(List<Route> routes, ReportOperations reports) {
+        routes.add(get("/workspaces/{ws}/metrics", workspace(Permission.REPORTS_READ), "The daily metrics of the"
+                + " workspace's accounts and where each account's collection stands; query: from, to (YYYY-MM-DD"
+                + " in the workspace's zone, to excluded; the last 30 days by default)", Schemas.METRICS,
+                r -> reports.metrics(r.path("ws"), r.query())));
+        routes.add(new Route("POST", "/workspaces/{ws}/metrics/collect", "Asks for an account's counters to be read"
+                + " at the collector's next turn", workspace(Permission.REPORTS_MANAGE),
+                RequestBody.json(Schemas.COLLECT_INPUT), new Response(202, "Accepted", Schemas.COLLECT_ACCEPTED),
+                r -> new Reply(202, reports.collect(r.actor(), r.path("ws"), r.string("accountId")))));
+        routes.add(get("/workspaces/{ws}/report-formats", workspace(Permission.REPORTS_READ), "The formats the"
+                + " installed renderers write", array(Schemas.REPORT_FORMAT), r -> reports.formats()));
+        routes.add(get("/workspaces/{ws}/reports", workspace(Permission.REPORTS_READ), "The workspace's report of a"
+                + " period against the previous one and its objectives; query: from, to (YYYY-MM-DD, to excluded,"
+                + " at most 366 days; the last 30 days by default), format (json, the default, answers this JSON;"
+                + " another format of report-formats answers the rendered file as an attachment), inline=true (an"
+                + " HTML report shown in the browser)", Schemas.REPORT, r -> reports.report(r.path("ws"), r.query())));
+
+        routes.add(get("/workspaces/{ws}/objectives", workspace(Permission.REPORTS_READ), "The workspace's"
+                + " objectives, each with its last periods: met, missed or not computable, the value and the gap",
+                array(Schemas.OBJECTIVE), r -> reports.objectives(r.path("ws"))));
+        routes.add(new Route("POST", "/workspaces/{ws}/objectives", "Sets an objective: a KPI against a target for"
+                + " each period of a granularity", workspace(Permission.REPORTS_MANAGE),
+                RequestBody.json(Schemas.OBJECTIVE_INPUT), Response.created(Schemas.OBJECTIVE),
+                r -> reports.createObjective(r.actor(), r.path("ws"), new ObjectiveInput(r.string("name"),
+                        r.string("kpi"), r.string("comparison"), r.object().get("target").getAsBigDecimal(),
+                        r.string("granularity"), duration(r, "within"), r.string("platform"),
+                        r.string("accountId")))));
+        routes.add(new Route("DELETE", "/workspaces/{ws}/objectives/{id}", "Removes an objective",
+                workspace(Permission.REPORTS_MANAGE), null, Response.noContent(), r -> {
+                    reports.deleteObjective(r.actor(), r.path("ws"), r.path("id"));
+                    return null;
+                }));
+
+        routes.add(get("/workspaces/{ws}/report-schedules", workspace(Permission.REPORTS_MANAGE), "The reports the"
+                + " workspace sends on a schedule, with their recipients and how the last sending went",
+                array(Schemas.REPORT_SCHEDULE), r -> reports.schedules(r.path("ws"))));
+        routes.add(new Route("POST", "/workspaces/{ws}/report-schedules", "Sends the report of the last complete"
+                + " week or month to recipients through one of the workspace's alert channels (e-mail)",
+                workspace(Permission.REPORTS_MANAGE), RequestBody.json(Schemas.REPORT_SCHEDULE_INPUT),
+                Response.created(Schemas.REPORT_SCHEDULE), r -> reports.createSchedule(r.actor(), r.path("ws"),
+                        new ScheduleInput(r.string("name"), r.string("period"), r.string("format"),
+                                r.string("channelId"), strings(r.object().get("recipients")),
+                                !Boolean.FALSE.equals(r.bool("enabled"))))));
+        routes.add(new Route("DELETE", "/workspaces/{ws}/report-schedules/{id}", "Stops sending a scheduled report",
+                workspace(Permission.REPORTS_MANAGE), null, Response.noContent(), r -> {
+                    reports.deleteSchedule(r.actor(), r.path("ws"), r.path("id"));
+                    return null;
+                }));
+        routes.add(new Route("POST", "/workspaces/{ws}/report-schedules/{id}/send", "Sends a scheduled report at the"
+                + " next turn, whatever its time", workspace(Permission.REPORTS_MANAGE), null,
+                new Response(202, "Accepted", Schemas.REPORT_SCHEDULE),
+                r -> new Reply(202, reports.sendSchedule(r.actor(), r.path("ws"), r.path("id")))));
+
+        routes.add(get("/workspaces/{ws}/report-shares", workspace(Permission.REPORTS_MANAGE), "The workspace's"
+                + " report share links, newest first, without their tokens", array(Schemas.REPORT_SHARE),
+                r -> reports.shares(r.path("ws"))));
+        routes.add(new Route("POST", "/workspaces/{ws}/report-shares", "Shares the report of a period by a link that"
+                + " opens without signing in until it expires (at most 90 days); the token and the link are in"
+                + " this answer only", workspace(Permission.REPORTS_MANAGE),
+                RequestBody.json(Schemas.REPORT_SHARE_INPUT), Response.created(Schemas.NEW_REPORT_SHARE),
+                r -> reports.createShare(r.actor(), r.path("ws"), r.string("from"), r.string("to"),
+                        integer(r, "validDays"))));
+        routes.add(new Route("DELETE", "/workspaces/{ws}/report-shares/{id}", "Revokes a share link at once",
+                workspace(Permission.REPORTS_MANAGE), null, Response.noContent(), r -> {
+                    reports.revokeShare(r.actor(), r.path("ws"), r.path("id"));
+                    return null;
+                }));
+        routes.add(new Route("GET", "/shared/reports/{token}", "The report a share link shows, as HTML, to whoever"
+                + " has the link (404 for an unknown link, 410 for one that expired or was revoked)", PUBLIC, null,
+                Response.file("text/html", "the report as an HTML page"), r -> reports.shared(r.path("token"))));
+
+        routes.add(get("/workspaces/{ws}/accounts/{acc}/best-times", workspace(Permission.REPORTS_READ), "The hours"
+                + " of the week when the account's posts of the last 90 days fared best, best first (empty with"
+                + " fewer than 5 measured posts); query: limit (1 to 168, default 5)", array(Schemas.BEST_TIME),
+                r -> reports.bestTimes(r.path("ws"), r.path("acc"), r.query())));
+    }
+
+    /** An ISO-8601 duration member of the body ({@code PT2H}), or {@code null}; 400 naming it when it is not one. */
+    private static java.time.Duration duration(ApiRequest request, String member) {
+        String value = request.string(member);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.Duration.parse(value.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiException.invalid(member, member + " must be an ISO-8601 duration such as PT2H or PT30M");
+        }
     }
 
     /** A whole-number member of the body, or {@code null} when it was left out. */

@@ -34,6 +34,7 @@ import io.atelier.shell.internal.listening.ListeningOperations;
 import io.atelier.shell.internal.listening.ModerationOperations;
 import io.atelier.shell.internal.post.ApprovalOperations;
 import io.atelier.shell.internal.post.PostOperations;
+import io.atelier.shell.internal.report.ReportOperations;
 import io.atelier.scheduling.Platforms;
 import io.atelier.shell.internal.runtime.HealthOperations;
 import io.atelier.shell.internal.runtime.PluginOperations;
@@ -82,13 +83,13 @@ public final class ApiServlet extends HttpServlet {
             @Reference PostOperations posts, @Reference MediaOperations media,
             @Reference ApprovalOperations approvals, @Reference ListeningOperations listening,
             @Reference AlertOperations alerts, @Reference ModerationOperations moderation,
-            @Reference Authenticator authenticator) {
+            @Reference ReportOperations reports, @Reference Authenticator authenticator) {
         this.authenticator = authenticator;
         this.trustedProxies = ClientAddress.trusted(FrameworkUtil.getBundle(ApiServlet.class).getBundleContext()
                 .getProperty(ClientAddress.TRUSTED_PROXIES));
         this.router = new Router(ApiRoutes.table(new ApiRoutes.Operations(health, plugins, platforms, workspaces,
                 views, commands, sessions, people, tokens, audit, posts, media, approvals, listening, alerts,
-                moderation),
+                moderation, reports),
                 health.version()));
     }
 
@@ -109,8 +110,8 @@ public final class ApiServlet extends HttpServlet {
                 response.setContentType(download.contentType());
                 response.setHeader("Content-Disposition", (download.inline() ? "inline" : "attachment")
                         + "; filename=\"" + download.fileName() + "\"");
-                if (download.inline()) {
-                    response.setHeader("Content-Security-Policy", Download.INLINE_POLICY);
+                if (download.policy() != null) {
+                    response.setHeader("Content-Security-Policy", download.policy());
                 }
                 if (download.length() >= 0) {
                     response.setContentLengthLong(download.length());
@@ -131,7 +132,7 @@ public final class ApiServlet extends HttpServlet {
         } catch (ApiException e) {
             fail(request, response, path, e);
         } catch (Exception | LinkageError e) {
-            LOG.error("{} /api/v1{} failed", request.getMethod(), path, e);
+            LOG.error("{} /api/v1{} failed", request.getMethod(), loggable(path), e);
             fail(request, response, path, new ApiException(ErrorCode.INTERNAL_ERROR,
                     "the workbench failed to answer; the log says why", null));
         }
@@ -246,6 +247,16 @@ public final class ApiServlet extends HttpServlet {
         } catch (IOException | IllegalStateException e) {
             return false;
         }
+    }
+
+    /**
+     * {@code path} as the log may show it: the token of a report share link, which
+     * opens the report to anybody who reads it, is left out.
+     */
+    static String loggable(String path) {
+        String shared = "/shared/reports/";
+        int at = path.indexOf(shared);
+        return at < 0 ? path : path.substring(0, at + shared.length()) + "(token)";
     }
 
     private static void write(HttpServletResponse response, int status, String json) throws IOException {

@@ -17,6 +17,7 @@ public enum ErrorCode {
     NOT_FOUND("not_found", 404),
     METHOD_NOT_ALLOWED("method_not_allowed", 405),
     CONFLICT("conflict", 409),
+    GONE("gone", 410),
     TOO_LARGE("too_large", 413),
     UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", 415),
     TOO_MANY_ATTEMPTS("too_many_attempts", 429),

@@ -42,6 +42,11 @@ public sealed interface Schema {
         return new Scalar("integer", null, description);
     }
 
+    /** A JSON number, e.g. a target of 4.5 (percent). */
+    static Schema number(String description) {
+        return new Scalar("number", null, description);
+    }
+
     /** A JSON boolean. */
     static Schema bool(String description) {
         return new Scalar("boolean", null, description);
@@ -111,6 +116,7 @@ public sealed interface Schema {
                 case "string" -> value.getAsJsonPrimitive().isString();
                 case "boolean" -> value.getAsJsonPrimitive().isBoolean();
                 case "integer" -> isInteger(value.getAsJsonPrimitive());
+                case "number" -> value.getAsJsonPrimitive().isNumber();
                 default -> true;
             };
             if (!ok) {

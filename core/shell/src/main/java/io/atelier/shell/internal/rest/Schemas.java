@@ -355,6 +355,140 @@ public final class Schemas {
             required("delivered", bool(null)),
             required("error", string("why not, or null")));
 
+    // --- reporting
+
+    private static final String DAY = "a date, YYYY-MM-DD, in the workspace's zone";
+
+    public static final Schema REPORT_FORMAT = object("ReportFormat",
+            required("format", string("e.g. html, pdf, csv, json")),
+            required("mediaType", string("e.g. application/pdf")));
+
+    public static final Schema METRICS = object("Metrics",
+            required("from", string(DAY)),
+            required("to", string(DAY + ", excluded")),
+            required("days", array(object("MetricDay",
+                    required("accountId", string("acc_...")),
+                    required("day", string(DAY)),
+                    required("metric", string("the counter, e.g. followers, likes, replies, reposts")),
+                    required("gained", integer("what the day added (negative when it fell)")),
+                    required("closing", integer("an account counter's last reading of the day; null for posts'"
+                            + " counters"))))),
+            required("collections", array(object("MetricCollection",
+                    required("accountId", string("acc_...")),
+                    required("lastCollectedAt", instant("or null: never read yet")),
+                    required("nextAt", instant("when it is read next")),
+                    required("lastError", string("why the last reading failed, or null")),
+                    required("failures", integer("failed readings in a row"))))));
+
+    public static final Schema COLLECT_INPUT = input("CollectInput",
+            required("accountId", string("acc_... of the workspace")));
+
+    public static final Schema COLLECT_ACCEPTED = object("CollectAccepted",
+            required("accountId", string(null)),
+            required("status", string("queued: read at the collector's next turn")));
+
+    public static final Schema REPORT = object("Report",
+            required("workspaceId", string(null)),
+            required("workspaceName", string("untrusted text")),
+            required("title", string(null)),
+            required("from", instant("start of the period, included")),
+            required("to", instant("end of the period, excluded")),
+            required("zone", string("IANA time zone the days and hours are read in")),
+            required("generatedAt", instant(null)),
+            required("sections", array(object("ReportSection",
+                    required("title", string(null)),
+                    required("note", string("a sentence for the reader, or null")),
+                    required("columns", array(string(null))),
+                    required("rows", array(array(Schema.any("a cell: a number, a text (untrusted: post texts),"
+                            + " a date, an instant, or null for not reported")))),
+                    required("chart", string("none, line, bar (column 0 labels the x axis, every other column is"
+                            + " a series) or heatmap (column 0 names the row, the others are its cells)"))))));
+
+    public static final Schema OBJECTIVE = object("Objective",
+            required("id", string("obj_...")),
+            required("name", string(null)),
+            required("kpi", string("e.g. ENGAGEMENT_RATE_BY_REACH, AUDIENCE_GROWTH_RATE, FIRST_RESPONSE_MEDIAN")),
+            required("comparison", string("AT_LEAST or AT_MOST")),
+            required("target", Schema.number("in the KPI's unit: percent, count or seconds")),
+            required("granularity", string("DAY, WEEK, MONTH, QUARTER or YEAR")),
+            required("within", string("ISO-8601 duration of an ANSWERED_WITHIN_TARGET objective, else null")),
+            required("platform", string("the network it is about, or null for all")),
+            required("account", string("acc_... it is about, or null")),
+            required("createdBy", string(null)),
+            required("createdAt", instant(null)),
+            required("periods", array(object("ObjectivePeriod",
+                    required("from", string(DAY)),
+                    required("to", string(DAY + ", excluded")),
+                    required("outcome", string("MET, MISSED or NOT_COMPUTABLE")),
+                    required("value", Schema.number("the KPI's value, or null when not computable")),
+                    required("gap", Schema.number("value - target, or null")),
+                    required("basis", integer("how many inputs the value rests on, or null")),
+                    required("excluded", integer("inputs left out, or null")),
+                    required("reason", string("why not computable: NO_DATA, NOT_REPORTED, ZERO_DENOMINATOR,"
+                            + " UNANSWERED; or null")),
+                    required("detail", string("the reason for people, or null"))))));
+
+    public static final Schema OBJECTIVE_INPUT = input("ObjectiveInput",
+            required("name", string("unique in the workspace")),
+            required("kpi", string("ENGAGEMENT_RATE_BY_REACH, ENGAGEMENT_RATE_BY_IMPRESSIONS,"
+                    + " ENGAGEMENT_RATE_BY_FOLLOWERS, AUDIENCE_GROWTH, AUDIENCE_GROWTH_RATE, FIRST_RESPONSE_MEDIAN,"
+                    + " FIRST_RESPONSE_P90, ANSWERED_WITHIN_TARGET, SHARE_OF_VOICE or NET_SENTIMENT")),
+            required("comparison", string("AT_LEAST or AT_MOST")),
+            required("target", Schema.number("in the KPI's unit: percent, count or seconds")),
+            required("granularity", string("DAY, WEEK, MONTH, QUARTER or YEAR")),
+            optional("within", string("ANSWERED_WITHIN_TARGET only: the response time, ISO-8601, e.g. PT2H")),
+            optional("platform", string("a platform id, to judge that network only")),
+            optional("accountId", string("acc_..., to judge that account only")));
+
+    public static final Schema REPORT_SCHEDULE = object("ReportSchedule",
+            required("id", string("rsc_...")),
+            required("name", string(null)),
+            required("period", string("WEEK or MONTH: the last complete one is reported")),
+            required("format", string("a format of GET /workspaces/{ws}/report-formats")),
+            required("channel", string("chn_...: the alert channel whose server sends it")),
+            required("recipients", array(string("an e-mail address"))),
+            required("enabled", bool(null)),
+            required("nextRunAt", instant(null)),
+            required("lastRunAt", instant("or null")),
+            required("lastError", string("why the last sending failed, or null")),
+            required("attempts", integer("failed attempts at the current run")),
+            required("createdBy", string(null)),
+            required("createdAt", instant(null)));
+
+    public static final Schema REPORT_SCHEDULE_INPUT = input("ReportScheduleInput",
+            required("name", string("unique in the workspace")),
+            required("period", string("WEEK or MONTH")),
+            required("format", string("a format of GET /workspaces/{ws}/report-formats, e.g. pdf")),
+            required("channelId", string("chn_... of the workspace, of a kind that delivers reports (e-mail)")),
+            required("recipients", array(string("an e-mail address"))),
+            optional("enabled", bool("true by default")));
+
+    public static final Schema REPORT_SHARE = object("ReportShare",
+            required("id", string("shr_...")),
+            required("from", string(DAY)),
+            required("to", string(DAY + ", excluded")),
+            required("createdBy", string(null)),
+            required("createdAt", instant(null)),
+            required("expiresAt", instant(null)),
+            required("revokedAt", instant("or null")),
+            required("open", bool("whether the link still opens")));
+
+    public static final Schema REPORT_SHARE_INPUT = input("ReportShareInput",
+            optional("from", string(DAY + "; 30 days before to by default")),
+            optional("to", string(DAY + ", excluded; the day after today by default")),
+            required("validDays", integer("1 to 90: how long the link opens")));
+
+    public static final Schema NEW_REPORT_SHARE = object("NewReportShare",
+            required("share", REPORT_SHARE),
+            required("token", string("the link's secret: in this answer only")),
+            required("url", string("the link, relative to the workbench's address: /api/v1/shared/reports/<token>")));
+
+    public static final Schema BEST_TIME = object("BestTime",
+            required("day", string("MONDAY to SUNDAY, in the workspace's zone")),
+            required("hour", integer("0 to 23")),
+            required("meanInteractions", Schema.number("likes, replies, shares and quotes per post")),
+            required("posts", integer("how many posts were published in that hour")));
+
     public static final Schema REJECT_REPLY_INPUT = input("RejectReplyInput",
             optional("reason", string("why, kept with the answer")));
 

@@ -17,6 +17,7 @@ import io.atelier.store.MediaRepository;
 import io.atelier.store.ModerationRepository;
 import io.atelier.store.MembershipRepository;
 import io.atelier.store.PersonRepository;
+import io.atelier.store.ReportRepository;
 import io.atelier.store.SessionRepository;
 import io.atelier.store.WorkspaceRepository;
 
@@ -82,6 +83,10 @@ public final class StoreAccess {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile ModerationRepository moderation;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ReportRepository reports;
+
     public WorkspaceRepository workspaces() {
         return StoreCalls.require(workspaces);
     }
@@ -132,5 +137,9 @@ public final class StoreAccess {
 
     public ModerationRepository moderation() {
         return StoreCalls.require(moderation);
+    }
+
+    public ReportRepository reports() {
+        return StoreCalls.require(reports);
     }
 }

@@ -15,7 +15,8 @@ import io.atelier.api.workbench.View;
 
 /**
  * The shell's own views (the editorial calendar's Calendar, Compose, Approvals and Post in
- * the category Publish; Listening in Listen; Inbox in Engage; Workspaces &amp; accounts, Team,
+ * the category Publish; Listening and Alerts in Listen; Inbox in Engage; Dashboard and Reports
+ * in Report; Workspaces &amp; accounts, Team,
  * Plugins, Audit, About in Settings), registered
  * as ordinary {@link View} services so the shell shows them exactly as it shows
  * any bundle's views. Their modules live in this bundle under {@code web/views/}.
@@ -43,6 +44,8 @@ public final class BuiltinViews {
             new Builtin("listening", "Listening", "Listen", 10, "listening.read"),
             new Builtin("alerts", "Alerts", "Listen", 20, "alerts.read"),
             new Builtin("inbox", "Inbox", "Engage", 10, "inbox.read"),
+            new Builtin("dashboard", "Dashboard", "Report", 10, "reports.read"),
+            new Builtin("reports", "Reports", "Report", 20, "reports.read"),
             new Builtin("workspaces", "Workspaces & accounts", "Settings", 10, "accounts.read"),
             new Builtin("team", "Team", "Settings", 15, "members.read"),
             new Builtin("plugins", "Plugins", "Settings", 20, "admin"),

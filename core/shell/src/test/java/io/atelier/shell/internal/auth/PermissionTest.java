@@ -38,7 +38,9 @@ class PermissionTest {
             Map.entry("alerts.read", "OWNER MANAGER EDITOR ANALYST"),
             Map.entry("alerts.handle", "OWNER MANAGER EDITOR"),
             Map.entry("alerts.manage", "OWNER MANAGER"),
-            Map.entry("moderation.manage", "OWNER MANAGER"));
+            Map.entry("moderation.manage", "OWNER MANAGER"),
+            Map.entry("reports.read", "OWNER MANAGER EDITOR ANALYST CLIENT"),
+            Map.entry("reports.manage", "OWNER MANAGER"));
 
     @Test
     void everyRoleHasExactlyThePermissionsOfTheTable() {

@@ -18,7 +18,7 @@ class OpenApiTest {
     /** The route table's structure needs no running operation: handlers are never called here. */
     private final List<Route> routes = ApiRoutes.table(
             new ApiRoutes.Operations(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                    null, null), "9.9.9");
+                    null, null, null), "9.9.9");
 
     private JsonObject document() {
         Route openApi = routes.stream().filter(r -> r.template().equals("/openapi.json")).findFirst().orElseThrow();
@@ -121,6 +121,37 @@ class OpenApiTest {
         assertEquals(Set.of("*/*"), content.getAsJsonObject("responses").getAsJsonObject("200")
                 .getAsJsonObject("content").keySet());
         assertTrue(document().getAsJsonObject("components").getAsJsonObject("schemas").has("MediaItem"));
+    }
+
+    @Test
+    void reportsAreJsonOrAFileTheSharedOneIsPublicHtmlAndObjectivesTakeANumber() {
+        JsonObject document = document();
+        JsonObject paths = document.getAsJsonObject("paths");
+        JsonObject report = paths.getAsJsonObject("/api/v1/workspaces/{ws}/reports").getAsJsonObject("get");
+        assertEquals("#/components/schemas/Report", report.getAsJsonObject("responses").getAsJsonObject("200")
+                .getAsJsonObject("content").getAsJsonObject("application/json").getAsJsonObject("schema")
+                .get("$ref").getAsString());
+        assertTrue(report.get("summary").getAsString().contains("format"), "the summary says how to get a file");
+        JsonObject shared = paths.getAsJsonObject("/api/v1/shared/reports/{token}").getAsJsonObject("get");
+        assertEquals("public", shared.get(OpenApi.ACCESS_EXTENSION).getAsString());
+        assertEquals(0, shared.getAsJsonArray("security").size(), "a share link needs no session");
+        assertEquals(Set.of("text/html"), shared.getAsJsonObject("responses").getAsJsonObject("200")
+                .getAsJsonObject("content").keySet());
+        JsonObject collect = paths.getAsJsonObject("/api/v1/workspaces/{ws}/metrics/collect").getAsJsonObject("post");
+        assertTrue(collect.getAsJsonObject("responses").has("202"), "a collection is accepted, not done");
+
+        JsonObject schemas = document.getAsJsonObject("components").getAsJsonObject("schemas");
+        JsonObject objective = schemas.getAsJsonObject("ObjectiveInput");
+        assertEquals("number", objective.getAsJsonObject("properties").getAsJsonObject("target").get("type")
+                .getAsString());
+        assertEquals(Set.of("name", "kpi", "comparison", "target", "granularity"),
+                new HashSet<>(objective.getAsJsonArray("required").asList().stream().map(e -> e.getAsString())
+                        .toList()));
+        assertEquals(List.of("validDays"), schemas.getAsJsonObject("ReportShareInput").getAsJsonArray("required")
+                .asList().stream().map(e -> e.getAsString()).toList());
+        assertTrue(schemas.getAsJsonObject("NewReportShare").getAsJsonObject("properties").has("token"));
+        assertFalse(schemas.getAsJsonObject("ReportShare").getAsJsonObject("properties").has("token"),
+                "a listed share link never shows its token");
     }
 
     @Test

@@ -20,7 +20,7 @@ class RouteAccessTest {
 
     private final List<Route> routes = ApiRoutes.table(
             new ApiRoutes.Operations(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                    null, null), "9.9.9");
+                    null, null, null), "9.9.9");
 
     @Test
     void aRouteWithoutAccessRuleCannotBeBuilt() {
@@ -137,7 +137,23 @@ class RouteAccessTest {
                 "GET /workspaces/{ws}/moderation-rules workspace:listening.read",
                 "POST /workspaces/{ws}/moderation-rules workspace:moderation.manage",
                 "PUT /workspaces/{ws}/moderation-rules/{id} workspace:moderation.manage",
-                "DELETE /workspaces/{ws}/moderation-rules/{id} workspace:moderation.manage")) {
+                "DELETE /workspaces/{ws}/moderation-rules/{id} workspace:moderation.manage",
+                "GET /workspaces/{ws}/metrics workspace:reports.read",
+                "POST /workspaces/{ws}/metrics/collect workspace:reports.manage",
+                "GET /workspaces/{ws}/report-formats workspace:reports.read",
+                "GET /workspaces/{ws}/reports workspace:reports.read",
+                "GET /workspaces/{ws}/objectives workspace:reports.read",
+                "POST /workspaces/{ws}/objectives workspace:reports.manage",
+                "DELETE /workspaces/{ws}/objectives/{id} workspace:reports.manage",
+                "GET /workspaces/{ws}/report-schedules workspace:reports.manage",
+                "POST /workspaces/{ws}/report-schedules workspace:reports.manage",
+                "DELETE /workspaces/{ws}/report-schedules/{id} workspace:reports.manage",
+                "POST /workspaces/{ws}/report-schedules/{id}/send workspace:reports.manage",
+                "GET /workspaces/{ws}/report-shares workspace:reports.manage",
+                "POST /workspaces/{ws}/report-shares workspace:reports.manage",
+                "DELETE /workspaces/{ws}/report-shares/{id} workspace:reports.manage",
+                "GET /shared/reports/{token} public",
+                "GET /workspaces/{ws}/accounts/{acc}/best-times workspace:reports.read")) {
             int last = line.lastIndexOf(' ');
             expected.put(line.substring(0, last), line.substring(last + 1));
         }

@@ -37,6 +37,18 @@ class SchemaTest {
     }
 
     @Test
+    void anObjectivesTargetIsANumberWithDecimalsAndNeverAText() {
+        String body = "{\"name\":\"Reach\",\"kpi\":\"ENGAGEMENT_RATE_BY_REACH\",\"comparison\":\"AT_LEAST\","
+                + "\"granularity\":\"MONTH\",\"target\":";
+        assertDoesNotThrow(() -> Schemas.OBJECTIVE_INPUT.check(JsonParser.parseString(body + "4.5}"), ""));
+        assertDoesNotThrow(() -> Schemas.OBJECTIVE_INPUT.check(JsonParser.parseString(body + "-2}"), ""));
+        ApiException text = refused(Schemas.OBJECTIVE_INPUT, body + "\"4.5\"}");
+        assertEquals("target", text.field());
+        assertTrue(text.getMessage().contains("number"), text.getMessage());
+        assertEquals("target", refused(Schemas.OBJECTIVE_INPUT, body + "true}").field());
+    }
+
+    @Test
     void refusesMissingRequiredFields() {
         ApiException e = refused(Schemas.WORKSPACE_INPUT, "{\"name\":\"Acme\"}");
         assertEquals("zone", e.field());
