@@ -150,6 +150,28 @@ export function weekday(date) {
   return (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7;
 }
 
+/** The days of the week as the API names them (queue slots, best times), Monday first. */
+export const DAYS = Object.freeze(['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY']);
+
+/** A day's name in the browser's language ('long' or 'short'); 2024-01-01 was a Monday. */
+export function dayName(day, width = 'long') {
+  const date = Date.UTC(2024, 0, 1 + DAYS.indexOf(day));
+  return new Intl.DateTimeFormat(undefined, { weekday: width, timeZone: 'UTC' }).format(date);
+}
+
+/**
+ * The next wall-clock time ('YYYY-MM-DDTHH:00') in `zone`, after `now` (ms), that
+ * falls on `day` (as DAYS names it) at `hour`: today when that hour is still to
+ * come, else the next such day.
+ */
+export function nextWeekly(day, hour, zone, now = Date.now()) {
+  const local = localIn(now, zone);
+  const today = local.slice(0, 10);
+  let ahead = (DAYS.indexOf(day) - weekday(today) + 7) % 7;
+  if (ahead === 0 && Number(local.slice(11, 13)) >= hour) ahead = 7;
+  return `${addDays(today, ahead)}T${String(hour).padStart(2, '0')}:00`;
+}
+
 /** A wall-clock date or date-time formatted for people, in their language (not converted). */
 export function formatLocal(local, options = { dateStyle: 'medium', timeStyle: 'short' }) {
   if (!local) return '';

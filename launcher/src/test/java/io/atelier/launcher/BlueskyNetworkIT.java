@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -27,8 +29,10 @@ import io.atelier.platform.bluesky.peer.LocalNetwork.Login;
  * {@code plugins/bluesky/peer/network/}): alice's account publishes a post through
  * the workbench; bob answers it on the network; his reply reaches alice's inbox
  * through the monitoring service; alice answers from the inbox, once, and the answer
- * is on the network, in the thread under bob's reply. The AppView indexes
- * asynchronously: every check on the network polls.
+ * is on the network, in the thread under bob's reply. Likes, a reply, a repost and
+ * a follow on the network reach the workbench's report through the reporting
+ * service's collection. The AppView indexes asynchronously: every check on the
+ * network polls.
  */
 class BlueskyNetworkIT {
 
@@ -64,48 +68,13 @@ class BlueskyNetworkIT {
             atelier.start("--port", Integer.toString(AtelierProcess.freePort())).awaitReady();
             Rest rest = atelier.rest();
             String ws = Fixtures.workspace(rest, "Bluesky network");
-            JsonObject input = new JsonObject();
-            input.addProperty("platform", "bluesky");
-            input.addProperty("handle", alice.handle());
-            input.addProperty("endpoint", network.url);
-            JsonObject credentials = new JsonObject();
-            credentials.addProperty("appPassword", aliceAppPassword);
-            input.add("credentials", credentials);
-            Rest.Answer added = rest.post("api/v1/workspaces/" + ws + "/accounts", input.toString());
-            assertEquals(201, added.status(), added.body());
-            String account = added.object().get("id").getAsString();
+            String account = addAccount(rest, ws, alice, aliceAppPassword);
 
             // 1. Alice publishes through the workbench.
-            JsonObject post = new JsonObject();
-            post.addProperty("text", "Fresh croissants this morning");
-            JsonArray accounts = new JsonArray();
-            accounts.add(account);
-            post.add("accounts", accounts);
-            post.addProperty("draft", true);
-            String postId = rest.post("api/v1/workspaces/" + ws + "/posts", post.toString()).object().get("id")
-                    .getAsString();
-            Rest.Answer now = rest.post("api/v1/workspaces/" + ws + "/posts/" + postId + "/publish-now", "{}");
-            assertTrue(now.status() == 200 || now.status() == 202, now.body());
-            String[] uri = new String[1];
-            Poll.until("the post is published", NETWORK_WAIT, () -> {
-                JsonObject read = rest.get("api/v1/workspaces/" + ws + "/posts/" + postId).object();
-                JsonObject result = read.getAsJsonObject("results").getAsJsonObject(account);
-                uri[0] = result != null && result.has("remoteId") && !result.get("remoteId").isJsonNull()
-                        ? result.get("remoteId").getAsString() : null;
-                return "PUBLISHED".equals(read.get("state").getAsString());
-            });
+            String uri = publish(rest, ws, account, "Fresh croissants this morning");
 
             // 2. Bob replies on the network, once the AppView knows the post.
-            String[] cid = new String[1];
-            Poll.until("the AppView indexes alice's post", NETWORK_WAIT, () -> {
-                JsonArray posts = network.get("app.bsky.feed.getPosts", Map.of("uris", uri[0]), bob)
-                        .getAsJsonArray("posts");
-                cid[0] = posts.isEmpty() ? null : posts.get(0).getAsJsonObject().get("cid").getAsString();
-                return cid[0] != null;
-            });
-            JsonObject parent = new JsonObject();
-            parent.addProperty("uri", uri[0]);
-            parent.addProperty("cid", cid[0]);
+            JsonObject parent = indexed(uri, bob);
             JsonObject reply = new JsonObject();
             reply.add("root", parent);
             reply.add("parent", parent);
@@ -128,7 +97,7 @@ class BlueskyNetworkIT {
             });
             JsonObject mention = item[0].getAsJsonObject("mention");
             assertEquals("Are there any left with almonds?", mention.get("text").getAsString());
-            assertEquals(uri[0], mention.get("inReplyTo").getAsString(), "a reply to alice's post");
+            assertEquals(uri, mention.get("inReplyTo").getAsString(), "a reply to alice's post");
             assertEquals("bob.test", mention.get("author").getAsString().replaceFirst("^@", ""));
 
             // 4. Alice answers from the inbox; the answer is on the network under bob's reply, once.
@@ -157,5 +126,175 @@ class BlueskyNetworkIT {
             assertEquals("ANSWERED", rest.get("api/v1/workspaces/" + ws + "/inbox/" + itemId).object()
                     .getAsJsonObject("item").get("status").getAsString());
         }
+    }
+
+    /**
+     * Metrics from the real network in the report: chloe's account publishes a post
+     * through the workbench; on the network dan likes it, replies to it, reposts it and
+     * follows chloe. Once the AppView counts them, a collection asked for over REST
+     * reads the counters through the Bluesky plugin, and the JSON report of the last
+     * seven days lists the post among its top posts with one like, one reply and one
+     * share, while the daily metrics show chloe's one follower. Its own pair of
+     * accounts, so the other test's counts do not mix in.
+     */
+    @Test
+    void aLikeAReplyARepostAndAFollowOnTheNetworkShowInTheReportAfterACollection() throws Exception {
+        Login chloe = network.createAccount("chloe.test", "chloe-account-pw");
+        Login dan = network.createAccount("dan.test", "dan-account-pw");
+        String chloeAppPassword = network.createAppPassword(chloe);
+        try (AtelierProcess atelier = AtelierProcess.copyOfDistribution(tmp)) {
+            // A young post measured a minute ago is read again only after the interval: one minute here, so
+            // the collection asked for below reads the new counters even if an earlier one read the post.
+            Files.writeString(atelier.home().resolve("etc/io.atelier.reporting.cfg"), "collectIntervalMinutes=1\n");
+            atelier.start("--port", Integer.toString(AtelierProcess.freePort())).awaitReady();
+            Rest rest = atelier.rest();
+            String ws = Fixtures.workspace(rest, "Bluesky metrics");
+            String account = addAccount(rest, ws, chloe, chloeAppPassword);
+
+            // 1. Chloe publishes through the workbench.
+            String text = "Almond croissants are back this week";
+            String uri = publish(rest, ws, account, text);
+            JsonObject subject = indexed(uri, dan);
+
+            // 2. Dan likes, replies, reposts and follows chloe, on the network.
+            JsonObject like = new JsonObject();
+            like.add("subject", subject.deepCopy());
+            like.addProperty("createdAt", Instant.now().toString());
+            network.createRecord(dan, "app.bsky.feed.like", like);
+            JsonObject reply = new JsonObject();
+            reply.add("root", subject.deepCopy());
+            reply.add("parent", subject.deepCopy());
+            JsonObject answer = new JsonObject();
+            answer.addProperty("text", "Saving two for Saturday!");
+            answer.addProperty("createdAt", Instant.now().toString());
+            answer.add("reply", reply);
+            network.createRecord(dan, "app.bsky.feed.post", answer);
+            JsonObject repost = new JsonObject();
+            repost.add("subject", subject.deepCopy());
+            repost.addProperty("createdAt", Instant.now().toString());
+            network.createRecord(dan, "app.bsky.feed.repost", repost);
+            JsonObject follow = new JsonObject();
+            follow.addProperty("subject", chloe.did());
+            follow.addProperty("createdAt", Instant.now().toString());
+            network.createRecord(dan, "app.bsky.graph.follow", follow);
+            Poll.until("the AppView counts the like, the reply, the repost and the follower", NETWORK_WAIT, () -> {
+                JsonObject counted = network.get("app.bsky.feed.getPosts", Map.of("uris", uri), dan)
+                        .getAsJsonArray("posts").get(0).getAsJsonObject();
+                JsonObject profile = network.get("app.bsky.actor.getProfile", Map.of("actor", chloe.did()), dan);
+                return counted.get("likeCount").getAsLong() == 1 && counted.get("replyCount").getAsLong() == 1
+                        && counted.get("repostCount").getAsLong() == 1
+                        && profile.has("followersCount") && profile.get("followersCount").getAsLong() == 1;
+            });
+
+            // 3. A collection now; the report of the last seven days shows the post's counters.
+            JsonObject collect = new JsonObject();
+            collect.addProperty("accountId", account);
+            Rest.Answer queued = rest.post("api/v1/workspaces/" + ws + "/metrics/collect", collect.toString());
+            assertEquals(202, queued.status(), queued.body());
+            LocalDate today = LocalDate.now(ZoneId.of("Europe/Paris"));
+            String reports = "api/v1/workspaces/" + ws + "/reports?format=json&from=" + today.minusDays(6) + "&to="
+                    + today.plusDays(1);
+            JsonArray[] row = new JsonArray[1];
+            String[] seen = new String[1];
+            try {
+                Poll.until("the report lists the post with its counters", NETWORK_WAIT, () -> {
+                    JsonObject report = rest.get(reports).object();
+                    JsonObject top = section(report, "Top posts");
+                    seen[0] = top + "\ncollections: " + rest.get("api/v1/workspaces/" + ws + "/metrics").object()
+                            .get("collections");
+                    row[0] = null;
+                    for (JsonElement r : top.getAsJsonArray("rows")) {
+                        if (text.equals(r.getAsJsonArray().get(2).getAsString())) {
+                            row[0] = r.getAsJsonArray();
+                        }
+                    }
+                    return row[0] != null && !row[0].get(3).isJsonNull() && row[0].get(3).getAsLong() == 1
+                            && !row[0].get(4).isJsonNull() && row[0].get(4).getAsLong() == 1
+                            && !row[0].get(5).isJsonNull() && row[0].get(5).getAsLong() == 1;
+                });
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; last seen: " + seen[0], e);
+            }
+            JsonObject top = section(rest.get(reports).object(), "Top posts");
+            assertEquals("[\"Published\",\"Account\",\"Text\",\"Likes\",\"Replies\",\"Shares\",\"Interactions\","
+                    + "\"Link\"]", top.getAsJsonArray("columns").toString(), "the columns this test reads");
+            assertTrue(row[0].get(1).getAsString().contains(chloe.handle()), row[0].toString());
+            assertEquals(3, row[0].get(6).getAsLong(), "interactions: 1 like + 1 reply + 1 share + 0 quotes");
+
+            // 4. The daily metrics show chloe's follower.
+            Poll.until("the metrics show chloe's follower", NETWORK_WAIT, () -> {
+                for (JsonElement e : rest.get("api/v1/workspaces/" + ws + "/metrics").object().getAsJsonArray("days")) {
+                    JsonObject day = e.getAsJsonObject();
+                    if (account.equals(day.get("accountId").getAsString())
+                            && "followers".equals(day.get("metric").getAsString())
+                            && !day.get("closing").isJsonNull() && day.get("closing").getAsLong() == 1) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+        }
+    }
+
+    /** Adds {@code login}'s Bluesky account to the workspace with an app password; its id. */
+    private static String addAccount(Rest rest, String ws, Login login, String appPassword) throws Exception {
+        JsonObject input = new JsonObject();
+        input.addProperty("platform", "bluesky");
+        input.addProperty("handle", login.handle());
+        input.addProperty("endpoint", network.url);
+        JsonObject credentials = new JsonObject();
+        credentials.addProperty("appPassword", appPassword);
+        input.add("credentials", credentials);
+        Rest.Answer added = rest.post("api/v1/workspaces/" + ws + "/accounts", input.toString());
+        assertEquals(201, added.status(), added.body());
+        return added.object().get("id").getAsString();
+    }
+
+    /** Publishes {@code text} on the account through the workbench, now; the post's at:// URI once published. */
+    private static String publish(Rest rest, String ws, String account, String text) throws Exception {
+        JsonObject post = new JsonObject();
+        post.addProperty("text", text);
+        JsonArray accounts = new JsonArray();
+        accounts.add(account);
+        post.add("accounts", accounts);
+        post.addProperty("draft", true);
+        String postId = rest.post("api/v1/workspaces/" + ws + "/posts", post.toString()).object().get("id")
+                .getAsString();
+        Rest.Answer now = rest.post("api/v1/workspaces/" + ws + "/posts/" + postId + "/publish-now", "{}");
+        assertTrue(now.status() == 200 || now.status() == 202, now.body());
+        String[] uri = new String[1];
+        Poll.until("the post is published", NETWORK_WAIT, () -> {
+            JsonObject read = rest.get("api/v1/workspaces/" + ws + "/posts/" + postId).object();
+            JsonObject result = read.getAsJsonObject("results").getAsJsonObject(account);
+            uri[0] = result != null && result.has("remoteId") && !result.get("remoteId").isJsonNull()
+                    ? result.get("remoteId").getAsString() : null;
+            return "PUBLISHED".equals(read.get("state").getAsString());
+        });
+        return uri[0];
+    }
+
+    /** Waits until the AppView shows the post to {@code viewer}; its strong reference ({@code uri}, {@code cid}). */
+    private static JsonObject indexed(String uri, Login viewer) throws Exception {
+        String[] cid = new String[1];
+        Poll.until("the AppView indexes " + uri, NETWORK_WAIT, () -> {
+            JsonArray posts = network.get("app.bsky.feed.getPosts", Map.of("uris", uri), viewer)
+                    .getAsJsonArray("posts");
+            cid[0] = posts.isEmpty() ? null : posts.get(0).getAsJsonObject().get("cid").getAsString();
+            return cid[0] != null;
+        });
+        JsonObject ref = new JsonObject();
+        ref.addProperty("uri", uri);
+        ref.addProperty("cid", cid[0]);
+        return ref;
+    }
+
+    /** The section of a JSON report with {@code title}. */
+    private static JsonObject section(JsonObject report, String title) {
+        for (JsonElement section : report.getAsJsonArray("sections")) {
+            if (title.equals(section.getAsJsonObject().get("title").getAsString())) {
+                return section.getAsJsonObject();
+            }
+        }
+        throw new AssertionError("no section " + title + " in " + report);
     }
 }

@@ -9,7 +9,8 @@
 // (POST …/posts/check, which writes nothing) and each message is shown next to
 // the field it names. Then: schedule at a time of the chosen zone, add to the
 // accounts' queue (the next free slot is shown beforehand), publish now, or save
-// a draft.
+// a draft. The chosen accounts' best hours to post, learned from their measured
+// posts (GET …/best-times), are offered next to the time: picking one sets it.
 // With #/view/composer?ws=<ws>&post=<id> it edits that post (PATCH with the
 // version read, so a post changed meanwhile is refused rather than overwritten).
 // Every text comes from people and goes into the page as text.
@@ -18,8 +19,8 @@ import { api, upload } from '/web/api.js';
 import { el, messageArea } from '/web/dom.js';
 import { viewHref, viewParams } from '/web/route.js';
 import {
-  CHANGEABLE, accountLabel, formatLocal, formatUtc, lengthUnit, localIn, paintAccount, postPath,
-  rememberWorkspace, rememberedWorkspace, sentence, stateBadge, textLength, workspacePath, zoneList,
+  CHANGEABLE, accountLabel, dayName, formatLocal, formatUtc, lengthUnit, localIn, nextWeekly, paintAccount,
+  postPath, rememberWorkspace, rememberedWorkspace, sentence, stateBadge, textLength, workspacePath, zoneList,
 } from '/web/posts.js';
 
 /** How long typing pauses before the post is checked. */
@@ -28,6 +29,9 @@ const CHECK_DELAY_MS = 500;
 const MEDIA_TYPES = Object.freeze(['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'video/mp4']);
 /** The largest file the media library takes; a larger one is refused here rather than sent for nothing. */
 const MAX_MEDIA_BYTES = 50 * 1024 * 1024;
+/** How many best hours are offered per account, and for how many of the chosen accounts. */
+const BEST_TIMES = 3;
+const BEST_TIMES_ACCOUNTS = 4;
 
 /** 'YYYY-MM-DDTHH:mm:ss' → what a datetime-local input holds (seconds only when not zero). */
 function inputValue(local) {
@@ -152,6 +156,9 @@ class AtelierComposerView extends HTMLElement {
   #queueNote = el('p', { class: 'help composer-queue' });
   #queueKey = null;
   #queueLookups = 0;
+  // the best hours to post of the chosen accounts
+  #bestNote = el('div', { class: 'help composer-best' });
+  #bestLookups = 0;
 
   async connectedCallback() {
     this.replaceChildren(this.#heading, this.#message.element, this.#done, this.#body);
@@ -213,6 +220,7 @@ class AtelierComposerView extends HTMLElement {
     this.#previewImages.clear();
     this.#queueKey = null;
     this.#queueNote.replaceChildren();
+    this.#bestNote.replaceChildren();
 
     this.#picker = el('select', { name: 'workspace', disabled: Boolean(post) },
       this.#workspaces.map((w) => el('option', { value: w.id, selected: w.id === this.#workspace.id }, w.name)));
@@ -489,6 +497,7 @@ class AtelierComposerView extends HTMLElement {
         el('label', {}, 'Date and time', this.#at),
         el('label', {}, 'Time zone', this.#zone)),
       this.#due,
+      this.#bestNote,
       this.#queueNote,
       this.#problemList('when'));
   }
@@ -577,7 +586,54 @@ class AtelierComposerView extends HTMLElement {
     if (queueKey !== this.#queueKey) {
       this.#queueKey = queueKey;
       this.#lookUpQueue(selected);
+      this.#lookUpBestTimes(selected);
     }
+  }
+
+  /**
+   * Offers the chosen accounts' best hours to post, in the workspace's zone; picking
+   * one puts the post at that hour's next occurrence. Says so when an account has
+   * too few measured posts; says nothing to people who may not read reports.
+   */
+  async #lookUpBestTimes(selected) {
+    const lookup = ++this.#bestLookups;
+    const workspace = this.#workspace;
+    if (selected.length === 0 || (this.#post && !CHANGEABLE.has(this.#post.state))) {
+      this.#bestNote.replaceChildren();
+      return;
+    }
+    const lines = await Promise.all(selected.slice(0, BEST_TIMES_ACCOUNTS).map(async (account) => {
+      let best;
+      try {
+        best = await api('GET', `${workspacePath(workspace.id)}/accounts/${encodeURIComponent(account.id)}`
+          + `/best-times?limit=${BEST_TIMES}`);
+      } catch (error) {
+        // 403: this person may not read reports; 503: no reporting service here.
+        return error.status === 403 || error.status === 503 ? null
+          : el('p', {}, `Best times for ${account.handle}: ${sentence(error.message)}`);
+      }
+      if (best.length === 0) {
+        return el('p', { class: 'best-times', dataset: { account: account.id } }, `Best times for ${account.handle}:`
+          + ' not known yet (they need 5 measured posts of the last 90 days).');
+      }
+      return el('p', { class: 'best-times', dataset: { account: account.id } },
+        `Best times for ${account.handle} (${workspace.zone}): `,
+        best.map((slot) => el('button', {
+          type: 'button', class: 'best-time', dataset: { day: slot.day, hour: String(slot.hour) },
+          title: `${slot.meanInteractions} interactions on average over ${slot.posts} post${slot.posts === 1 ? '' : 's'}`,
+          on: { click: () => this.#pickBestTime(slot, workspace.zone) },
+        }, `${dayName(slot.day, 'short')} ${String(slot.hour).padStart(2, '0')}:00`)));
+    }));
+    if (lookup !== this.#bestLookups || !this.isConnected) return;
+    this.#bestNote.replaceChildren(...lines.filter(Boolean));
+  }
+
+  /** Puts the post at the next occurrence of a best hour, on the clock of the zone it was learned in. */
+  #pickBestTime(slot, zone) {
+    if (![...this.#zone.options].some((o) => o.value === zone)) this.#zone.append(el('option', { value: zone }, zone));
+    this.#zone.value = zone;
+    this.#at.value = nextWeekly(slot.day, slot.hour, zone);
+    this.#changed();
   }
 
   /** Says where "Add to queue" would put the post: the chosen accounts' next free slot, or why there is none. */

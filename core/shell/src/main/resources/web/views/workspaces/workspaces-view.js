@@ -1,38 +1,18 @@
 // The Workspaces & accounts view: create and delete workspaces; per workspace,
 // list, add and remove accounts with the credential form the platform declares,
 // and edit an account's queue: the weekly time slots, on the wall clock of the
-// workspace's zone, that the composer's "Add to queue" fills.
+// workspace's zone, that the composer's "Add to queue" fills; "Propose from best
+// times" adds the account's best hours to post (learned from its measured posts).
 // Stored credentials are never shown: the API never returns them.
 // #/view/workspaces?ws=<ws>&queue=<account> opens that workspace and that queue.
 
 import { api } from '/web/api.js';
 import { confirmButton, el, formatInstant, markInvalid, messageArea } from '/web/dom.js';
+import { DAYS, browserZone, dayName, zoneList } from '/web/posts.js';
 import { viewParams } from '/web/route.js';
 
-/** The days of a queue slot, as the API names them (Monday first). */
-const DAYS = Object.freeze(['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY']);
-
-/** A day's name in the browser's language; 2024-01-01 was a Monday. */
-function dayName(day) {
-  const date = Date.UTC(2024, 0, 1 + DAYS.indexOf(day));
-  return new Intl.DateTimeFormat(undefined, { weekday: 'long', timeZone: 'UTC' }).format(date);
-}
-
-function browserZone() {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || '';
-  } catch {
-    return '';
-  }
-}
-
-function zoneList() {
-  try {
-    return Intl.supportedValuesOf('timeZone');
-  } catch {
-    return [];
-  }
-}
+/** How many of an account's best hours "Propose from best times" offers. */
+const PROPOSED_SLOTS = 5;
 
 class AtelierWorkspacesView extends HTMLElement {
   #message = messageArea();
@@ -232,8 +212,10 @@ class AtelierWorkspacesView extends HTMLElement {
       empty.hidden = rows.children.length > 0;
     };
     const addRow = (slot) => {
-      rows.append(this.#slotRow(slot, refresh));
+      const row = this.#slotRow(slot, refresh);
+      rows.append(row);
       refresh();
+      return row;
     };
     const form = el('form', { id: 'queue-editor', class: 'panel queue-editor', novalidate: true,
       dataset: { account: account.id } },
@@ -249,6 +231,10 @@ class AtelierWorkspacesView extends HTMLElement {
         type: 'button', dataset: { action: 'add-slot' },
         on: { click: () => addRow(this.#nextSlot(rows)) },
       }, 'Add a slot'),
+      el('button', {
+        type: 'button', dataset: { action: 'propose-slots' },
+        on: { click: () => this.#proposeSlots(workspace, account, rows, addRow, message) },
+      }, 'Propose from best times'),
       el('button', { type: 'submit', class: 'primary' }, 'Save queue'),
       el('button', {
         type: 'button', dataset: { action: 'close-queue' },
@@ -283,6 +269,39 @@ class AtelierWorkspacesView extends HTMLElement {
       }
     });
     this.#queueSection.replaceChildren(form);
+  }
+
+  /**
+   * Adds the account's best hours to post that the queue lacks, as new rows to
+   * look at before saving: the hours of the week, in the workspace's zone, when its
+   * posts of the last 90 days drew the most interactions.
+   */
+  async #proposeSlots(workspace, account, rows, addRow, message) {
+    let best;
+    try {
+      best = await api('GET', `/workspaces/${encodeURIComponent(workspace.id)}/accounts/`
+        + `${encodeURIComponent(account.id)}/best-times?limit=${PROPOSED_SLOTS}`);
+    } catch (error) {
+      message.show(error.status === 503 ? 'Best times come from reports, and reporting is not running here.'
+        : `Could not read the best times of ${account.handle}: ${error.message}`, 'error');
+      return;
+    }
+    if (best.length === 0) {
+      message.show(`The best times of ${account.handle} are not known yet: they need 5 measured posts of the`
+        + ' last 90 days.', 'info');
+      return;
+    }
+    const taken = new Set([...rows.querySelectorAll('tr')].map((row) => `${row.querySelector('select[name=day]').value}`
+      + ` ${row.querySelector('input[name=time]').value.slice(0, 5)}`));
+    const added = [];
+    for (const slot of best) {
+      const time = `${String(slot.hour).padStart(2, '0')}:00`;
+      if (taken.has(`${slot.day} ${time}`)) continue;
+      addRow({ day: slot.day, time }).classList.add('queue-slot-proposed');
+      added.push(`${dayName(slot.day)} ${time}`);
+    }
+    message.show(added.length === 0 ? `The queue already has the best times of ${account.handle}.`
+      : `Proposed from the best times of ${account.handle}: ${added.join(', ')}. Save the queue to keep them.`, 'info');
   }
 
   /** A row of the queue editor: the day, the time and a button that removes it. */

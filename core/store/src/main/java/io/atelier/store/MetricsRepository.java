@@ -120,6 +120,12 @@ public interface MetricsRepository {
     /** The workspace's posts published in {@code [from, to)}, measured at least once, newest first. */
     List<PostFigures> posts(String workspaceId, Instant from, Instant to);
 
+    /**
+     * {@link #posts} without their text and link (both {@code null}), for figures that
+     * only need the counters: the previous period of a report, the best times to post.
+     */
+    List<PostFigures> postCounters(String workspaceId, Instant from, Instant to);
+
     /** Computes the workspace's rollups again from its samples (after its zone changed, for instance). */
     void rebuildRollups(String workspaceId);
 

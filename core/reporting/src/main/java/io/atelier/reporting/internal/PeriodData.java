@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,9 @@ final class PeriodData {
     final ZoneId zone;
     final ReportPeriod period;
     final List<PostFigures> posts;
+    /** Each post's figures as the KPI formulas take them, and their engagements, computed once. */
+    private final List<PostStats> stats;
+    private final Map<PostFigures, Long> engagements;
     final List<Daily> days;
     final Map<String, FollowerHistory> followers;
     final List<InboxTiming> inbox;
@@ -65,6 +69,14 @@ final class PeriodData {
         this.zone = zone;
         this.period = new ReportPeriod(from.atStartOfDay(zone).toInstant(), to.atStartOfDay(zone).toInstant());
         this.posts = posts;
+        this.stats = new ArrayList<>(posts.size());
+        this.engagements = new IdentityHashMap<>(posts.size());
+        for (PostFigures post : posts) {
+            PostStats stat = stats(post);
+            stats.add(stat);
+            var sum = EngagementRates.engagements(stat);
+            engagements.put(post, sum.isPresent() ? sum.getAsLong() : null);
+        }
         this.days = days;
         this.followers = followers;
         this.inbox = inbox;
@@ -74,13 +86,16 @@ final class PeriodData {
     /**
      * Reads the period {@code [from, to)} of the workspace's accounts that {@code accounts}
      * keeps (all of them, one network, one account).
+     *
+     * @param texts whether the posts' texts and links are read (only lists of posts show them)
      */
     static PeriodData load(MetricsRepository metrics, ReportRepository reports, String workspaceId, ZoneId zone,
-            LocalDate from, LocalDate to, Predicate<String> accounts) {
+            LocalDate from, LocalDate to, Predicate<String> accounts, boolean texts) {
         Instant start = from.atStartOfDay(zone).toInstant();
         Instant end = to.atStartOfDay(zone).toInstant();
-        List<PostFigures> posts = metrics.posts(workspaceId, start, end).stream()
-                .filter(p -> accounts.test(p.accountId())).toList();
+        List<PostFigures> read = texts ? metrics.posts(workspaceId, start, end)
+                : metrics.postCounters(workspaceId, start, end);
+        List<PostFigures> posts = read.stream().filter(p -> accounts.test(p.accountId())).toList();
         List<Daily> withLookback = metrics.daily(workspaceId, from.minusDays(FOLLOWER_LOOKBACK_DAYS), to).stream()
                 .filter(d -> accounts.test(d.accountId())).toList();
         Map<String, List<FollowerCount>> counts = new TreeMap<>();
@@ -101,9 +116,29 @@ final class PeriodData {
                 reports.sentimentByDay(workspaceId, start, end, zone));
     }
 
+    /**
+     * The same period narrowed to the accounts {@code accounts} keeps, without reading
+     * the store again. Inbox items and mentions are the workspace's, as in {@link #load}.
+     */
+    PeriodData restrict(Predicate<String> accounts) {
+        Map<String, FollowerHistory> kept = new LinkedHashMap<>();
+        followers.forEach((account, history) -> {
+            if (accounts.test(account)) {
+                kept.put(account, history);
+            }
+        });
+        return new PeriodData(from, to, zone, posts.stream().filter(p -> accounts.test(p.accountId())).toList(),
+                days.stream().filter(d -> accounts.test(d.accountId())).toList(), kept, inbox, sentiment);
+    }
+
     /** The posts as the KPI formulas take them. */
     List<PostStats> postStats() {
-        return posts.stream().map(PeriodData::stats).toList();
+        return stats;
+    }
+
+    /** The engagements of one of this period's posts, or {@code null} when it reports none. */
+    Long engagementsOf(PostFigures post) {
+        return engagements.containsKey(post) ? engagements.get(post) : engagements(post);
     }
 
     static PostStats stats(PostFigures post) {
@@ -150,8 +185,8 @@ final class PeriodData {
             case ENGAGEMENT_RATE_BY_IMPRESSIONS -> EngagementRates.byImpressions(postStats());
             case ENGAGEMENT_RATE_BY_FOLLOWERS -> {
                 Map<String, List<PostStats>> byAccount = new HashMap<>();
-                for (PostFigures post : posts) {
-                    byAccount.computeIfAbsent(post.accountId(), k -> new ArrayList<>()).add(stats(post));
+                for (int i = 0; i < posts.size(); i++) {
+                    byAccount.computeIfAbsent(posts.get(i).accountId(), k -> new ArrayList<>()).add(stats.get(i));
                 }
                 yield EngagementRates.byFollowers(byAccount, followers);
             }

@@ -100,7 +100,7 @@ final class ReportBuilder {
         long sum = 0;
         boolean any = false;
         for (PostFigures post : data.posts) {
-            Long e = PeriodData.engagements(post);
+            Long e = data.engagementsOf(post);
             if (e != null) {
                 sum += e;
                 any = true;
@@ -185,7 +185,7 @@ final class ReportBuilder {
     private static ReportSection topPosts(PeriodData data, Map<String, Account> accounts) {
         List<PostFigures> sorted = new ArrayList<>(data.posts);
         sorted.sort(Comparator.comparing((PostFigures p) -> {
-            Long e = PeriodData.engagements(p);
+            Long e = data.engagementsOf(p);
             return e == null ? -1 : e;
         }).reversed().thenComparing(PostFigures::publishedAt));
         List<List<Object>> rows = new ArrayList<>();
@@ -198,7 +198,7 @@ final class ReportBuilder {
             rows.add(Arrays.asList(post.publishedAt().atZone(data.zone).toLocalDateTime().withNano(0).toString(),
                     account == null ? post.accountId() : account.handle() + " (" + account.platform() + ")", text,
                     post.values().get("likes"), post.values().get("replies"), post.values().get("shares"),
-                    PeriodData.engagements(post), post.url()));
+                    data.engagementsOf(post), post.url()));
         }
         return new ReportSection("Top posts", sorted.isEmpty() ? "No post published in the period was measured."
                 : "The posts of the period with the most interactions, as last measured.",
@@ -210,7 +210,7 @@ final class ReportBuilder {
         long[][] sums = new long[7][24];
         int[][] counts = new int[7][24];
         for (PostFigures post : data.posts) {
-            Long e = PeriodData.engagements(post);
+            Long e = data.engagementsOf(post);
             if (e == null) {
                 continue;
             }

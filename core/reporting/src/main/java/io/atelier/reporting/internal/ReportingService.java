@@ -259,18 +259,16 @@ public final class ReportingService implements Reporting {
         Map<String, Account> byId = accountsOf(workspaceId);
         Predicate<String> all = PeriodData.scope(byId, null, null);
         long days = ChronoUnit.DAYS.between(from, to);
-        PeriodData current = PeriodData.load(metrics, reports, workspaceId, workspace.zone(), from, to, all);
+        PeriodData current = PeriodData.load(metrics, reports, workspaceId, workspace.zone(), from, to, all,
+                true);
         PeriodData previous = PeriodData.load(metrics, reports, workspaceId, workspace.zone(), from.minusDays(days), from,
-                all);
+                all, false);
         Instant now = clock.instant();
         List<Evaluation> evaluations = new ArrayList<>();
-        Map<String, PeriodData> scoped = new HashMap<>();
         for (ReportRepository.Objective stored : reports.objectives(workspaceId)) {
             Objective objective = objective(stored);
             PeriodData data = stored.platform() == null && stored.accountId() == null ? current
-                    : scoped.computeIfAbsent(stored.platform() + "/" + stored.accountId(), k -> PeriodData.load(metrics,
-                            reports, workspaceId, workspace.zone(), from, to,
-                            PeriodData.scope(byId, stored.platform(), stored.accountId())));
+                    : current.restrict(PeriodData.scope(byId, stored.platform(), stored.accountId()));
             evaluations.add(objective.evaluate(data.kpi(objective.kpi(), objective.within(), now)));
         }
         return ReportBuilder.build(workspace, byId, current, previous, evaluations, now);
@@ -468,7 +466,7 @@ public final class ReportingService implements Reporting {
                 LocalDate from = period.from().atZone(workspace.zone()).toLocalDate();
                 LocalDate to = period.to().atZone(workspace.zone()).toLocalDate();
                 PeriodData data = PeriodData.load(metrics, reports, workspaceId, workspace.zone(), from, to,
-                        PeriodData.scope(byId, stored.platform(), stored.accountId()));
+                        PeriodData.scope(byId, stored.platform(), stored.accountId()), false);
                 periods.add(0, new PeriodStatus(from, to, objective.evaluate(data.kpi(objective.kpi(),
                         objective.within(), now))));
                 period = objective.granularity().periodContaining(period.from().minusSeconds(1), workspace.zone());
@@ -714,7 +712,7 @@ public final class ReportingService implements Reporting {
         Instant now = clock.instant();
         Map<Integer, long[]> slots = new HashMap<>();
         int measured = 0;
-        for (PostFigures post : metrics.posts(workspaceId, now.minus(Duration.ofDays(90)), now)) {
+        for (PostFigures post : metrics.postCounters(workspaceId, now.minus(Duration.ofDays(90)), now)) {
             Long engagements = post.accountId().equals(accountId) ? PeriodData.engagements(post) : null;
             if (engagements == null) {
                 continue;

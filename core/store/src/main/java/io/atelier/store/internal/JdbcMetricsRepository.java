@@ -241,14 +241,25 @@ final class JdbcMetricsRepository implements MetricsRepository {
 
     @Override
     public List<PostFigures> posts(String workspaceId, Instant from, Instant to) {
+        return posts(workspaceId, from, to, true);
+    }
+
+    @Override
+    public List<PostFigures> postCounters(String workspaceId, Instant from, Instant to) {
+        return posts(workspaceId, from, to, false);
+    }
+
+    private List<PostFigures> posts(String workspaceId, Instant from, Instant to, boolean withText) {
         return database.transaction("read post metrics", connection -> {
             Map<Long, PostFigures> posts = new LinkedHashMap<>();
             Map<Long, Map<String, Long>> values = new HashMap<>();
             Map<Long, Instant> measured = new HashMap<>();
             try (PreparedStatement select = connection.prepareStatement("SELECT s.id, s.account_id, s.post_id,"
-                    + " s.remote_id, s.published_at, t.body, t.url, l.metric, l.measured_at, l.metric_value"
+                    + " s.remote_id, s.published_at, " + (withText ? "t.body, t.url" : "NULL, NULL")
+                    + ", l.metric, l.measured_at, l.metric_value"
                     + " FROM metric_subject s JOIN metric_latest l ON l.subject_id = s.id"
-                    + " LEFT JOIN post_target t ON t.post_id = s.post_id AND t.account_id = s.account_id"
+                    + (withText ? " LEFT JOIN post_target t ON t.post_id = s.post_id AND t.account_id = s.account_id"
+                            : "")
                     + " WHERE s.workspace_id = ? AND s.kind = 'POST' AND s.published_at >= ? AND s.published_at < ?"
                     + " ORDER BY s.published_at DESC, s.id")) {
                 select.setString(1, workspaceId);

@@ -229,6 +229,9 @@ abstract class MetricsStoreContractTest {
         assertEquals(Map.of("likes", 4L), figures.get(0).values());
         assertEquals(List.of(), metrics.posts(ws.id(), due.plusSeconds(60), due.plusSeconds(86_400)),
                 "published before the period");
+        PostFigures counters = metrics.postCounters(ws.id(), due, due.plusSeconds(86_400)).get(0);
+        assertEquals(new PostFigures(bsky.id(), post.id(), "at://p9", figures.get(0).publishedAt(), null, null, at,
+                Map.of("likes", 4L)), counters, "the same post and counters, without text and link");
     }
 
     @Test
