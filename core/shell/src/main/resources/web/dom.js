@@ -40,10 +40,14 @@ export function formatInstant(iso) {
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
 }
 
-/** A message area: call show(text, kind) with kind 'error', 'ok' or 'info'; clear() hides it. */
+/**
+ * A message area: call show(text, kind) with kind 'error', 'ok' or 'info'; clear()
+ * hides it; change(call, reload) runs a change, shows what went wrong, and redraws
+ * with `reload` either way.
+ */
 export function messageArea() {
   const box = el('p', { class: 'message', role: 'status', hidden: true });
-  return {
+  const area = {
     element: box,
     show(text, kind = 'info') {
       box.textContent = text;
@@ -54,7 +58,16 @@ export function messageArea() {
       box.textContent = '';
       box.hidden = true;
     },
+    async change(call, reload) {
+      try {
+        await call();
+      } catch (error) {
+        area.show(error.message, 'error');
+      }
+      await reload();
+    },
   };
+  return area;
 }
 
 /** How long a destructive button waits for its confirming second click. */

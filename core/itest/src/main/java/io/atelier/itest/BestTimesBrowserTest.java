@@ -12,7 +12,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,8 +148,7 @@ class BestTimesBrowserTest {
      * of this test does not measure, so the store is leased to this test alone.
      */
     private void measure(String accountId) {
-        // Whole milliseconds: the store keeps microseconds, and a due time rounded up would not be due yet.
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant now = Instant.now();
         List<MetricsRepository.Collection> claimed = metrics.claimCollections(NODE, Set.of(PostsConnector.ID), now,
                 now.plusSeconds(60), 100);
         assertTrue(claimed.stream().anyMatch(c -> c.accountId().equals(accountId)), "the account is leased: " + claimed);

@@ -118,6 +118,12 @@ public interface Reporting {
     /** The report a token opens, while its link is valid. */
     Optional<Report> openShare(String token);
 
+    /**
+     * The share link a token was given for, whether it still opens or not (expired,
+     * revoked); empty for a token nobody was given.
+     */
+    Optional<Share> findShare(String token);
+
     List<Share> shares(String workspaceId);
 
     boolean revokeShare(String workspaceId, String shareId);

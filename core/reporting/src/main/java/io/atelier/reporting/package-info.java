@@ -3,7 +3,7 @@
  * collection, objectives, scheduled reports, share links and best times to post.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.atelier.reporting;
 
 import org.osgi.annotation.bundle.Export;

@@ -182,11 +182,12 @@ class AtelierAlertsView extends HTMLElement {
     const queryNames = new Map(queries.map((q) => [q.id, q.name]));
     const rows = rules.map((rule) => {
       const toggle = manages ? el('button', { type: 'button' }, rule.enabled ? 'Turn off' : 'Turn on') : null;
-      toggle?.addEventListener('click', () => this.#change(() => api('PUT',
+      toggle?.addEventListener('click', () => this.#message.change(() => api('PUT',
         `${this.#path}/alert-rules/${encodeURIComponent(rule.id)}`, { name: rule.name, enabled: !rule.enabled }),
       () => this.#loadRules()));
-      const remove = manages ? confirmButton('Remove', 'Remove for good?', () => this.#change(() => api('DELETE',
-        `${this.#path}/alert-rules/${encodeURIComponent(rule.id)}`), () => this.#loadRules())) : null;
+      const remove = manages ? confirmButton('Remove', 'Remove for good?',
+        () => this.#message.change(() => api('DELETE', `${this.#path}/alert-rules/${encodeURIComponent(rule.id)}`),
+          () => this.#loadRules())) : null;
       return el('li', { dataset: { rule: rule.id, enabled: String(rule.enabled) } },
         el('strong', {}, rule.name), ' ',
         el('span', { class: 'muted' }, `${KINDS[rule.kind] || rule.kind} · ${rule.query
@@ -256,8 +257,9 @@ class AtelierAlertsView extends HTMLElement {
           this.#message.show(error.message, 'error');
         }
       });
-      const remove = manages ? confirmButton('Remove', 'Remove for good?', () => this.#change(() => api('DELETE',
-        `${this.#path}/alert-channels/${encodeURIComponent(channel.id)}`), () => this.#loadChannels())) : null;
+      const remove = manages ? confirmButton('Remove', 'Remove for good?',
+        () => this.#message.change(() => api('DELETE', `${this.#path}/alert-channels/${encodeURIComponent(channel.id)}`),
+          () => this.#loadChannels())) : null;
       return el('li', { dataset: { channel: channel.id } }, el('strong', {}, channel.name), ' ',
         el('span', { class: 'muted' }, channel.sink + (channel.enabled ? '' : ' · off')), ' ', test, remove);
     });
@@ -299,16 +301,6 @@ class AtelierAlertsView extends HTMLElement {
       }
     });
     return form;
-  }
-
-  /** Runs a change, tells what went wrong, and redraws with `reload`. */
-  async #change(call, reload) {
-    try {
-      await call();
-    } catch (error) {
-      this.#message.show(error.message, 'error');
-    }
-    await reload();
   }
 }
 

@@ -620,7 +620,8 @@ class AtelierComposerView extends HTMLElement {
         `Best times for ${account.handle} (${workspace.zone}): `,
         best.map((slot) => el('button', {
           type: 'button', class: 'best-time', dataset: { day: slot.day, hour: String(slot.hour) },
-          title: `${slot.meanInteractions} interactions on average over ${slot.posts} post${slot.posts === 1 ? '' : 's'}`,
+          title: `${slot.meanInteractions} interactions on average over ${slot.posts} `
+            + `post${slot.posts === 1 ? '' : 's'}`,
           on: { click: () => this.#pickBestTime(slot, workspace.zone) },
         }, `${dayName(slot.day, 'short')} ${String(slot.hour).padStart(2, '0')}:00`)));
     }));

@@ -137,8 +137,9 @@ class AtelierReportsView extends HTMLElement {
     }
     const rows = objectives.map((objective) => {
       const current = objective.periods[objective.periods.length - 1];
-      const remove = this.#manages ? confirmButton('Remove', 'Remove for good?', () => this.#change(() => api('DELETE',
-        `${this.#path}/objectives/${encodeURIComponent(objective.id)}`), () => this.#loadObjectives())) : null;
+      const remove = this.#manages ? confirmButton('Remove', 'Remove for good?',
+        () => this.#message.change(() => api('DELETE', `${this.#path}/objectives/${encodeURIComponent(objective.id)}`),
+          () => this.#loadObjectives())) : null;
       return el('li', { class: 'panel', dataset: { objective: objective.id } },
         el('div', {}, el('strong', {}, objective.name), ' ', el('span', { class: 'muted' }, objectiveText(objective)),
           ' ', remove),
@@ -227,12 +228,13 @@ class AtelierReportsView extends HTMLElement {
     const channelNames = new Map(channels.map((c) => [c.id, c.name]));
     const rows = schedules.map((s) => {
       const send = el('button', { type: 'button', dataset: { action: 'send' } }, 'Send now');
-      send.addEventListener('click', () => this.#change(async () => {
+      send.addEventListener('click', () => this.#message.change(async () => {
         await api('POST', `${this.#path}/report-schedules/${encodeURIComponent(s.id)}/send`);
         this.#message.show(`“${s.name}” leaves at the next turn.`, 'ok');
       }, () => this.#loadSchedules()));
-      const remove = confirmButton('Remove', 'Remove for good?', () => this.#change(() => api('DELETE',
-        `${this.#path}/report-schedules/${encodeURIComponent(s.id)}`), () => this.#loadSchedules()));
+      const remove = confirmButton('Remove', 'Remove for good?',
+        () => this.#message.change(() => api('DELETE', `${this.#path}/report-schedules/${encodeURIComponent(s.id)}`),
+          () => this.#loadSchedules()));
       return el('li', { dataset: { schedule: s.id, enabled: String(s.enabled) } },
         el('strong', {}, s.name), ' ',
         el('span', { class: 'muted' }, `${SCHEDULE_PERIODS[s.period] || s.period}, ${s.format.toUpperCase()}, through`
@@ -311,9 +313,9 @@ class AtelierReportsView extends HTMLElement {
           el('td', {}, share.from), el('td', {}, share.to), el('td', {}, formatInstant(share.expiresAt)),
           el('td', {}, el('span', { class: `badge ${share.open ? 'badge-ok' : ''}` },
             share.open ? 'open' : share.revokedAt ? 'revoked' : 'expired')),
-          el('td', { class: 'actions' }, share.open ? confirmButton('Revoke', 'Really revoke?', () => this.#change(() =>
-            api('DELETE', `${this.#path}/report-shares/${encodeURIComponent(share.id)}`),
-          () => this.#loadShares())) : null)))));
+          el('td', { class: 'actions' }, share.open ? confirmButton('Revoke', 'Really revoke?',
+            () => this.#message.change(() => api('DELETE',
+              `${this.#path}/report-shares/${encodeURIComponent(share.id)}`), () => this.#loadShares())) : null)))));
     this.#shares.replaceChildren(el('h2', {}, 'Share links'),
       el('p', { class: 'muted' }, 'Anybody with a link reads the report of its period, without signing in, until it'
         + ' expires or is revoked.'),
@@ -357,16 +359,6 @@ class AtelierReportsView extends HTMLElement {
       }
     });
     return form;
-  }
-
-  /** Runs a change, tells what went wrong, and redraws with `reload`. */
-  async #change(call, reload) {
-    try {
-      await call();
-    } catch (error) {
-      this.#message.show(error.message, 'error');
-    }
-    await reload();
   }
 }
 

@@ -669,14 +669,19 @@ public final class ReportingService implements Reporting {
 
     @Override
     public Optional<Report> openShare(String token) {
-        if (token == null || token.length() != 43) {
-            return Optional.empty();
-        }
-        return reports.shareByHash(hash(token)).filter(s -> s.opensAt(clock.instant())).flatMap(share -> {
+        return findShare(token).filter(s -> s.opensAt(clock.instant())).flatMap(share -> {
             Optional<Workspace> workspace = workspaces.find(share.workspaceId());
             return workspace.map(w -> report(w.id(), share.from().atZone(w.zone()).toLocalDate(),
                     share.to().atZone(w.zone()).toLocalDate()));
         });
+    }
+
+    @Override
+    public Optional<Share> findShare(String token) {
+        if (token == null || token.length() != 43) {
+            return Optional.empty();
+        }
+        return reports.shareByHash(hash(token));
     }
 
     static String hash(String token) {

@@ -290,12 +290,16 @@ class ReportingServiceTest {
         Report shared = service.openShare(link.token()).orElseThrow();
         assertEquals(new BigDecimal("17"), row(section(shared, "Summary"), "Interactions").get(2));
         assertTrue(service.openShare(link.token().substring(1) + "x").isEmpty());
+        assertTrue(service.findShare(link.token().substring(1) + "x").isEmpty(), "a token nobody was given");
         clock.now = clock.now.plus(Duration.ofDays(8));
         assertTrue(service.openShare(link.token()).isEmpty(), "expired");
+        assertEquals(link.share().id(), service.findShare(link.token()).orElseThrow().id(),
+                "an expired link is still known");
         Reporting.SharedLink second = service.share(ws.id(), LocalDate.of(2030, 3, 4), LocalDate.of(2030, 3, 11),
                 Duration.ofDays(7), "per_ann");
         assertTrue(service.revokeShare(ws.id(), second.share().id()));
         assertTrue(service.openShare(second.token()).isEmpty(), "revoked");
+        assertTrue(service.findShare(second.token()).orElseThrow().revokedAt() != null, "a revoked link is known");
         IllegalArgumentException valid = assertThrows(IllegalArgumentException.class, () -> service.share(ws.id(),
                 LocalDate.of(2030, 3, 4), LocalDate.of(2030, 3, 11), Duration.ofDays(91), "per_ann"));
         assertTrue(valid.getMessage().startsWith("validDays:"), valid.getMessage());

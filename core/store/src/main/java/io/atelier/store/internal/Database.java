@@ -168,9 +168,13 @@ public final class Database {
         }
     }
 
-    /** Binds an instant as a timestamp with time zone, which H2 and PostgreSQL both accept. */
+    /**
+     * Binds an instant as a timestamp with time zone, which H2 and PostgreSQL both
+     * accept, cut to the microseconds they keep: both would round a finer one, so a
+     * row written with {@code now} could be later than {@code now} itself.
+     */
     static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
-        statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+        statement.setObject(index, OffsetDateTime.ofInstant(stored(instant), ZoneOffset.UTC));
     }
 
     /** Like {@link #setInstant}, binding SQL NULL for {@code null}. */
@@ -180,6 +184,21 @@ public final class Database {
         } else {
             setInstant(statement, index, instant);
         }
+    }
+
+    /**
+     * Runs a prepared lease update whose parameters are, in order, the node, the end
+     * of the lease, the row's key and now (the lease must have run out by then).
+     *
+     * @return whether the row was leased
+     */
+    static boolean lease(PreparedStatement update, String node, Instant leaseUntil, String key, Instant now)
+            throws SQLException {
+        update.setString(1, node);
+        setInstant(update, 2, leaseUntil);
+        update.setString(3, key);
+        setInstant(update, 4, now);
+        return update.executeUpdate() == 1;
     }
 
     /** The instant as H2 and PostgreSQL keep it (microseconds), so a read returns what was written. */

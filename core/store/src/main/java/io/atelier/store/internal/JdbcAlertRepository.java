@@ -141,7 +141,7 @@ final class JdbcAlertRepository implements AlertRepository {
             try (PreparedStatement update = connection.prepareStatement("UPDATE alert_rule SET lease_node = ?,"
                     + " lease_until = ? WHERE id = ? AND enabled AND (lease_until IS NULL OR lease_until < ?)")) {
                 for (String id : due) {
-                    if (lease(update, node, leaseUntil, id, now)) {
+                    if (Database.lease(update, node, leaseUntil, id, now)) {
                         try (PreparedStatement select = connection.prepareStatement("SELECT " + RULE_COLUMNS
                                 + " FROM alert_rule WHERE id = ?")) {
                             select.setString(1, id);
@@ -537,15 +537,6 @@ final class JdbcAlertRepository implements AlertRepository {
             select.setInt(3, limit);
             return Database.list(select, row -> row.getString(1));
         }
-    }
-
-    private static boolean lease(PreparedStatement update, String node, Instant leaseUntil, String id, Instant now)
-            throws SQLException {
-        update.setString(1, node);
-        Database.setInstant(update, 2, leaseUntil);
-        update.setString(3, id);
-        Database.setInstant(update, 4, now);
-        return update.executeUpdate() == 1;
     }
 
     private boolean delete(String action, String table, String workspaceId, String id) {

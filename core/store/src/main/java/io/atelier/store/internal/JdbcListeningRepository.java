@@ -320,11 +320,7 @@ final class JdbcListeningRepository implements ListeningRepository {
                     + " lease_until = ? WHERE id = ? AND status <> 'PAUSED' AND (lease_until IS NULL"
                     + " OR lease_until < ?)")) {
                 for (String id : due) {
-                    update.setString(1, node);
-                    Database.setInstant(update, 2, leaseUntil);
-                    update.setString(3, id);
-                    Database.setInstant(update, 4, now);
-                    if (update.executeUpdate() == 1) {
+                    if (Database.lease(update, node, leaseUntil, id, now)) {
                         leases.add(lease(connection, id));
                     }
                 }

@@ -81,11 +81,7 @@ final class JdbcMetricsRepository implements MetricsRepository {
             try (PreparedStatement update = connection.prepareStatement("UPDATE metric_collection SET lease_node = ?,"
                     + " lease_until = ? WHERE account_id = ? AND (lease_until IS NULL OR lease_until < ?)")) {
                 for (Collection collection : due) {
-                    update.setString(1, node);
-                    Database.setInstant(update, 2, leaseUntil);
-                    update.setString(3, collection.accountId());
-                    Database.setInstant(update, 4, now);
-                    if (update.executeUpdate() == 1) {
+                    if (Database.lease(update, node, leaseUntil, collection.accountId(), now)) {
                         leased.add(collection);
                     }
                 }

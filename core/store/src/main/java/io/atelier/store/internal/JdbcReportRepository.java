@@ -244,11 +244,7 @@ final class JdbcReportRepository implements ReportRepository {
             try (PreparedStatement update = connection.prepareStatement("UPDATE report_schedule SET lease_node = ?,"
                     + " lease_until = ? WHERE id = ? AND (lease_until IS NULL OR lease_until < ?)")) {
                 for (Schedule schedule : due) {
-                    update.setString(1, node);
-                    Database.setInstant(update, 2, leaseUntil);
-                    update.setString(3, schedule.id());
-                    Database.setInstant(update, 4, now);
-                    if (update.executeUpdate() == 1) {
+                    if (Database.lease(update, node, leaseUntil, schedule.id(), now)) {
                         leased.add(schedule);
                     }
                 }

@@ -168,6 +168,14 @@ abstract class MetricsStoreContractTest {
     }
 
     @Test
+    void anAccountSeenForTheFirstTimeIsDueAtOnceWhateverTheClockPrecision() {
+        // Nanoseconds, as the system clock gives them: the store keeps microseconds.
+        Instant now = Instant.parse("2030-03-02T10:00:00.123456789Z");
+        assertEquals(List.of(bsky.id()), metrics.claimCollections("node-a", Set.of("bluesky"), now,
+                now.plusSeconds(60), 10).stream().map(Collection::accountId).toList());
+    }
+
+    @Test
     void aCollectionIsSavedOnlyByTheNodeHoldingItsLease() {
         Instant now = Instant.parse("2030-03-02T10:00:00Z");
         List<Collection> first = metrics.claimCollections("node-a", Set.of("bluesky"), now, now.plusSeconds(60), 10);

@@ -9,6 +9,7 @@ import io.atelier.api.platform.AccountContext;
 import io.atelier.api.platform.PlatformException;
 import io.atelier.sdk.connector.http.Call;
 import io.atelier.sdk.connector.http.HttpAnswer;
+import io.atelier.sdk.connector.http.Query;
 
 /**
  * The site's comments through the Admin API, which an integration may read and
@@ -33,7 +34,7 @@ final class Comments {
     /** Comment {@code id} in any state, or empty when the site has no such comment. */
     Optional<JsonObject> read(AccountContext account, String id, String what) throws PlatformException {
         Call call = GhostHttp.hiding(Call.read(what), account);
-        HttpAnswer answer = http.send(http.get(account, "/comments/" + id + "/", GhostHttp.query("include", "post")),
+        HttpAnswer answer = http.send(http.get(account, "/comments/" + id + "/", Query.of("include", "post")),
                 call);
         if (answer.status() == 404 && GhostHttp.GhostError.of(answer).isPresent()) {
             return Optional.empty();
@@ -53,7 +54,7 @@ final class Comments {
      */
     JsonObject search(AccountContext account, String filter, String order, int limit, boolean nested, Call call)
             throws PlatformException {
-        return http.require(http.get(account, "/comments/", GhostHttp.query("filter", filter, "order", order,
+        return http.require(http.get(account, "/comments/", Query.of("filter", filter, "order", order,
                 "limit", String.valueOf(limit), "include_nested", String.valueOf(nested))), call).json();
     }
 

@@ -12,6 +12,7 @@ import io.atelier.api.platform.AccountMetrics;
 import io.atelier.api.platform.PlatformException;
 import io.atelier.api.platform.PostMetrics;
 import io.atelier.sdk.connector.http.Call;
+import io.atelier.sdk.connector.http.Query;
 
 /**
  * The counters Ghost's Admin API gives: the published comments of a post (replies
@@ -70,7 +71,7 @@ final class Counts {
     AccountMetrics account(AccountContext account) throws PlatformException {
         Instant at = http.settings().clock().instant();
         long followers = members.count(account);
-        JsonObject published = http.require(http.get(account, "/posts/", GhostHttp.query("filter",
+        JsonObject published = http.require(http.get(account, "/posts/", Query.of("filter",
                 "status:published", "limit", "1", "fields", "id")), GhostHttp.hiding(Call.read(
                 "counting the posts of " + account.account().handle()), account)).json();
         return new AccountMetrics(at, Math.max(0, followers), -1, Math.max(-1, GhostJson.total(published)));

@@ -37,8 +37,10 @@ import io.atelier.api.platform.ReplyRequest;
 import io.atelier.api.platform.RetryableException;
 import io.atelier.api.post.Media;
 import io.atelier.api.post.PostVariant;
+import io.atelier.sdk.connector.blog.BlogPost;
 import io.atelier.sdk.connector.http.Call;
 import io.atelier.sdk.connector.http.HttpAnswer;
+import io.atelier.sdk.connector.http.Query;
 
 /**
  * Publishes posts to a Ghost site through its Admin API with a custom
@@ -123,25 +125,11 @@ public class GhostConnector implements PlatformConnector {
 
     static List<Problem> problems(PostVariant variant, PostText.Parsed text) {
         List<Problem> problems = new ArrayList<>(text.problems());
-        if (!variant.thread().isEmpty()) {
-            problems.add(new Problem("thread", "Ghost posts have no threads: put the " + (variant.thread().size() + 1)
-                    + " parts into the text of one post"));
-        }
+        problems.addAll(BlogPost.problems(variant, GhostConstants.PLATFORM_NAME, "feature image", INFO.limits()));
         List<Media> media = variant.media();
-        if (media.size() > GhostConstants.MAX_MEDIA) {
-            problems.add(new Problem("media", media.size() + " media are attached; a Ghost post takes "
-                    + GhostConstants.MAX_MEDIA + ", its feature image"));
-        }
         for (int i = 0; i < media.size(); i++) {
             Media m = media.get(i);
             String field = "media[" + i + "]";
-            if (!GhostConstants.IMAGE_TYPES.contains(m.mediaType())) {
-                problems.add(new Problem(field, "media " + (i + 1) + " is " + m.mediaType() + "; a Ghost feature"
-                        + " image is a JPEG, PNG, GIF or WebP image"));
-            } else if (m.size() > GhostConstants.MAX_IMAGE_BYTES) {
-                problems.add(new Problem(field, "media " + (i + 1) + " is " + m.size() + " bytes; at most "
-                        + GhostConstants.MAX_IMAGE_BYTES + " bytes are sent to Ghost (the site may accept less)"));
-            }
             if (PostText.length(m.altText()) > GhostConstants.MAX_IMAGE_ALT) {
                 problems.add(new Problem(field, "the alt text of media " + (i + 1) + " is "
                         + PostText.length(m.altText()) + " characters; Ghost allows " + GhostConstants.MAX_IMAGE_ALT
@@ -170,7 +158,7 @@ public class GhostConnector implements PlatformConnector {
             throw new AuthExpiredException("Ghost: " + who + ": " + site.uri().getHost() + " does not answer as a"
                     + " Ghost site; check the account's site address");
         }
-        http.require(http.get(account, "/posts/", GhostHttp.query("limit", "1", "fields", "id")), call);
+        http.require(http.get(account, "/posts/", Query.of("limit", "1", "fields", "id")), call);
         Optional<String> email = Members.replyAs(account);
         if (email.isPresent() && members.idOf(account, email.get(), who).isEmpty()) {
             throw new AuthExpiredException("Ghost account " + account.account().handle() + " answers comments as"

@@ -1,14 +1,10 @@
 package io.atelier.ghost.internal;
 
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
-import java.util.StringJoiner;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -23,6 +19,7 @@ import io.atelier.sdk.connector.http.ConnectorHttp;
 import io.atelier.sdk.connector.http.ErrorMapping;
 import io.atelier.sdk.connector.http.HttpAnswer;
 import io.atelier.sdk.connector.http.HttpSettings;
+import io.atelier.sdk.connector.http.SiteAddress;
 import io.atelier.sdk.connector.json.Json;
 
 /**
@@ -102,11 +99,7 @@ final class GhostHttp {
         int status = answer.status();
         String host = answer.uri().getHost();
         if (status >= 300 && status < 400) {
-            Optional<String> to = answer.header("Location").flatMap(l -> siteAddress(answer.uri(), l));
-            return new AuthExpiredException(ErrorMapping.redacted("Ghost: " + call.what() + ": " + host
-                    + " redirects (HTTP " + status + ")" + to.map(t -> " to " + t).orElse("")
-                    + "; set the account's site address to the site's own address"
-                    + to.map(t -> ", " + t).orElse(""), call));
+            return SiteAddress.redirected(GhostConstants.PLATFORM_NAME, answer, call, GhostConstants.ADMIN_ROOT);
         }
         Optional<GhostError> error = GhostError.of(answer);
         if (status == 404 && error.isEmpty()) {
@@ -126,23 +119,6 @@ final class GhostHttp {
                 .or(() -> ErrorMapping.networkMessage(answer)).orElse("no reason given");
         return new RejectedException(ErrorMapping.redacted("Ghost refused " + call.what() + " (HTTP "
                 + answer.status() + " " + said + ")" + hint, call));
-    }
-
-    /** Where a redirect points, as a site address: scheme, host, port and the path before {@code /ghost/api}. */
-    private static Optional<String> siteAddress(URI from, String location) {
-        try {
-            URI to = from.resolve(location.trim());
-            if (to.getScheme() == null || to.getHost() == null) {
-                return Optional.empty();
-            }
-            String path = to.getRawPath() == null ? "" : to.getRawPath();
-            int api = path.indexOf(GhostConstants.ADMIN_ROOT + "/");
-            path = api >= 0 ? path.substring(0, api) : "";
-            return Optional.of(to.getScheme() + "://" + to.getHost() + (to.getPort() > 0 ? ":" + to.getPort() : "")
-                    + path);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 
     /** The account's Admin API key; the account must be connected again when there is none or it is malformed. */
@@ -169,17 +145,6 @@ final class GhostHttp {
             }
         });
         return call.redacting(secrets);
-    }
-
-    /** {@code ?a=1&b=2} from name/value pairs, values encoded (a null value leaves its pair out); "" for none. */
-    static String query(String... pairs) {
-        StringJoiner q = new StringJoiner("&", "?", "").setEmptyValue("");
-        for (int i = 0; i + 1 < pairs.length; i += 2) {
-            if (pairs[i + 1] != null) {
-                q.add(pairs[i] + "=" + URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
-            }
-        }
-        return q.toString();
     }
 
     /**

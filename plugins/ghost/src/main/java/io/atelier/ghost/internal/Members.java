@@ -11,6 +11,7 @@ import io.atelier.api.platform.AccountContext;
 import io.atelier.api.platform.PlatformException;
 import io.atelier.api.platform.RejectedException;
 import io.atelier.sdk.connector.http.Call;
+import io.atelier.sdk.connector.http.Query;
 
 /**
  * The site's members, as far as the connector needs them: the member an account
@@ -45,7 +46,7 @@ final class Members {
         if (email.indexOf('\'') >= 0 || email.indexOf('\\') >= 0) {
             return Optional.empty(); // no member's address holds a quote; it would not make a filter
         }
-        JsonObject answer = http.require(http.get(account, "/members/", GhostHttp.query("filter",
+        JsonObject answer = http.require(http.get(account, "/members/", Query.of("filter",
                 "email:'" + email + "'", "limit", "1", "fields", "id,email")),
                 GhostHttp.hiding(Call.read(what), account)).json();
         Optional<String> id = GhostJson.first(answer, "members").map(m -> GhostJson.string(m, "id"));
@@ -71,7 +72,7 @@ final class Members {
 
     /** How many members the site has (free and paid, subscribed to a newsletter or not). */
     long count(AccountContext account) throws PlatformException {
-        JsonObject answer = http.require(http.get(account, "/members/", GhostHttp.query("limit", "1", "fields", "id")),
+        JsonObject answer = http.require(http.get(account, "/members/", Query.of("limit", "1", "fields", "id")),
                 GhostHttp.hiding(Call.read("counting the members of " + account.account().handle()), account))
                 .json();
         return GhostJson.total(answer);

@@ -10,6 +10,7 @@ import io.atelier.api.platform.AccountContext;
 import io.atelier.api.platform.PlatformException;
 import io.atelier.api.platform.RejectedException;
 import io.atelier.sdk.connector.http.Call;
+import io.atelier.sdk.connector.http.Query;
 
 /**
  * The site's newsletters, to check that the one a post is to be e-mailed with
@@ -30,7 +31,7 @@ final class Newsletters {
      * @throws RejectedException naming the site's active newsletters when it has no such one
      */
     void requireActive(AccountContext account, String slug, String what) throws PlatformException {
-        JsonObject answer = http.require(http.get(account, "/newsletters/", GhostHttp.query("limit", "all")),
+        JsonObject answer = http.require(http.get(account, "/newsletters/", Query.of("limit", "all")),
                 GhostHttp.hiding(Call.read(what), account)).json();
         List<String> active = new ArrayList<>();
         for (JsonElement e : GhostJson.list(answer, "newsletters")) {

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.atelier.api.platform.Problem;
+import io.atelier.sdk.connector.blog.FrontMatter;
 
 /**
  * A Ghost post read from the plain text of a post variant. A variant has one
@@ -56,17 +57,8 @@ record PostText(String title, String body, List<String> tags, String newsletter)
         FrontMatter read = FrontMatter.read(text, FIELDS, GhostConstants.PLATFORM_NAME);
         List<Problem> problems = new ArrayList<>(read.problems());
         Map<String, String> header = read.header();
-        List<String> rest = read.rest();
-        String title;
-        List<String> body;
-        if (header.containsKey("title")) {
-            title = header.get("title");
-            body = rest;
-        } else {
-            title = rest.isEmpty() ? "" : rest.get(0).strip();
-            body = rest.isEmpty() ? List.of() : FrontMatter.trimBlankLines(rest.subList(1, rest.size()));
-        }
-        String bodyText = String.join("\n", body);
+        String title = read.title();
+        String bodyText = read.body();
         if (title.isEmpty()) {
             problems.add(new Problem("text", bodyText.isBlank()
                     ? "the text is empty; a Ghost post needs a title (its first line)"

@@ -12,6 +12,7 @@ import io.atelier.api.platform.PlatformException;
 import io.atelier.api.platform.RetryableException;
 import io.atelier.sdk.connector.http.Call;
 import io.atelier.sdk.connector.http.HttpAnswer;
+import io.atelier.sdk.connector.http.Query;
 
 /**
  * The site's posts: finding one by its slug, creating one, publishing a draft
@@ -37,7 +38,7 @@ final class Posts {
     Optional<JsonObject> bySlug(AccountContext account, String slug, String what) throws PlatformException {
         Call call = GhostHttp.hiding(Call.read(what), account);
         HttpAnswer answer = http.send(http.get(account, "/posts/slug/" + slug + "/",
-                GhostHttp.query("fields", FIELDS)), call);
+                Query.of("fields", FIELDS)), call);
         if (answer.status() == 404 && GhostHttp.GhostError.of(answer).map(e -> "NotFoundError".equals(e.type()))
                 .orElse(false)) {
             return Optional.empty();
@@ -59,7 +60,7 @@ final class Posts {
         JsonArray posts = new JsonArray();
         posts.add(post);
         body.add("posts", posts);
-        HttpAnswer answer = http.require(http.json(account, "POST", "/posts/", GhostHttp.query("source", "html"),
+        HttpAnswer answer = http.require(http.json(account, "POST", "/posts/", Query.of("source", "html"),
                 body), GhostHttp.hiding(Call.publish(what), account));
         return created(answer, what);
     }
@@ -80,7 +81,7 @@ final class Posts {
         JsonArray posts = new JsonArray();
         posts.add(change);
         body.add("posts", posts);
-        String query = newsletter == null ? "" : GhostHttp.query("newsletter", newsletter, "email_segment", "all");
+        String query = newsletter == null ? "" : Query.of("newsletter", newsletter, "email_segment", "all");
         HttpAnswer answer = http.require(http.json(account, "PUT", "/posts/" + GhostJson.string(draft, "id") + "/",
                 query, body), GhostHttp.hiding(Call.publish(what), account));
         return created(answer, what);
@@ -98,7 +99,7 @@ final class Posts {
     /** Whether post {@code id} is on the site (in any state). */
     boolean exists(AccountContext account, RemoteId id, String what) throws PlatformException {
         Call call = GhostHttp.hiding(Call.read(what), account);
-        HttpAnswer answer = http.send(http.get(account, "/posts/" + id.id() + "/", GhostHttp.query("fields", "id")),
+        HttpAnswer answer = http.send(http.get(account, "/posts/" + id.id() + "/", Query.of("fields", "id")),
                 call);
         if (answer.status() == 404 && GhostHttp.GhostError.of(answer).isPresent()) {
             return false;

@@ -15,6 +15,7 @@ import io.atelier.api.platform.RejectedException;
 import io.atelier.api.platform.ReplyRequest;
 import io.atelier.sdk.connector.http.Call;
 import io.atelier.sdk.connector.http.HttpAnswer;
+import io.atelier.sdk.connector.http.Query;
 import io.atelier.sdk.connector.text.HtmlText;
 
 /**
@@ -101,7 +102,7 @@ final class Replies {
         JsonObject body = new JsonObject();
         body.add("comments", list);
         Call call = GhostHttp.hiding(Call.publish(what), account);
-        HttpAnswer answer = http.require(http.json(account, "POST", "/comments/", GhostHttp.query("include", "post"),
+        HttpAnswer answer = http.require(http.json(account, "POST", "/comments/", Query.of("include", "post"),
                 body), call);
         JsonObject made = GhostJson.first(answer.json(), "comments").orElseThrow(() ->
                 new OutcomeUnknownException("Ghost answered " + what + " without the comment made; look for it"

@@ -1,20 +1,17 @@
 package io.atelier.ghost.internal;
 
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Locale;
 import java.util.Objects;
 
 import io.atelier.api.platform.AuthExpiredException;
 import io.atelier.api.workspace.Account;
+import io.atelier.sdk.connector.http.SiteAddress;
 
 /**
  * The Ghost site an account publishes to, from the account's endpoint: the
  * site's address, e.g. {@code https://example.com} or
  * {@code https://example.com/blog} for a site in a subdirectory (Ghost's own
- * {@code url}). Ghost has no default server, so an account without a usable
- * address cannot be reached: that is an account to fix, reported as
- * {@link AuthExpiredException} (its posts wait).
+ * {@code url}), checked by the SDK's {@link SiteAddress}.
  *
  * @param base the site's address, without a trailing slash
  */
@@ -26,40 +23,12 @@ record Site(URI base) {
 
     /** The site of {@code account}. */
     static Site of(Account account) throws AuthExpiredException {
-        String endpoint = account.endpoint();
-        if (endpoint == null || endpoint.isBlank()) {
-            throw new AuthExpiredException("the Ghost account " + account.handle() + " (" + account.id()
-                    + ") has no site address: set its endpoint to the site's address, e.g. https://example.com");
-        }
-        String problem = problem(endpoint.trim());
-        if (problem != null) {
-            throw new AuthExpiredException("the endpoint of Ghost account " + account.handle() + " ("
-                    + account.id() + ") is not a site address: " + problem + "; set it to e.g. https://example.com");
-        }
-        String address = endpoint.trim().replaceAll("/+$", "");
+        String address = SiteAddress.of(account, GhostConstants.PLATFORM_NAME).toString();
         // Ghost's admin address is the site's with /ghost: a person may paste either.
         if (address.endsWith("/ghost")) {
             address = address.substring(0, address.length() - "/ghost".length());
         }
         return new Site(URI.create(address));
-    }
-
-    /** Why {@code endpoint} is not a site address (http or https, a host, no query, fragment or user), or null. */
-    static String problem(String endpoint) {
-        try {
-            URI uri = new URI(endpoint.replaceAll("/+$", ""));
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("https") && !scheme.equals("http")) {
-                return "it is not an http(s) address";
-            }
-            if (uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null
-                    || uri.getRawUserInfo() != null) {
-                return "it needs a host and no query, fragment or user name";
-            }
-            return null;
-        } catch (URISyntaxException e) {
-            return "it is not a URL (" + e.getReason() + ")";
-        }
     }
 
     /** The Admin API resource {@code path} (e.g. {@code /posts/}) with {@code query} ("" or starting with {@code ?}). */

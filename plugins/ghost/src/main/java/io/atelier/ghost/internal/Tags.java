@@ -12,6 +12,7 @@ import com.google.gson.JsonObject;
 import io.atelier.api.platform.AccountContext;
 import io.atelier.api.platform.PlatformException;
 import io.atelier.sdk.connector.http.Call;
+import io.atelier.sdk.connector.http.Query;
 
 /**
  * The tags of a post, by name: the site's tag with that name, compared ignoring
@@ -37,7 +38,7 @@ final class Tags {
             return tags;
         }
         Map<String, String> existing = new HashMap<>();
-        JsonObject answer = http.require(http.get(account, "/tags/", GhostHttp.query("limit", "all", "fields",
+        JsonObject answer = http.require(http.get(account, "/tags/", Query.of("limit", "all", "fields",
                 "id,name")), GhostHttp.hiding(Call.read("reading the tags for post " + postId), account)).json();
         for (JsonElement e : GhostJson.list(answer, "tags")) {
             JsonObject tag = e.getAsJsonObject();

@@ -32,7 +32,6 @@ import io.atelier.api.workspace.Workspace;
 import io.atelier.reporting.Reporting;
 import io.atelier.shell.internal.audit.Actor;
 import io.atelier.shell.internal.audit.Audit;
-import io.atelier.shell.internal.auth.Secrets;
 import io.atelier.shell.internal.listening.ListeningOperations;
 import io.atelier.shell.internal.report.ReportService.IssuedShare;
 import io.atelier.shell.internal.rest.ApiException;
@@ -444,7 +443,7 @@ public final class ReportOperations {
             // A token of the wrong shape opens nothing, like any other unknown token.
             opened = Optional.empty();
         }
-        Report report = opened.orElseThrow(() -> closed(token));
+        Report report = opened.orElseThrow(() -> closed(service, token));
         if (service.formats().stream().noneMatch(f -> f.format().equals("html"))) {
             throw new ApiException(ErrorCode.STORE_UNAVAILABLE, "this report cannot be shown: no installed plugin"
                     + " renders reports as HTML", null);
@@ -454,9 +453,8 @@ public final class ReportOperations {
     }
 
     /** Why a token opens nothing: it never did (404), or its link has ended (410). */
-    private ApiException closed(String token) {
-        boolean known = token.length() <= 200 && StoreCalls.call(() -> store.reports()
-                .shareByHash(Secrets.sha256(token))).isPresent();
+    private static ApiException closed(ReportService service, String token) {
+        boolean known = StoreCalls.call(() -> service.findShare(token)).isPresent();
         return known ? new ApiException(ErrorCode.GONE, "this report link has expired or was revoked; ask for a"
                 + " new one", "token") : ApiException.notFound("token", "no report is shared under this link");
     }

@@ -69,6 +69,9 @@ public interface ReportService {
 
     Optional<Report> openShare(String token);
 
+    /** The share link a token was given for, open or not; empty for a token nobody was given. */
+    Optional<Share> findShare(String token);
+
     List<Share> shares(String workspaceId);
 
     boolean revokeShare(String workspaceId, String shareId);

@@ -135,6 +135,11 @@ public final class ReportingBridge implements ReportService {
     }
 
     @Override
+    public Optional<Share> findShare(String token) {
+        return reporting.findShare(token);
+    }
+
+    @Override
     public List<Share> shares(String workspaceId) {
         return reporting.shares(workspaceId);
     }

@@ -10,7 +10,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
-import java.util.StringJoiner;
 
 import io.atelier.api.platform.AccountContext;
 import io.atelier.api.platform.PlatformException;
@@ -136,18 +135,6 @@ final class MastodonHttp {
     /** {@code call}, hiding every secret of the account as well as the request's own. */
     static Call hiding(Call call, AccountContext account) {
         return call.redacting(CredentialForms.secrets(MastodonConnector.INFO.credentials(), account.credentials()));
-    }
-
-    /** {@code ?a=1&b=2} from name/value pairs (names may repeat, e.g. {@code types[]}); empty for none. */
-    static String query(String... pairs) {
-        StringJoiner q = new StringJoiner("&", "?", "").setEmptyValue("");
-        for (int i = 0; i + 1 < pairs.length; i += 2) {
-            if (pairs[i + 1] != null) {
-                q.add(URLEncoder.encode(pairs[i], StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
-            }
-        }
-        return q.toString();
     }
 
     /** {@code id} as a path segment. */

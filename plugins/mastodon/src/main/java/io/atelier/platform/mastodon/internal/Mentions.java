@@ -17,6 +17,7 @@ import io.atelier.api.platform.AccountContext;
 import io.atelier.api.platform.PlatformException;
 import io.atelier.api.platform.RejectedException;
 import io.atelier.sdk.connector.http.Call;
+import io.atelier.sdk.connector.http.Query;
 import io.atelier.sdk.connector.json.Json;
 import io.atelier.sdk.connector.text.HtmlText;
 
@@ -59,7 +60,7 @@ final class Mentions {
         List<JsonObject> notifications = new ArrayList<>();
         String newest = cursor;
         for (int page = 0; page < MAX_PAGES; page++) {
-            String path = "/api/v1/notifications" + MastodonHttp.query("types[]", "mention",
+            String path = "/api/v1/notifications" + Query.of("types[]", "mention",
                     "limit", String.valueOf(MastodonConstants.NOTIFICATIONS_PAGE), "min_id", newest);
             JsonElement body = Json.element(http.require(http.get(account, path), call).text());
             JsonArray items = body != null && body.isJsonArray() ? body.getAsJsonArray() : new JsonArray();

@@ -14,6 +14,7 @@ import io.atelier.api.platform.OutcomeUnknownException;
 import io.atelier.api.platform.PlatformException;
 import io.atelier.sdk.connector.http.Call;
 import io.atelier.sdk.connector.http.HttpAnswer;
+import io.atelier.sdk.connector.http.Query;
 import io.atelier.sdk.connector.json.Json;
 import io.atelier.sdk.connector.text.HtmlText;
 
@@ -72,7 +73,7 @@ final class StatusLookup {
         String maxId = null;
         int sources = 0;
         for (int page = 0; page < MAX_PAGES; page++) {
-            String path = "/api/v1/accounts/" + MastodonHttp.segment(me) + "/statuses" + MastodonHttp.query(
+            String path = "/api/v1/accounts/" + MastodonHttp.segment(me) + "/statuses" + Query.of(
                     "limit", String.valueOf(MastodonConstants.STATUSES_PAGE), "exclude_reblogs", "true",
                     "max_id", maxId);
             JsonElement body = Json.element(http.require(http.get(account, path), list).text());

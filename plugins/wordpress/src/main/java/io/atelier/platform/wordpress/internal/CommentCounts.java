@@ -10,6 +10,7 @@ import io.atelier.api.platform.PostMetrics;
 import io.atelier.api.platform.RetryableException;
 import io.atelier.sdk.connector.http.Call;
 import io.atelier.sdk.connector.http.HttpAnswer;
+import io.atelier.sdk.connector.http.Query;
 
 /**
  * The one counter WordPress keeps of a post: its approved comments, reported as
@@ -34,7 +35,7 @@ final class CommentCounts {
             Call exists = WordPressHttp.hiding(Call.read("reading " + (id.comment() ? "comment " : "post ") + id),
                     account);
             HttpAnswer item = http.send(http.get(account, (id.comment() ? "/wp/v2/comments/" : "/wp/v2/posts/")
-                    + id.id(), WordPressHttp.query("_fields", "id,status")), exists);
+                    + id.id(), Query.of("_fields", "id,status")), exists);
             if (item.status() == 404 || item.ok() && "trash".equals(WpJson.string(item.json(), "status"))) {
                 continue; // deleted: nothing to count any more
             }
@@ -42,7 +43,7 @@ final class CommentCounts {
                 throw http.failure(item, exists);
             }
             Call count = WordPressHttp.hiding(Call.read("counting the comments of " + id), account);
-            HttpAnswer page = http.require(http.get(account, "/wp/v2/comments", WordPressHttp.query(
+            HttpAnswer page = http.require(http.get(account, "/wp/v2/comments", Query.of(
                     id.comment() ? "parent" : "post", String.valueOf(id.id()), "per_page", "1", "_fields", "id")),
                     count);
             String total = page.header("X-WP-Total").map(String::strip).orElse("");

@@ -14,6 +14,7 @@ import io.atelier.api.platform.RetryableException;
 import io.atelier.api.post.Media;
 import io.atelier.sdk.connector.http.Call;
 import io.atelier.sdk.connector.http.HttpAnswer;
+import io.atelier.sdk.connector.http.Query;
 import io.atelier.sdk.connector.upload.Multipart;
 
 /**
@@ -38,7 +39,7 @@ final class FeaturedImages {
         String slug = Slugs.image(request.idempotencyKey());
         String postId = request.postId();
         Call lookup = WordPressHttp.hiding(Call.read("looking up the featured image of post " + postId), account);
-        HttpAnswer found = http.require(http.get(account, "/wp/v2/media", WordPressHttp.query("slug", slug,
+        HttpAnswer found = http.require(http.get(account, "/wp/v2/media", Query.of("slug", slug,
                 "context", "edit", "_fields", "id,slug")), lookup);
         JsonArray existing = WpJson.array(found.text());
         for (int i = 0; i < existing.size(); i++) {

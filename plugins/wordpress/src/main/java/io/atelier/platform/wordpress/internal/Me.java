@@ -9,6 +9,7 @@ import io.atelier.api.platform.AccountContext;
 import io.atelier.api.platform.PlatformException;
 import io.atelier.api.platform.RetryableException;
 import io.atelier.sdk.connector.http.Call;
+import io.atelier.sdk.connector.http.Query;
 
 /**
  * The WordPress user an account signs in as ({@code GET /wp/v2/users/me}): its
@@ -27,7 +28,7 @@ final class Me {
 
     /** The signed-in user with its roles and capabilities ({@code context=edit}, which a user may read of itself). */
     JsonObject read(AccountContext account, String what) throws PlatformException {
-        JsonObject me = http.require(http.get(account, "/wp/v2/users/me", WordPressHttp.query("context", "edit",
+        JsonObject me = http.require(http.get(account, "/wp/v2/users/me", Query.of("context", "edit",
                 "_fields", "id,username,roles,capabilities")), WordPressHttp.hiding(Call.read(what), account)).json();
         long id = WpJson.number(me, "id");
         if (id < 1) {

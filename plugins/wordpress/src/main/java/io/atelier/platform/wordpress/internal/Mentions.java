@@ -15,6 +15,7 @@ import io.atelier.api.platform.AccountContext;
 import io.atelier.api.platform.PlatformException;
 import io.atelier.sdk.connector.http.Call;
 import io.atelier.sdk.connector.http.HttpAnswer;
+import io.atelier.sdk.connector.http.Query;
 import io.atelier.sdk.connector.text.HtmlText;
 
 /**
@@ -89,7 +90,7 @@ final class Mentions {
         pairs[4] = "_fields";
         pairs[5] = FIELDS;
         System.arraycopy(more, 0, pairs, 6, more.length);
-        HttpAnswer answer = http.require(http.get(account, "/wp/v2/comments", WordPressHttp.query(pairs)), call);
+        HttpAnswer answer = http.require(http.get(account, "/wp/v2/comments", Query.of(pairs)), call);
         return WpJson.array(answer.text());
     }
 

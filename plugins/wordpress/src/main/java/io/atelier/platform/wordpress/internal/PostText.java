@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.atelier.api.platform.Problem;
+import io.atelier.sdk.connector.blog.FrontMatter;
 
 /**
  * A blog post read from the plain text of a post variant. A variant has one text,
@@ -14,8 +15,8 @@ import io.atelier.api.platform.Problem;
  * which is which:
  * <ul>
  * <li>It may start with a header between two lines {@code ---}, one {@code name: value}
- * per line: {@code title}, {@code categories} and {@code tags}, the last two as
- * comma-separated names (front matter, as static site generators write it).</li>
+ * per line ({@link FrontMatter}): {@code title}, {@code categories} and {@code tags},
+ * the last two as comma-separated names.</li>
  * <li>Without a {@code title} in the header, the first line of the text is the title
  * and the rest the body.</li>
  * </ul>
@@ -35,7 +36,6 @@ record PostText(String title, String body, List<String> categories, List<String>
     /** The longest term name WordPress stores. */
     static final int MAX_TERM_NAME = 200;
 
-    private static final String FENCE = "---";
     private static final List<String> FIELDS = List.of("title", "categories", "tags");
 
     PostText {
@@ -54,37 +54,11 @@ record PostText(String title, String body, List<String> categories, List<String>
 
     /** Reads {@code text}; never throws. */
     static Parsed parse(String text) {
-        List<Problem> problems = new ArrayList<>();
-        List<String> lines = List.of(text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1));
-        Map<String, String> header = new LinkedHashMap<>();
-        int start = 0;
-        if (!lines.isEmpty() && lines.get(0).strip().equals(FENCE)) {
-            int close = -1;
-            for (int i = 1; i < lines.size(); i++) {
-                if (lines.get(i).strip().equals(FENCE)) {
-                    close = i;
-                    break;
-                }
-            }
-            if (close < 0) {
-                problems.add(new Problem("text", "the header opened by '---' on line 1 is never closed: end it with"
-                        + " a line '---'"));
-            } else {
-                readHeader(lines.subList(1, close), header, problems);
-                start = close + 1;
-            }
-        }
-        List<String> rest = trimBlankLines(lines.subList(start, lines.size()));
-        String title;
-        List<String> body;
-        if (header.containsKey("title")) {
-            title = header.get("title");
-            body = rest;
-        } else {
-            title = rest.isEmpty() ? "" : rest.get(0).strip();
-            body = rest.isEmpty() ? List.of() : trimBlankLines(rest.subList(1, rest.size()));
-        }
-        String bodyText = String.join("\n", body);
+        FrontMatter read = FrontMatter.read(text, FIELDS, WordPressConstants.PLATFORM_NAME);
+        List<Problem> problems = new ArrayList<>(read.problems());
+        Map<String, String> header = read.header();
+        String title = read.title();
+        String bodyText = read.body();
         if (title.isEmpty() && bodyText.isBlank()) {
             problems.add(new Problem("text", "the text is empty; a WordPress post needs a title (its first line)"
                     + " or a body"));
@@ -92,33 +66,6 @@ record PostText(String title, String body, List<String> categories, List<String>
         List<String> categories = names("categories", header.get("categories"), problems);
         List<String> tags = names("tags", header.get("tags"), problems);
         return new Parsed(new PostText(title, bodyText, categories, tags), problems);
-    }
-
-    private static void readHeader(List<String> lines, Map<String, String> header, List<Problem> problems) {
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            int lineNumber = i + 2;
-            if (line.isEmpty()) {
-                continue;
-            }
-            int colon = line.indexOf(':');
-            if (colon <= 0) {
-                problems.add(new Problem("text", "line " + lineNumber + " of the header is not 'name: value': "
-                        + shorten(line)));
-                continue;
-            }
-            String name = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
-            String value = line.substring(colon + 1).strip();
-            if (!FIELDS.contains(name)) {
-                problems.add(new Problem("text", "line " + lineNumber + " of the header names '" + shorten(name)
-                        + "'; a WordPress post takes " + String.join(", ", FIELDS)));
-            } else if (header.containsKey(name)) {
-                problems.add(new Problem("text", "line " + lineNumber + " of the header gives '" + name
-                        + "' a second time"));
-            } else {
-                header.put(name, value);
-            }
-        }
     }
 
     /** Comma-separated names, trimmed, empty ones dropped, each once (ignoring case, as WordPress compares them). */
@@ -134,28 +81,13 @@ record PostText(String title, String body, List<String> categories, List<String>
             }
             if (name.codePointCount(0, name.length()) > MAX_TERM_NAME) {
                 problems.add(new Problem("text", "a name in '" + field + "' is " + name.codePointCount(0,
-                        name.length()) + " characters; WordPress allows " + MAX_TERM_NAME + ": " + shorten(name)));
+                        name.length()) + " characters; WordPress allows " + MAX_TERM_NAME + ": "
+                        + FrontMatter.shorten(name)));
                 continue;
             }
             byKey.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
         }
         return List.copyOf(byKey.values());
-    }
-
-    private static List<String> trimBlankLines(List<String> lines) {
-        int from = 0;
-        int to = lines.size();
-        while (from < to && lines.get(from).isBlank()) {
-            from++;
-        }
-        while (to > from && lines.get(to - 1).isBlank()) {
-            to--;
-        }
-        return lines.subList(from, to);
-    }
-
-    private static String shorten(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 
     /**

@@ -11,6 +11,7 @@ import io.atelier.api.platform.PlatformException;
 import io.atelier.api.platform.RetryableException;
 import io.atelier.sdk.connector.http.Call;
 import io.atelier.sdk.connector.http.HttpAnswer;
+import io.atelier.sdk.connector.http.Query;
 
 /**
  * The site's posts: finding one by its slug, creating one, and moving a post or
@@ -44,7 +45,7 @@ final class Posts {
      */
     Optional<JsonObject> bySlug(AccountContext account, String slug, String what) throws PlatformException {
         Call call = WordPressHttp.hiding(Call.read(what), account);
-        HttpAnswer answer = http.send(http.get(account, "/wp/v2/posts", WordPressHttp.query("slug", slug,
+        HttpAnswer answer = http.send(http.get(account, "/wp/v2/posts", Query.of("slug", slug,
                 "status", "any", "context", "edit", "_fields", FIELDS)), call);
         if (answer.status() == 400 || answer.status() == 401 || answer.status() == 403) {
             me.read(account, what); // a wrong password fails here as the account's, not as the request's
@@ -93,7 +94,7 @@ final class Posts {
             return; // 410 rest_already_trashed; 404: gone already (or never there)
         }
         if (answer.status() == 501 && "rest_trash_not_supported".equals(code)) {
-            HttpAnswer forced = http.send(http.request(account, route, WordPressHttp.query("force", "true"))
+            HttpAnswer forced = http.send(http.request(account, route, Query.of("force", "true"))
                     .DELETE().build(), call);
             if (forced.ok() || forced.status() == 404) {
                 return;

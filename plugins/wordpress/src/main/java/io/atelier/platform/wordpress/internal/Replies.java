@@ -15,6 +15,7 @@ import io.atelier.api.platform.RejectedException;
 import io.atelier.api.platform.ReplyRequest;
 import io.atelier.sdk.connector.http.Call;
 import io.atelier.sdk.connector.http.HttpAnswer;
+import io.atelier.sdk.connector.http.Query;
 
 /**
  * Answers a comment (a threaded comment: {@code parent} is the comment answered)
@@ -55,7 +56,7 @@ final class Replies {
         if (target.comment()) {
             Call read = WordPressHttp.hiding(Call.read("reading comment " + target + " to answer it"), account);
             HttpAnswer answer = http.send(http.get(account, "/wp/v2/comments/" + target.id(),
-                    WordPressHttp.query("_fields", "id,post,status")), read);
+                    Query.of("_fields", "id,post,status")), read);
             if (answer.status() == 404) {
                 throw new RejectedException("the comment answered, " + target + ", no longer exists on "
                         + answer.uri().getHost());
@@ -119,7 +120,7 @@ final class Replies {
         Call call = WordPressHttp.hiding(Call.read("looking for the account's answers under "
                 + (parent > 0 ? RemoteId.comment(parent) : RemoteId.post(post))), account);
         for (int page = 1; page <= MAX_PAGES; page++) {
-            HttpAnswer answer = http.send(http.get(account, "/wp/v2/comments", WordPressHttp.query("post",
+            HttpAnswer answer = http.send(http.get(account, "/wp/v2/comments", Query.of("post",
                     String.valueOf(post), "parent", String.valueOf(parent), "author", String.valueOf(own), "status",
                     "all", "context", "edit", "orderby", "id", "order", "desc", "per_page",
                     String.valueOf(WordPressConstants.PAGE), "page", String.valueOf(page), "_fields", FIELDS)), call);

@@ -12,6 +12,7 @@ import io.atelier.api.platform.AccountContext;
 import io.atelier.api.platform.PlatformException;
 import io.atelier.sdk.connector.http.Call;
 import io.atelier.sdk.connector.http.HttpAnswer;
+import io.atelier.sdk.connector.http.Query;
 import io.atelier.sdk.connector.text.HtmlText;
 
 /**
@@ -60,7 +61,7 @@ final class Terms {
         Call call = WordPressHttp.hiding(Call.read("looking up the " + taxonomy.one + " '" + name + "' of post "
                 + postId), account);
         for (int page = 1; page <= MAX_PAGES; page++) {
-            HttpAnswer answer = http.require(http.get(account, "/wp/v2/" + taxonomy.route, WordPressHttp.query(
+            HttpAnswer answer = http.require(http.get(account, "/wp/v2/" + taxonomy.route, Query.of(
                     "search", name, "per_page", String.valueOf(WordPressConstants.PAGE), "page", String.valueOf(page),
                     "_fields", "id,name")), call);
             JsonArray terms = WpJson.array(answer.text());

@@ -36,8 +36,8 @@ import io.atelier.api.platform.RatePolicy;
 import io.atelier.api.platform.RejectedException;
 import io.atelier.api.platform.ReplyRequest;
 import io.atelier.api.platform.RetryableException;
-import io.atelier.api.post.Media;
 import io.atelier.api.post.PostVariant;
+import io.atelier.sdk.connector.blog.BlogPost;
 
 /**
  * Publishes posts to a WordPress site through its REST API with a user's
@@ -115,27 +115,8 @@ public class WordPressConnector implements PlatformConnector {
 
     static List<Problem> problems(PostVariant variant, PostText.Parsed text) {
         List<Problem> problems = new ArrayList<>(text.problems());
-        if (!variant.thread().isEmpty()) {
-            problems.add(new Problem("thread", "WordPress posts have no threads: put the " + (variant.thread().size() + 1)
-                    + " parts into the text of one post"));
-        }
-        List<Media> media = variant.media();
-        if (media.size() > WordPressConstants.MAX_MEDIA) {
-            problems.add(new Problem("media", media.size() + " media are attached; a WordPress post takes "
-                    + WordPressConstants.MAX_MEDIA + ", its featured image"));
-        }
-        for (int i = 0; i < media.size(); i++) {
-            Media m = media.get(i);
-            String field = "media[" + i + "]";
-            if (!WordPressConstants.IMAGE_TYPES.contains(m.mediaType())) {
-                problems.add(new Problem(field, "media " + (i + 1) + " is " + m.mediaType() + "; a WordPress featured"
-                        + " image is a JPEG, PNG, GIF or WebP image"));
-            } else if (m.size() > WordPressConstants.MAX_IMAGE_BYTES) {
-                problems.add(new Problem(field, "media " + (i + 1) + " is " + m.size() + " bytes; at most "
-                        + WordPressConstants.MAX_IMAGE_BYTES + " bytes are sent to WordPress (the site may accept"
-                        + " less)"));
-            }
-        }
+        problems.addAll(BlogPost.problems(variant, WordPressConstants.PLATFORM_NAME, "featured image",
+                INFO.limits()));
         return problems;
     }
 

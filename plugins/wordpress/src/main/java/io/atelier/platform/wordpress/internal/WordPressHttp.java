@@ -1,12 +1,8 @@
 package io.atelier.platform.wordpress.internal;
 
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Optional;
-import java.util.StringJoiner;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -22,6 +18,7 @@ import io.atelier.sdk.connector.http.ConnectorHttp;
 import io.atelier.sdk.connector.http.ErrorMapping;
 import io.atelier.sdk.connector.http.HttpAnswer;
 import io.atelier.sdk.connector.http.HttpSettings;
+import io.atelier.sdk.connector.http.SiteAddress;
 import io.atelier.sdk.connector.json.Json;
 
 /**
@@ -96,11 +93,7 @@ final class WordPressHttp {
         int status = answer.status();
         String host = answer.uri().getHost();
         if (status >= 300 && status < 400) {
-            Optional<String> to = answer.header("Location").flatMap(l -> siteAddress(answer.uri(), l));
-            return new AuthExpiredException(ErrorMapping.redacted("WordPress: " + call.what() + ": " + host
-                    + " redirects (HTTP " + status + ")" + to.map(t -> " to " + t).orElse("")
-                    + "; set the account's site address to the site's own address"
-                    + to.map(t -> ", " + t).orElse(""), call));
+            return SiteAddress.redirected(WordPressConstants.PLATFORM_NAME, answer, call, WordPressConstants.API_ROOT);
         }
         String code = code(answer);
         if (status == 404 && (code == null || code.equals("rest_no_route"))) {
@@ -136,23 +129,6 @@ final class WordPressHttp {
                 + answer.status() + (code != null ? " " + code : "") + ": " + said + ")" + hint, call));
     }
 
-    /** Where a redirect points, as a site address: scheme, host, port and the path before {@code /wp-json}. */
-    private static Optional<String> siteAddress(URI from, String location) {
-        try {
-            URI to = from.resolve(location.trim());
-            if (to.getScheme() == null || to.getHost() == null) {
-                return Optional.empty();
-            }
-            String path = to.getRawPath() == null ? "" : to.getRawPath();
-            int api = path.indexOf(WordPressConstants.API_ROOT + "/");
-            path = api >= 0 ? path.substring(0, api) : "";
-            return Optional.of(to.getScheme() + "://" + to.getHost() + (to.getPort() > 0 ? ":" + to.getPort() : "")
-                    + path);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
     /** The WordPress user the application password belongs to; the account's handle when the form left it out. */
     static String username(AccountContext account) {
         return account.credentials().get(WordPressConstants.USERNAME).orElse(account.account().handle());
@@ -166,16 +142,5 @@ final class WordPressHttp {
     /** {@code call}, hiding every secret of the account as well as the request's own. */
     static Call hiding(Call call, AccountContext account) {
         return call.redacting(CredentialForms.secrets(WordPressConnector.INFO.credentials(), account.credentials()));
-    }
-
-    /** {@code ?a=1&b=2} from name/value pairs, values encoded (a null value leaves its pair out); "" for none. */
-    static String query(String... pairs) {
-        StringJoiner q = new StringJoiner("&", "?", "").setEmptyValue("");
-        for (int i = 0; i + 1 < pairs.length; i += 2) {
-            if (pairs[i + 1] != null) {
-                q.add(pairs[i] + "=" + URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
-            }
-        }
-        return q.toString();
     }
 }

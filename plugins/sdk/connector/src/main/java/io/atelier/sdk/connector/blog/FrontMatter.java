@@ -1,6 +1,7 @@
-package io.atelier.ghost.internal;
+package io.atelier.sdk.connector.blog;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,21 +12,21 @@ import io.atelier.api.platform.Problem;
 /**
  * The header a variant's text may start with, between two lines {@code ---}, one
  * {@code name: value} per line (front matter, as static site generators write
- * it), and the lines after it — the convention Atelier's blog platforms share for
- * saying which part of one text is the title, the tags and so on. It knows no
- * platform: the fields a header may name and the platform's name (for messages)
- * are given.
+ * it), and the lines after it: the convention blog platforms' plugins share for
+ * saying which part of a post variant's one text is the title, the tags and so on.
+ * It knows no platform: the fields a header may name and the platform's name (for
+ * messages) are given.
  *
  * @param header   the fields given, by lower-case name, each once, in order
  * @param rest     the lines after the header (all lines without one), without blank lines at either end
  * @param problems what is wrong with the header, each on field {@code text}, naming the line
  */
-record FrontMatter(Map<String, String> header, List<String> rest, List<Problem> problems) {
+public record FrontMatter(Map<String, String> header, List<String> rest, List<Problem> problems) {
 
     private static final String FENCE = "---";
 
-    FrontMatter {
-        header = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(header));
+    public FrontMatter {
+        header = Collections.unmodifiableMap(new LinkedHashMap<>(header));
         rest = List.copyOf(rest);
         problems = List.copyOf(problems);
     }
@@ -36,7 +37,7 @@ record FrontMatter(Map<String, String> header, List<String> rest, List<Problem> 
      * @param fields   the names a header may give, lower case
      * @param platform the platform's name, for messages ({@code a Ghost post takes title, tags})
      */
-    static FrontMatter read(String text, List<String> fields, String platform) {
+    public static FrontMatter read(String text, List<String> fields, String platform) {
         List<Problem> problems = new ArrayList<>();
         List<String> lines = List.of(text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1));
         Map<String, String> header = new LinkedHashMap<>();
@@ -86,8 +87,23 @@ record FrontMatter(Map<String, String> header, List<String> rest, List<Problem> 
         }
     }
 
+    /**
+     * The post's title: the header's {@code title} when it gives one, else the first
+     * line of the text, stripped; {@code ""} when there is none. Only for platforms
+     * whose header names the title {@code title}.
+     */
+    public String title() {
+        return header.containsKey("title") ? header.get("title") : rest.isEmpty() ? "" : rest.get(0).strip();
+    }
+
+    /** The post's body: the text without the line that gave the {@link #title}, blank lines at its ends left out. */
+    public String body() {
+        return String.join("\n", header.containsKey("title") || rest.isEmpty() ? rest
+                : trimBlankLines(rest.subList(1, rest.size())));
+    }
+
     /** {@code lines} without blank lines at either end. */
-    static List<String> trimBlankLines(List<String> lines) {
+    public static List<String> trimBlankLines(List<String> lines) {
         int from = 0;
         int to = lines.size();
         while (from < to && lines.get(from).isBlank()) {
@@ -100,7 +116,7 @@ record FrontMatter(Map<String, String> header, List<String> rest, List<Problem> 
     }
 
     /** {@code s} cut to 40 characters for a message. */
-    static String shorten(String s) {
+    public static String shorten(String s) {
         return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 }
