@@ -977,10 +977,13 @@ class BrowserIT {
                     .size() == 2);
             assertEquals(expected, Set.copyOf(attributes(
                     "atelier-listening-view .query-preview article.mention", "data-mention")));
+            // Counted as the brand in the reports' share of voice.
+            new Select(editor.findElement(By.cssSelector("select[name=voice]"))).selectByValue("BRAND");
             editor.findElement(By.cssSelector("button[data-action=save-query]")).click();
             By row = By.cssSelector("atelier-listening-view table.queries tr[data-query]");
             wait.until(textToBePresentInElementLocated(row, "croissant*"));
             queryId = browser.findElement(row).getAttribute("data-query");
+            assertEquals("brand", browser.findElement(row).findElement(By.cssSelector(".badge.query-voice")).getText());
         } finally {
             screenshot("listening.png", true);
         }
@@ -988,6 +991,7 @@ class BrowserIT {
         assertEquals(queryId, saved.get("id").getAsString());
         assertEquals("Croissants", saved.get("name").getAsString());
         assertEquals("croissant*", saved.get("query").getAsString());
+        assertEquals("BRAND", saved.get("voice").getAsString());
 
         // The stream, read again by itself, filtered by the query: only what it matched since it was saved.
         String later = network.mention("boulangerie", "@dee", "Best croissant in town, again");

@@ -70,7 +70,7 @@ class DistributionIT {
 
         Set<String> fragments = new HashSet<>();
         Set<String> shipped = new HashSet<>();
-        for (String dir : List.of("system", "core")) {
+        for (String dir : List.of("system", "core", "plugins")) {
             for (Path jar : Distribution.jars(atelier.home().resolve(dir))) {
                 String bsn = Distribution.symbolicName(jar);
                 shipped.add(bsn);
@@ -93,6 +93,10 @@ class DistributionIT {
         }
         assertEquals(List.of(), notActive, "bundles not ACTIVE\n" + atelier.output());
         assertTrue(listed.containsAll(shipped), "missing from /api/v1/plugins: " + minus(shipped, listed));
+        Set<String> platforms = new HashSet<>();
+        rest.get("api/v1/platforms").array().forEach(p -> platforms.add(p.getAsJsonObject().get("id").getAsString()));
+        assertTrue(platforms.containsAll(Set.of("bluesky", "mastodon", "wordpress", "ghost", "discord", "slack",
+                "webhook")), "the shipped networks: " + platforms);
         assertTrue(Files.isDirectory(atelier.home().resolve("data/felix-cache")), "data/ is created at start");
     }
 

@@ -136,6 +136,44 @@ class ListeningRestTest {
     }
 
     @Test
+    void aQueryCountsForTheBrandOrACompetitorUntilToldOtherwise() {
+        JsonObject brand = new JsonObject();
+        brand.addProperty("name", "Bakery");
+        brand.addProperty("query", "bakery");
+        brand.addProperty("voice", "brand");
+        JsonObject created = admin.post(WORKSPACES + ws + "/queries", brand).expect(201).object();
+        assertEquals("BRAND", text(created, "voice"));
+        String id = text(created, "id");
+
+        JsonObject plain = new JsonObject();
+        plain.addProperty("name", "Rival");
+        plain.addProperty("query", "rival");
+        JsonObject rival = admin.post(WORKSPACES + ws + "/queries", plain).expect(201).object();
+        assertTrue(rival.get("voice").isJsonNull(), rival.toString());
+
+        JsonObject rewritten = new JsonObject();
+        rewritten.addProperty("name", "Bakery");
+        rewritten.addProperty("query", "bakery OR boulangerie");
+        assertEquals("BRAND", text(admin.put(WORKSPACES + ws + "/queries/" + id, rewritten.toString()).expect(200).object(),
+                "voice"), "a PUT without voice keeps it");
+        rewritten.addProperty("voice", "spokesperson");
+        JsonObject refused = admin.put(WORKSPACES + ws + "/queries/" + id, rewritten.toString()).expect(400).object();
+        assertEquals("voice", text(refused, "field"));
+        rewritten.add("voice", com.google.gson.JsonNull.INSTANCE);
+        assertTrue(admin.put(WORKSPACES + ws + "/queries/" + id, rewritten.toString()).expect(200).object().get("voice")
+                .isJsonNull(), "null clears it");
+
+        String said = text(admin.post("/api/v1/commands/query-voice", command("query-voice", ws, text(rival, "id"),
+                "competitor")).expect(200).object(), "text");
+        assertEquals("Query Rival counts for the share of voice as competitor.", said);
+        String listing = text(admin.post("/api/v1/commands/queries", command("queries", ws)).expect(200).object(),
+                "text");
+        assertTrue(listing.contains("COMPETITOR"), listing);
+        assertEquals(400, admin.post("/api/v1/commands/query-voice", command("query-voice", ws, text(rival, "id"),
+                "foe")).status());
+    }
+
+    @Test
     void mentionsAreMatchedStoredAndTheirLinksKeptSafe() {
         JsonObject query = new JsonObject();
         query.addProperty("name", "Croissants");

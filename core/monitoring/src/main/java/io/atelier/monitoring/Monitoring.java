@@ -12,6 +12,7 @@ import io.atelier.store.InboxRepository.Reply;
 import io.atelier.store.ListeningRepository.Query;
 import io.atelier.store.ListeningRepository.Source;
 import io.atelier.store.ListeningRepository.StoredMention;
+import io.atelier.store.ListeningRepository.Voice;
 
 /**
  * The monitoring service. Every node polls the sources it holds a lease on, passes
@@ -32,11 +33,22 @@ public interface Monitoring {
      */
     void check(String query);
 
-    /** Adds a query after checking it. @throws InvalidQueryException, ConflictException on a taken name */
-    Query createQuery(String workspaceId, String name, String query, String actor);
+    /**
+     * Adds a query after checking it.
+     *
+     * @param voice what it counts for the share of voice (the brand, a competitor), or {@code null}
+     * @throws InvalidQueryException when it cannot run
+     * @throws io.atelier.store.ConflictException on a taken name
+     */
+    Query createQuery(String workspaceId, String name, String query, Voice voice, String actor);
 
-    /** Changes a query after checking it; empty if there is none. */
-    Optional<Query> updateQuery(String workspaceId, String queryId, String name, String query);
+    /** Adds a query, after checking it, that counts for neither the brand nor a competitor. */
+    default Query createQuery(String workspaceId, String name, String query, String actor) {
+        return createQuery(workspaceId, name, query, null, actor);
+    }
+
+    /** Changes a query after checking it, its voice included; empty if there is none. */
+    Optional<Query> updateQuery(String workspaceId, String queryId, String name, String query, Voice voice);
 
     /**
      * What {@code query} would have matched among the workspace's most recent mentions

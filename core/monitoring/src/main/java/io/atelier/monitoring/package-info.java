@@ -6,7 +6,7 @@
  * a plugin provides, and sending answers exactly once.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package io.atelier.monitoring;
 
 import org.osgi.annotation.bundle.Export;

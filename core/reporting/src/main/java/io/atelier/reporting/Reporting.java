@@ -60,7 +60,7 @@ public interface Reporting {
     /** Where each account's collection stands. */
     List<CollectionStatus> collections(String workspaceId);
 
-    /** Asks for the account's counters to be read at the collector's next turn. */
+    /** Asks for the account's counters, and every young post's, to be read at the collector's next turn. */
     void collectSoon(String workspaceId, String accountId);
 
     /** Reads now the counters of every account that is due (console, tests). @return how many accounts were read */

@@ -29,6 +29,11 @@ const SOURCES_REFRESH_MS = 15000;
 const STREAM_LIMIT = 50;
 const PREVIEW_LIMIT = 20;
 const SOURCE_STATES = Object.freeze({ ACTIVE: 'active', FAILING: 'failing', PAUSED: 'paused' });
+/** What a query counts for the share of voice of reports; a competitor is named by the query's name. */
+const VOICES = Object.freeze({
+  '': 'Neither the brand nor a competitor', BRAND: 'The brand', COMPETITOR: 'A competitor (named by the query’s name)',
+});
+const VOICE_BADGES = Object.freeze({ BRAND: 'brand', COMPETITOR: 'competitor' });
 
 /**
  * The query as typed with the character at `position` marked (a blank is marked
@@ -66,6 +71,8 @@ class AtelierListeningView extends HTMLElement {
   #queryInput = el('textarea', {
     name: 'query', rows: 3, maxlength: 2000, spellcheck: 'false', autocomplete: 'off', required: true,
   });
+  #voiceInput = el('select', { name: 'voice' },
+    Object.entries(VOICES).map(([value, label]) => el('option', { value }, label)));
   #checkArea = el('div', { class: 'query-check', 'aria-live': 'polite' });
   #preview = el('div', { class: 'query-preview' });
   #checkTimer = null;
@@ -154,7 +161,8 @@ class AtelierListeningView extends HTMLElement {
     this.#queriesBody.replaceChildren(...(this.#queries.length === 0
       ? [el('tr', { class: 'empty' }, el('td', { colspan: 4, class: 'muted' }, 'No query yet.'))]
       : this.#queries.map((q) => el('tr', { dataset: { query: q.id } },
-        el('td', { class: 'query-name' }, q.name),
+        el('td', { class: 'query-name' }, q.name, q.voice
+          ? el('span', { class: 'badge query-voice', dataset: { voice: q.voice } }, VOICE_BADGES[q.voice]) : null),
         el('td', {}, el('code', { class: 'query-text' }, q.query)),
         el('td', { class: 'when' }, formatInstant(q.updatedAt)),
         el('td', {}, manage ? el('div', { class: 'toolbar-group' },
@@ -183,6 +191,7 @@ class AtelierListeningView extends HTMLElement {
       el('label', {}, 'Name', this.#nameInput),
       el('label', {}, 'Query', this.#queryInput),
       this.#checkArea,
+      el('label', {}, 'Share of voice', this.#voiceInput),
       el('div', { class: 'toolbar-group' },
         el('button', { type: 'submit', class: 'primary', dataset: { action: 'save-query' } }, 'Save query'),
         el('button', { type: 'button', dataset: { action: 'new-query' }, on: { click: () => this.#resetEditor() } },
@@ -200,6 +209,7 @@ class AtelierListeningView extends HTMLElement {
     this.#editing = null;
     this.#nameInput.value = '';
     this.#queryInput.value = '';
+    this.#voiceInput.value = '';
     this.#editorPanel.dataset.query = '';
     const title = this.#editorPanel.querySelector('.query-editor-title');
     if (title) title.textContent = 'New query';
@@ -211,6 +221,7 @@ class AtelierListeningView extends HTMLElement {
     this.#editing = query;
     this.#nameInput.value = query.name;
     this.#queryInput.value = query.query;
+    this.#voiceInput.value = query.voice || '';
     this.#editorPanel.dataset.query = query.id;
     this.#editorPanel.querySelector('.query-editor-title').textContent = `Change “${query.name}”`;
     this.#editorPanel.scrollIntoView({ block: 'nearest' });
@@ -287,7 +298,9 @@ class AtelierListeningView extends HTMLElement {
   }
 
   async #save() {
-    const body = { name: this.#nameInput.value.trim(), query: this.#queryInput.value };
+    const body = {
+      name: this.#nameInput.value.trim(), query: this.#queryInput.value, voice: this.#voiceInput.value || null,
+    };
     const editing = this.#editing;
     let saved;
     try {

@@ -35,14 +35,23 @@ public interface ListeningRepository {
         PAUSED
     }
 
+    /** What a listening query counts for the share of voice. */
+    enum Voice {
+        /** Mentions of the workspace's own brand. */
+        BRAND,
+        /** Mentions of one competitor, named by the query's name. */
+        COMPETITOR
+    }
+
     /**
      * A listening query.
      *
      * @param text     the query as typed (see the monitoring service for its language)
      * @param revision changes at every edit
+     * @param voice    what it counts for the share of voice, or {@code null}: neither the brand nor a competitor
      */
     record Query(String id, String workspaceId, String name, String text, String revision, String createdBy,
-            Instant createdAt, Instant updatedAt) {
+            Instant createdAt, Instant updatedAt, Voice voice) {
     }
 
     /**
@@ -133,10 +142,19 @@ public interface ListeningRepository {
      * @throws ConflictException when the workspace has a query of that name
      * @throws java.util.NoSuchElementException when the workspace does not exist
      */
-    Query createQuery(String workspaceId, String name, String text, String actor);
+    Query createQuery(String workspaceId, String name, String text, Voice voice, String actor);
 
-    /** Renames and rewrites a query; empty if there is none. @throws ConflictException on a taken name */
-    Optional<Query> updateQuery(String workspaceId, String queryId, String name, String text);
+    /** Adds a query that counts for neither the brand nor a competitor. */
+    default Query createQuery(String workspaceId, String name, String text, String actor) {
+        return createQuery(workspaceId, name, text, null, actor);
+    }
+
+    /**
+     * Renames and rewrites a query and sets what it counts for; empty if there is none.
+     *
+     * @throws ConflictException on a taken name
+     */
+    Optional<Query> updateQuery(String workspaceId, String queryId, String name, String text, Voice voice);
 
     boolean deleteQuery(String workspaceId, String queryId);
 

@@ -53,8 +53,13 @@ public interface MetricsRepository {
         }
     }
 
-    /** An account whose counters a node is to read now, and when it last did. */
-    record Collection(String accountId, String workspaceId, Instant lastCollectedAt, int failures) {
+    /**
+     * An account whose counters a node is to read now, and when it last did.
+     *
+     * @param forced a person asked for it ({@link #collectSoon}): its young posts are read again
+     *               even when their last reading is recent
+     */
+    record Collection(String accountId, String workspaceId, Instant lastCollectedAt, int failures, boolean forced) {
     }
 
     /** Where an account's collection stands, for people. */
@@ -105,7 +110,10 @@ public interface MetricsRepository {
      */
     boolean completeCollection(String node, String accountId, List<Reading> readings, Instant nextAt, String error);
 
-    /** Asks for {@code accountId}'s counters to be read at the next turn. */
+    /**
+     * Asks for {@code accountId}'s counters to be read at the next turn, every young
+     * post's again ({@link Collection#forced()}) even when it was read a moment ago.
+     */
     void collectSoon(String workspaceId, String accountId);
 
     /** Where each account's collection stands in the workspace. */

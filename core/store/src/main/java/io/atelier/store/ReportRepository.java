@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -87,11 +88,31 @@ public interface ReportRepository {
     record SentimentDay(LocalDate day, long positive, long neutral, long negative, long unrated) {
     }
 
+    /**
+     * The mentions published in a period that the queries marked for the share of voice
+     * matched when they arrived.
+     *
+     * @param brandQueries the names of the queries marked as the brand, by name (empty: none is)
+     * @param brand        the mentions that matched at least one of them, each counted once
+     * @param competitors  the mentions each query marked as a competitor matched, by its name; every
+     *                     such query is there, with 0 when it matched nothing
+     */
+    record Voices(List<String> brandQueries, long brand, Map<String, Long> competitors) {
+
+        public Voices {
+            brandQueries = List.copyOf(brandQueries);
+            competitors = Map.copyOf(competitors);
+        }
+    }
+
     /** The inbox items of the workspace that arrived in {@code [from, to)}, oldest first. */
     List<InboxTiming> inboxTimings(String workspaceId, Instant from, Instant to);
 
     /** The workspace's mentions published in {@code [from, to)} counted per day in {@code zone} and sentiment. */
     List<SentimentDay> sentimentByDay(String workspaceId, Instant from, Instant to, ZoneId zone);
+
+    /** The share-of-voice counts of the workspace's mentions published in {@code [from, to)}. */
+    Voices voices(String workspaceId, Instant from, Instant to);
 
     List<Objective> objectives(String workspaceId);
 

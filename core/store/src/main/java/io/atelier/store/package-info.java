@@ -5,7 +5,7 @@
  * rows.
  */
 @Export
-@Version("1.8.0")
+@Version("1.9.0")
 package io.atelier.store;
 
 import org.osgi.annotation.bundle.Export;

@@ -67,6 +67,7 @@ import io.atelier.store.ListeningRepository.MentionFilter;
 import io.atelier.store.ListeningRepository.Query;
 import io.atelier.store.ListeningRepository.Source;
 import io.atelier.store.ListeningRepository.StoredMention;
+import io.atelier.store.ListeningRepository.Voice;
 import io.atelier.store.MediaRepository;
 import io.atelier.store.ModerationRepository;
 import io.atelier.store.StoreInfo;
@@ -242,15 +243,15 @@ public final class MonitoringService implements Monitoring {
     }
 
     @Override
-    public Query createQuery(String workspaceId, String name, String query, String actor) {
+    public Query createQuery(String workspaceId, String name, String query, Voice voice, String actor) {
         check(query);
-        return listening.createQuery(workspaceId, name, query, actor);
+        return listening.createQuery(workspaceId, name, query, voice, actor);
     }
 
     @Override
-    public Optional<Query> updateQuery(String workspaceId, String queryId, String name, String query) {
+    public Optional<Query> updateQuery(String workspaceId, String queryId, String name, String query, Voice voice) {
         check(query);
-        return listening.updateQuery(workspaceId, queryId, name, query);
+        return listening.updateQuery(workspaceId, queryId, name, query, voice);
     }
 
     @Override

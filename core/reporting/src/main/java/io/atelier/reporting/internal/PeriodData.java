@@ -27,19 +27,23 @@ import io.atelier.reporting.kpi.NetSentiment;
 import io.atelier.reporting.kpi.PostStats;
 import io.atelier.reporting.kpi.ReportPeriod;
 import io.atelier.reporting.kpi.SentimentCounts;
+import io.atelier.reporting.kpi.ShareOfVoice;
+import io.atelier.reporting.kpi.VoiceCounts;
 import io.atelier.store.MetricsRepository;
 import io.atelier.store.MetricsRepository.Daily;
 import io.atelier.store.MetricsRepository.PostFigures;
 import io.atelier.store.ReportRepository;
 import io.atelier.store.ReportRepository.InboxTiming;
 import io.atelier.store.ReportRepository.SentimentDay;
+import io.atelier.store.ReportRepository.Voices;
 
 /**
  * What the KPIs of one period rest on, read from the store once: the posts
  * published in it with their counters, the follower counts of each account (from
  * a quarter before the period, so the count as of its start is known), the inbox
- * items that arrived in it and the mentions by sentiment. {@link #kpi} computes any
- * KPI from it with the formulas of {@code io.atelier.reporting.kpi}.
+ * items that arrived in it, the mentions by sentiment and those of the brand and
+ * its competitors. {@link #kpi} computes any KPI from it with the formulas of
+ * {@code io.atelier.reporting.kpi}.
  */
 final class PeriodData {
 
@@ -61,9 +65,11 @@ final class PeriodData {
     final Map<String, FollowerHistory> followers;
     final List<InboxTiming> inbox;
     final List<SentimentDay> sentiment;
+    final Voices voices;
 
     private PeriodData(LocalDate from, LocalDate to, ZoneId zone, List<PostFigures> posts, List<Daily> days,
-            Map<String, FollowerHistory> followers, List<InboxTiming> inbox, List<SentimentDay> sentiment) {
+            Map<String, FollowerHistory> followers, List<InboxTiming> inbox, List<SentimentDay> sentiment,
+            Voices voices) {
         this.from = from;
         this.to = to;
         this.zone = zone;
@@ -81,6 +87,7 @@ final class PeriodData {
         this.followers = followers;
         this.inbox = inbox;
         this.sentiment = sentiment;
+        this.voices = voices;
     }
 
     /**
@@ -113,12 +120,13 @@ final class PeriodData {
         Map<String, FollowerHistory> followers = new LinkedHashMap<>();
         counts.forEach((account, list) -> followers.put(account, new FollowerHistory(list)));
         return new PeriodData(from, to, zone, posts, days, followers, reports.inboxTimings(workspaceId, start, end),
-                reports.sentimentByDay(workspaceId, start, end, zone));
+                reports.sentimentByDay(workspaceId, start, end, zone), reports.voices(workspaceId, start, end));
     }
 
     /**
      * The same period narrowed to the accounts {@code accounts} keeps, without reading
-     * the store again. Inbox items and mentions are the workspace's, as in {@link #load}.
+     * the store again. Inbox items and mentions (sentiment, share of voice) are the
+     * workspace's, as in {@link #load}.
      */
     PeriodData restrict(Predicate<String> accounts) {
         Map<String, FollowerHistory> kept = new LinkedHashMap<>();
@@ -128,7 +136,7 @@ final class PeriodData {
             }
         });
         return new PeriodData(from, to, zone, posts.stream().filter(p -> accounts.test(p.accountId())).toList(),
-                days.stream().filter(d -> accounts.test(d.accountId())).toList(), kept, inbox, sentiment);
+                days.stream().filter(d -> accounts.test(d.accountId())).toList(), kept, inbox, sentiment, voices);
     }
 
     /** The posts as the KPI formulas take them. */
@@ -167,6 +175,19 @@ final class PeriodData {
         return new SentimentCounts(positive, neutral, negative, unrated);
     }
 
+    /** The share of voice, once the listening queries say which count the brand and which its competitors. */
+    KpiResult shareOfVoice() {
+        if (voices.brandQueries().isEmpty()) {
+            return new KpiResult.NotComputable(Kpi.SHARE_OF_VOICE, KpiResult.Reason.NO_DATA,
+                    "no listening query is marked as the brand");
+        }
+        if (voices.competitors().isEmpty()) {
+            return new KpiResult.NotComputable(Kpi.SHARE_OF_VOICE, KpiResult.Reason.NO_DATA,
+                    "no listening query is marked as a competitor");
+        }
+        return ShareOfVoice.of(new VoiceCounts(voices.brand(), voices.competitors()));
+    }
+
     List<InboxItem> inboxItems() {
         return inbox.stream().map(i -> new InboxItem(i.itemId(), i.createdAt(), i.firstResponseAt())).toList();
     }
@@ -196,8 +217,7 @@ final class PeriodData {
             case FIRST_RESPONSE_P90 -> InboxResponse.p90(inboxItems(), target, when);
             case ANSWERED_WITHIN_TARGET -> InboxResponse.answeredWithin(inboxItems(), target, when);
             case NET_SENTIMENT -> NetSentiment.of(sentimentCounts());
-            case SHARE_OF_VOICE -> new KpiResult.NotComputable(kpi, KpiResult.Reason.NO_DATA,
-                    "share of voice needs the mentions of competitors, which reports do not count yet");
+            case SHARE_OF_VOICE -> shareOfVoice();
         };
     }
 

@@ -29,8 +29,8 @@ import io.atelier.store.ReportRepository.SentimentDay;
 /**
  * Turns the data of a period, of the period before it and the objectives' verdicts
  * into a {@link Report}: a summary against the previous period, the objectives,
- * interactions per day, followers, top posts, best publishing times, sentiment and
- * the inbox. Figures are exact decimals rounded to two places for reading;
+ * interactions per day, followers, top posts, best publishing times, sentiment, the
+ * share of voice and the inbox. Figures are exact decimals rounded to two places for reading;
  * "not computable" is an empty cell with the reason beside it, never a 0.
  */
 final class ReportBuilder {
@@ -40,7 +40,7 @@ final class ReportBuilder {
     static final int TEXT_LENGTH = 140;
     private static final List<Kpi> SUMMARY = List.of(Kpi.ENGAGEMENT_RATE_BY_FOLLOWERS, Kpi.ENGAGEMENT_RATE_BY_REACH,
             Kpi.ENGAGEMENT_RATE_BY_IMPRESSIONS, Kpi.AUDIENCE_GROWTH, Kpi.AUDIENCE_GROWTH_RATE,
-            Kpi.FIRST_RESPONSE_MEDIAN, Kpi.ANSWERED_WITHIN_TARGET, Kpi.NET_SENTIMENT);
+            Kpi.FIRST_RESPONSE_MEDIAN, Kpi.ANSWERED_WITHIN_TARGET, Kpi.NET_SENTIMENT, Kpi.SHARE_OF_VOICE);
 
     private ReportBuilder() {
     }
@@ -57,6 +57,7 @@ final class ReportBuilder {
         sections.add(topPosts(current, accounts));
         sections.add(bestTimes(current));
         sections.add(sentiment(current));
+        sections.add(shareOfVoice(current, previous));
         sections.add(inbox(current, now));
         String title = "Report " + current.from + " – " + current.to.minusDays(1);
         return new Report(workspace.id(), workspace.name(), title, current.period.from(), current.period.to(),
@@ -250,6 +251,29 @@ final class ReportBuilder {
         }
         return new ReportSection("Sentiment", "Mentions published each day, by the sentiment the enrichers found.",
                 List.of("Day", "Positive", "Neutral", "Negative"), rows, ReportSection.LINE);
+    }
+
+    private static ReportSection shareOfVoice(PeriodData current, PeriodData previous) {
+        List<String> columns = List.of("Voice", "This period", "Previous period");
+        KpiResult share = current.shareOfVoice();
+        if (current.voices.brandQueries().isEmpty() || current.voices.competitors().isEmpty()) {
+            return new ReportSection("Share of voice", "Not computable: " + ((KpiResult.NotComputable) share).detail()
+                    + ". Mark listening queries as the brand and as competitors in Listening.", columns, List.of(),
+                    ReportSection.BAR);
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(Arrays.asList("Brand (" + String.join(", ", current.voices.brandQueries()) + ")",
+                current.voices.brand(), previous.voices.brand()));
+        List<Map.Entry<String, Long>> competitors = new ArrayList<>(current.voices.competitors().entrySet());
+        competitors.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        for (Map.Entry<String, Long> competitor : competitors) {
+            rows.add(Arrays.asList(competitor.getKey(), competitor.getValue(),
+                    previous.voices.competitors().get(competitor.getKey())));
+        }
+        String figure = share instanceof KpiResult.Value v ? "the brand's share is " + round(v.amount()).toPlainString()
+                + " % of " + v.basis() + " mentions" : ((KpiResult.NotComputable) share).detail();
+        return new ReportSection("Share of voice", "Mentions published in the period that the queries marked as the"
+                + " brand and as competitors matched; " + figure + ".", columns, rows, ReportSection.BAR);
     }
 
     private static ReportSection inbox(PeriodData data, Instant now) {

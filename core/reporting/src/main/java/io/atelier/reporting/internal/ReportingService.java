@@ -353,7 +353,7 @@ public final class ReportingService implements Reporting {
                     "no installed plugin provides the platform " + account.platform()));
             StoredAccountContext context = StoredAccountContext.stored(accounts, media, account);
             List<TrackedPost> due = metrics.trackedPosts(account.id(), now.minus(settings.track())).stream()
-                    .filter(p -> isDue(p, now)).toList();
+                    .filter(p -> isDue(p, lease.forced(), now)).toList();
             Map<String, TrackedPost> byRemote = new LinkedHashMap<>();
             due.forEach(p -> byRemote.put(p.remoteId(), p));
             List<String> remoteIds = new ArrayList<>(byRemote.keySet());
@@ -409,11 +409,15 @@ public final class ReportingService implements Reporting {
         }
     }
 
-    private boolean isDue(TrackedPost post, Instant now) {
+    /** Whether a post is read at this turn; {@code forced}: a person asked, young posts are read whatever. */
+    private boolean isDue(TrackedPost post, boolean forced, Instant now) {
         if (post.lastMeasuredAt() == null) {
             return true;
         }
         boolean young = post.publishedAt().isAfter(now.minus(YOUNG));
+        if (forced && young) {
+            return true;
+        }
         // A little early rather than a whole turn late.
         Duration every = young ? settings.interval() : Duration.ofDays(1);
         return !post.lastMeasuredAt().isAfter(now.minus(every).plus(Duration.ofMinutes(1)));
@@ -479,10 +483,6 @@ public final class ReportingService implements Reporting {
     @Override
     public ReportRepository.Objective createObjective(String workspaceId, ObjectiveInput input, String actor) {
         Kpi kpi = parse(Kpi.class, "kpi", input.kpi());
-        if (kpi == Kpi.SHARE_OF_VOICE) {
-            throw new IllegalArgumentException("kpi: share of voice needs the mentions of competitors, which reports"
-                    + " do not count yet");
-        }
         Comparison comparison = parse(Comparison.class, "comparison", input.comparison());
         Granularity granularity = parse(Granularity.class, "granularity", input.granularity());
         new Objective(kpi, comparison, input.target(), granularity, input.within());

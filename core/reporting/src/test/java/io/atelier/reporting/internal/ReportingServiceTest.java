@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -57,7 +58,13 @@ import io.atelier.api.workspace.Workspace;
 import io.atelier.reporting.Reporting;
 import io.atelier.reporting.kpi.Evaluation;
 import io.atelier.scheduling.Platforms;
+import io.atelier.api.monitoring.Mention;
 import io.atelier.store.DispatchRepository.Published;
+import io.atelier.store.ListeningRepository;
+import io.atelier.store.ListeningRepository.Incoming;
+import io.atelier.store.ListeningRepository.Query;
+import io.atelier.store.ListeningRepository.Source;
+import io.atelier.store.ListeningRepository.Voice;
 import io.atelier.store.PostRepository.Plan;
 import io.atelier.store.PostRepository.StoredPost;
 import io.atelier.store.ReportRepository.ObjectiveInput;
@@ -350,6 +357,86 @@ class ReportingServiceTest {
         // Tuesdays 10:00: (10 + 20 + 30) / 3 = 20; Thursdays 18:00: 5.
         assertEquals(new Reporting.Slot(java.time.DayOfWeek.TUESDAY, 10, new BigDecimal("20"), 3), best.get(0));
         assertEquals(new Reporting.Slot(java.time.DayOfWeek.THURSDAY, 18, new BigDecimal("5"), 3), best.get(1));
+    }
+
+    @Test
+    void collectNowReadsTheYoungPostsAgainEvenJustAfterTheirLastReading() {
+        network.followers = 200;
+        publish("Bread", MONDAY.minusSeconds(3600), "p1");
+        network.counters.put("p1", Map.of("likes", 3L));
+        assertEquals(1, service.collectDue());
+        assertEquals(List.of(List.of("p1")), network.asked);
+
+        clock.now = MONDAY.plus(Duration.ofMinutes(61));
+        network.counters.put("p1", Map.of("likes", 7L));
+        network.asked.clear();
+        service.collectSoon(ws.id(), account.id());
+        assertEquals(1, service.collectDue());
+        assertEquals(List.of(List.of("p1")), network.asked, "read again though the interval has hardly passed");
+
+        clock.now = clock.now.plus(Duration.ofMinutes(5));
+        network.asked.clear();
+        service.collectSoon(ws.id(), account.id());
+        assertEquals(1, service.collectDue());
+        assertEquals(List.of(List.of("p1")), network.asked, "read again five minutes later, when asked");
+        assertEquals(7L, store.metrics().daily(ws.id(), LocalDate.of(2030, 3, 4), LocalDate.of(2030, 3, 5)).stream()
+                .filter(d -> d.metric().equals("likes")).mapToLong(d -> d.gained()).sum());
+    }
+
+    @Test
+    void theShareOfVoiceComesFromTheQueriesMarkedAsTheBrandAndItsCompetitors() {
+        LocalDate from = LocalDate.of(2030, 3, 4);
+        LocalDate to = LocalDate.of(2030, 3, 11);
+        Report unmarked = service.report(ws.id(), from, to);
+        assertNull(row(section(unmarked, "Summary"), "Share of voice").get(2));
+        assertEquals("no listening query is marked as the brand", row(section(unmarked, "Summary"), "Share of voice")
+                .get(5));
+        assertTrue(section(unmarked, "Share of voice").rows().isEmpty());
+
+        ListeningRepository listening = store.listening();
+        Query brand = listening.createQuery(ws.id(), "Bakery", "bakery", Voice.BRAND, "per_ann");
+        Report noCompetitor = service.report(ws.id(), from, to);
+        assertEquals("no listening query is marked as a competitor", row(section(noCompetitor, "Summary"),
+                "Share of voice").get(5));
+        Query rival = listening.createQuery(ws.id(), "Rival Bakes", "rival", Voice.COMPETITOR, "per_ann");
+        Query other = listening.createQuery(ws.id(), "Crumbs", "crumbs", Voice.COMPETITOR, "per_ann");
+
+        // This week: 3 brand mentions, 4 of Rival Bakes, 1 of Crumbs; the week before: 1 brand, 3 Rival Bakes.
+        Source feed = listening.createSource(ws.id(), "feed", "Press", Credentials.none(), MONDAY);
+        Instant received = Instant.parse("2030-03-10T12:00:00Z");
+        assertEquals(1, listening.claim("node-1", received, received.plusSeconds(60), 10).size());
+        List<Incoming> incoming = new ArrayList<>();
+        Map<String, Integer> thisWeek = Map.of(brand.id(), 3, rival.id(), 4, other.id(), 1);
+        Map<String, Integer> weekBefore = Map.of(brand.id(), 1, rival.id(), 3);
+        for (var week : List.of(Map.entry(P1, thisWeek), Map.entry(P1.minus(Duration.ofDays(7)), weekBefore))) {
+            week.getValue().forEach((query, count) -> {
+                for (int i = 0; i < count; i++) {
+                    Instant at = week.getKey().plusSeconds(60L * incoming.size());
+                    incoming.add(new Incoming(new Mention("m" + incoming.size(), "feed", null, "someone", "text", at,
+                            null, Map.of()), List.of(query), false));
+                }
+            });
+        }
+        listening.completePoll(feed.id(), "node-1", null, incoming, received, received).orElseThrow();
+
+        Report report = service.report(ws.id(), from, to);
+        // 3 / (3 + 4 + 1) = 37.5 %; the week before 1 / (1 + 3) = 25 %.
+        List<Object> summary = row(section(report, "Summary"), "Share of voice");
+        assertEquals(Arrays.asList("Share of voice", "percent", new BigDecimal("37.5"), new BigDecimal("25"),
+                new BigDecimal("12.5"), null), summary);
+        ReportSection voices = section(report, "Share of voice");
+        assertEquals(ReportSection.BAR, voices.chart());
+        assertEquals(List.of(Arrays.asList("Brand (Bakery)", 3L, 1L), Arrays.asList("Rival Bakes", 4L, 3L),
+                Arrays.asList("Crumbs", 1L, 0L)), voices.rows());
+        assertTrue(voices.note().contains("37.5 % of 8 mentions"), voices.note());
+
+        service.createObjective(ws.id(), new ObjectiveInput("Voice", "SHARE_OF_VOICE", "AT_LEAST", new BigDecimal("30"),
+                "WEEK", null, null, null), "per_ann");
+        Reporting.PeriodStatus week = service.objectives(ws.id()).get(0).periods().get(5);
+        assertEquals(from, week.from());
+        assertEquals(Evaluation.Outcome.MET, week.evaluation().outcome());
+        assertEquals(Evaluation.Outcome.MISSED, service.objectives(ws.id()).get(0).periods().get(4).evaluation()
+                .outcome(), "25 % the week before");
     }
 
     /** A clock the test moves. */

@@ -31,7 +31,7 @@ final class JdbcListeningRepository implements ListeningRepository {
     private static final String SOURCE_COLUMNS = "id, workspace_id, kind, account_id, name, status, last_error,"
             + " failures, mentions_seen, last_polled_at, next_poll_at, created_at";
     private static final String QUERY_COLUMNS = "id, workspace_id, name, query_text, revision, created_by,"
-            + " created_at, updated_at";
+            + " created_at, updated_at, voice";
 
     private final Database database;
     private final CredentialCipher cipher;
@@ -61,7 +61,7 @@ final class JdbcListeningRepository implements ListeningRepository {
     }
 
     @Override
-    public Query createQuery(String workspaceId, String name, String text, String actor) {
+    public Query createQuery(String workspaceId, String name, String text, Voice voice, String actor) {
         Checks.text("name", name, MAX_NAME);
         Checks.text("query", text, MAX_QUERY);
         Checks.text("actor", actor, PostRows.MAX_ACTOR);
@@ -72,7 +72,7 @@ final class JdbcListeningRepository implements ListeningRepository {
                 throw new NoSuchElementException("workspace " + workspaceId + " does not exist");
             }
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO listening_query (" + QUERY_COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, id);
                 insert.setString(2, workspaceId);
                 insert.setString(3, name);
@@ -81,6 +81,7 @@ final class JdbcListeningRepository implements ListeningRepository {
                 insert.setString(6, actor);
                 Database.setInstant(insert, 7, now);
                 Database.setInstant(insert, 8, now);
+                insert.setString(9, voice == null ? null : voice.name());
                 insert.executeUpdate();
             }
             bumpRevision(connection);
@@ -89,19 +90,21 @@ final class JdbcListeningRepository implements ListeningRepository {
     }
 
     @Override
-    public Optional<Query> updateQuery(String workspaceId, String queryId, String name, String text) {
+    public Optional<Query> updateQuery(String workspaceId, String queryId, String name, String text,
+            Voice voice) {
         Checks.text("name", name, MAX_NAME);
         Checks.text("query", text, MAX_QUERY);
         Instant now = Database.stored(Instant.now());
         return Database.unique("the workspace already has a query named " + name, () -> database.transaction("change a listening query", connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE listening_query SET name = ?,"
-                    + " query_text = ?, revision = ?, updated_at = ? WHERE workspace_id = ? AND id = ?")) {
+                    + " query_text = ?, revision = ?, updated_at = ?, voice = ? WHERE workspace_id = ? AND id = ?")) {
                 update.setString(1, name);
                 update.setString(2, text);
                 update.setString(3, Ids.ordered("rev_", now.toEpochMilli()));
                 Database.setInstant(update, 4, now);
-                update.setString(5, workspaceId);
-                update.setString(6, queryId);
+                update.setString(5, voice == null ? null : voice.name());
+                update.setString(6, workspaceId);
+                update.setString(7, queryId);
                 if (update.executeUpdate() == 0) {
                     return Optional.<Query>empty();
                 }
@@ -171,7 +174,8 @@ final class JdbcListeningRepository implements ListeningRepository {
         return Database.list(select, row -> new Query(row.getString("id"), row.getString("workspace_id"),
                 row.getString("name"), row.getString("query_text"), row.getString("revision"),
                 row.getString("created_by"), Database.getInstant(row, "created_at"),
-                Database.getInstant(row, "updated_at")));
+                Database.getInstant(row, "updated_at"),
+                row.getString("voice") == null ? null : Voice.valueOf(row.getString("voice"))));
     }
 
     // Sources

@@ -64,7 +64,7 @@ final class JdbcMetricsRepository implements MetricsRepository {
             }
             List<Collection> due = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement("SELECT c.account_id, c.workspace_id,"
-                    + " c.last_collected_at, c.failures FROM metric_collection c JOIN account a ON a.id = c.account_id"
+                    + " c.last_collected_at, c.failures, c.forced FROM metric_collection c JOIN account a ON a.id = c.account_id"
                     + " WHERE c.next_at <= ? AND (c.lease_until IS NULL OR c.lease_until < ?) AND a.status = 'CONNECTED'"
                     + " AND a.platform IN (" + in + ") ORDER BY c.next_at, c.account_id LIMIT ?")) {
                 Database.setInstant(select, 1, now);
@@ -75,7 +75,7 @@ final class JdbcMetricsRepository implements MetricsRepository {
                 }
                 select.setInt(index, limit);
                 due.addAll(Database.list(select, row -> new Collection(row.getString(1), row.getString(2),
-                        Database.getInstant(row, "last_collected_at"), row.getInt(4))));
+                        Database.getInstant(row, "last_collected_at"), row.getInt(4), row.getBoolean(5))));
             }
             List<Collection> leased = new ArrayList<>();
             try (PreparedStatement update = connection.prepareStatement("UPDATE metric_collection SET lease_node = ?,"
@@ -132,7 +132,7 @@ final class JdbcMetricsRepository implements MetricsRepository {
             record(connection, workspaceId, accountId, readings);
             Instant now = Database.stored(Instant.now());
             try (PreparedStatement update = connection.prepareStatement("UPDATE metric_collection SET lease_node = NULL,"
-                    + " lease_until = NULL, next_at = ?, last_error = ?, failures = CASE WHEN ? IS NULL THEN 0"
+                    + " lease_until = NULL, forced = FALSE, next_at = ?, last_error = ?, failures = CASE WHEN ? IS NULL THEN 0"
                     + " ELSE failures + 1 END, last_collected_at = CASE WHEN ? IS NULL THEN ? ELSE last_collected_at END"
                     + " WHERE account_id = ?")) {
                 Database.setInstant(update, 1, nextAt);
@@ -150,14 +150,14 @@ final class JdbcMetricsRepository implements MetricsRepository {
     @Override
     public void collectSoon(String workspaceId, String accountId) {
         database.transaction("ask for a metric collection", connection -> {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE metric_collection SET next_at = ?"
-                    + " WHERE account_id = ? AND workspace_id = ?")) {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE metric_collection SET next_at = ?,"
+                    + " forced = TRUE WHERE account_id = ? AND workspace_id = ?")) {
                 Database.setInstant(update, 1, Instant.now());
                 update.setString(2, accountId);
                 update.setString(3, workspaceId);
                 if (update.executeUpdate() == 0) {
                     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO metric_collection"
-                            + " (account_id, workspace_id, next_at, failures) SELECT id, workspace_id, ?, 0 FROM account"
+                            + " (account_id, workspace_id, next_at, failures, forced) SELECT id, workspace_id, ?, 0, TRUE FROM account"
                             + " WHERE id = ? AND workspace_id = ?")) {
                         Database.setInstant(insert, 1, Instant.now());
                         insert.setString(2, accountId);

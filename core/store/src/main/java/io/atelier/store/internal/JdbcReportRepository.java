@@ -82,6 +82,47 @@ final class JdbcReportRepository implements ReportRepository {
         });
     }
 
+    @Override
+    public Voices voices(String workspaceId, Instant from, Instant to) {
+        return database.transaction("count the share of voice", connection -> {
+            List<String> brandQueries;
+            try (PreparedStatement select = connection.prepareStatement("SELECT name FROM listening_query"
+                    + " WHERE workspace_id = ? AND voice = 'BRAND' ORDER BY name")) {
+                select.setString(1, workspaceId);
+                brandQueries = Database.list(select, row -> row.getString(1));
+            }
+            long brand;
+            // A mention that matched two brand queries is one mention of the brand.
+            try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(DISTINCT m.id)"
+                    + " FROM listening_query q JOIN mention_match mm ON mm.query_id = q.id"
+                    + " JOIN mention m ON m.id = mm.mention_id WHERE q.workspace_id = ? AND q.voice = 'BRAND'"
+                    + " AND m.published_at >= ? AND m.published_at < ?")) {
+                select.setString(1, workspaceId);
+                Database.setInstant(select, 2, from);
+                Database.setInstant(select, 3, to);
+                try (ResultSet row = select.executeQuery()) {
+                    row.next();
+                    brand = row.getLong(1);
+                }
+            }
+            Map<String, Long> competitors = new TreeMap<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT q.name, COUNT(m.id)"
+                    + " FROM listening_query q LEFT JOIN mention_match mm ON mm.query_id = q.id"
+                    + " LEFT JOIN mention m ON m.id = mm.mention_id AND m.published_at >= ? AND m.published_at < ?"
+                    + " WHERE q.workspace_id = ? AND q.voice = 'COMPETITOR' GROUP BY q.name")) {
+                Database.setInstant(select, 1, from);
+                Database.setInstant(select, 2, to);
+                select.setString(3, workspaceId);
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        competitors.put(row.getString(1), row.getLong(2));
+                    }
+                }
+            }
+            return new Voices(brandQueries, brand, competitors);
+        });
+    }
+
     // Objectives
 
     @Override

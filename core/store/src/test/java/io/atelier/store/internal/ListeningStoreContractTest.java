@@ -42,6 +42,7 @@ import io.atelier.store.ListeningRepository.Incoming;
 import io.atelier.store.ListeningRepository.Lease;
 import io.atelier.store.ListeningRepository.MentionFilter;
 import io.atelier.store.ListeningRepository.Query;
+import io.atelier.store.ListeningRepository.Voice;
 import io.atelier.store.ListeningRepository.Source;
 import io.atelier.store.ListeningRepository.SourceStatus;
 import io.atelier.store.ListeningRepository.StoredMention;
@@ -118,11 +119,14 @@ abstract class ListeningStoreContractTest {
         assertThrows(ConflictException.class, () -> listening.createQuery(ws.id(), "Brand", "x", "usr_a"));
         listening.createQuery(other.id(), "Brand", "other", "usr_b");
         String r2 = listening.queriesRevision();
-        Query edited = listening.updateQuery(ws.id(), q.id(), "Brand FR", "atelier lang:fr").orElseThrow();
+        assertNull(q.voice());
+        Query edited = listening.updateQuery(ws.id(), q.id(), "Brand FR", "atelier lang:fr", Voice.BRAND)
+                .orElseThrow();
         assertEquals("atelier lang:fr", edited.text());
+        assertEquals(Voice.BRAND, listening.query(ws.id(), q.id()).orElseThrow().voice());
         assertNotEquals(q.revision(), edited.revision());
         assertNotEquals(r2, listening.queriesRevision());
-        assertTrue(listening.updateQuery(other.id(), q.id(), "stolen", "x").isEmpty(), "another workspace's query");
+        assertTrue(listening.updateQuery(other.id(), q.id(), "stolen", "x", null).isEmpty(), "another workspace's query");
         assertEquals(List.of("Brand FR"), listening.queries(ws.id()).stream().map(Query::name).toList());
         String r3 = listening.queriesRevision();
         assertFalse(listening.deleteQuery(other.id(), q.id()));

@@ -51,6 +51,8 @@ import io.atelier.store.ConflictException;
 import io.atelier.api.monitoring.Mention;
 import io.atelier.store.ListeningRepository;
 import io.atelier.store.ListeningRepository.Incoming;
+import io.atelier.store.ListeningRepository.Query;
+import io.atelier.store.ListeningRepository.Voice;
 import io.atelier.store.ListeningRepository.Source;
 import io.atelier.store.AlertRepository.Channel;
 
@@ -196,9 +198,15 @@ abstract class MetricsStoreContractTest {
         assertEquals(List.of(), metrics.claimCollections("node-b", Set.of("bluesky"), now.plusSeconds(120),
                 now.plusSeconds(180), 10), "not due before its next time");
 
+        assertFalse(first.get(0).forced(), "a collection at its time is not forced");
         metrics.collectSoon(ws.id(), bsky.id());
-        assertEquals(1, metrics.claimCollections("node-b", Set.of("bluesky"), Instant.now().plusSeconds(1),
-                Instant.now().plusSeconds(60), 10).size(), "asked for again");
+        List<Collection> asked = metrics.claimCollections("node-b", Set.of("bluesky"), Instant.now().plusSeconds(1),
+                Instant.now().plusSeconds(60), 10);
+        assertEquals(1, asked.size(), "asked for again");
+        assertTrue(asked.get(0).forced(), "a person asked for it");
+        assertTrue(metrics.completeCollection("node-b", bsky.id(), List.of(), Instant.now().plusSeconds(2), null));
+        assertFalse(metrics.claimCollections("node-c", Set.of("bluesky"), Instant.now().plusSeconds(3),
+                Instant.now().plusSeconds(60), 10).get(0).forced(), "the forced collection is done");
         assertThrows(NoSuchElementException.class, () -> metrics.collectSoon("wsp_other", bsky.id()));
 
         store.accounts().create(ws.id(), "bluesky", "paused.test", "https://bsky.social", AccountStatus.NEEDS_RECONNECT,
@@ -381,5 +389,57 @@ abstract class MetricsStoreContractTest {
                 store.reports().sentimentByDay(ws.id(), from, to, PARIS));
         assertEquals(List.of(), store.reports().sentimentByDay(ws.id(), to, to.plusSeconds(3600), PARIS));
         assertEquals(List.of(), store.reports().inboxTimings(ws.id(), from, to), "none went to the inbox");
+    }
+
+    @Test
+    void theShareOfVoiceCountsEachBrandMentionOnceAndEveryCompetitorQuery() {
+        ListeningRepository listening = store.listening();
+        ReportRepository reports = store.reports();
+        Instant from = MARCH_1.atStartOfDay(PARIS).toInstant();
+        Instant to = MARCH_3.atStartOfDay(PARIS).toInstant();
+        assertEquals(new ReportRepository.Voices(List.of(), 0, Map.of()), reports.voices(ws.id(), from, to),
+                "no query marked");
+
+        Query brand = listening.createQuery(ws.id(), "Brand", "bakery", Voice.BRAND, "usr_a");
+        Query brandFr = listening.createQuery(ws.id(), "Brand FR", "boulangerie", Voice.BRAND, "usr_a");
+        Query rival = listening.createQuery(ws.id(), "Rival", "rival", Voice.COMPETITOR, "usr_a");
+        listening.createQuery(ws.id(), "Quiet rival", "nobody", Voice.COMPETITOR, "usr_a");
+        Query plain = listening.createQuery(ws.id(), "Bread", "bread", "usr_a");
+        assertNull(plain.voice());
+        assertEquals(Voice.COMPETITOR, rival.voice());
+        Workspace other = store.workspaces().create("Other", PARIS);
+        Query foreign = listening.createQuery(other.id(), "Brand", "bakery", Voice.BRAND, "usr_b");
+
+        Source feed = listening.createSource(ws.id(), "feed", "Press", Credentials.none(), PUBLISHED);
+        Source otherFeed = listening.createSource(other.id(), "feed", "Press", Credentials.none(), PUBLISHED);
+        Instant received = Instant.parse("2030-03-05T00:00:00Z");
+        assertEquals(2, listening.claim("node-test", received, received.plusSeconds(60), 10).size());
+        Object[][] mentions = {
+                {"2030-03-01T10:00:00Z", List.of(brand.id(), brandFr.id())}, // one brand mention, two queries
+                {"2030-03-01T11:00:00Z", List.of(brand.id(), rival.id(), plain.id())},
+                {"2030-03-02T10:00:00Z", List.of(rival.id())},
+                {"2030-03-02T11:00:00Z", List.of(rival.id())},
+                {"2030-03-02T12:00:00Z", List.of(plain.id())},
+                {"2030-03-04T12:00:00Z", List.of(brand.id(), rival.id())}}; // after the period
+        List<Incoming> incoming = new ArrayList<>();
+        for (Object[] m : mentions) {
+            @SuppressWarnings("unchecked")
+            List<String> queries = (List<String>) m[1];
+            incoming.add(new Incoming(new Mention("m-" + m[0], "feed", null, "someone", "text", Instant.parse(
+                    (String) m[0]), null, Map.of()), queries, false));
+        }
+        listening.completePoll(feed.id(), "node-test", null, incoming, received, received).orElseThrow();
+        listening.completePoll(otherFeed.id(), "node-test", null, List.of(new Incoming(new Mention("x", "feed", null,
+                "someone", "bakery", Instant.parse("2030-03-01T10:00:00Z"), null, Map.of()), List.of(foreign.id()),
+                false)), received, received).orElseThrow();
+
+        assertEquals(new ReportRepository.Voices(List.of("Brand", "Brand FR"), 2, Map.of("Rival", 3L,
+                "Quiet rival", 0L)), reports.voices(ws.id(), from, to));
+        assertEquals(new ReportRepository.Voices(List.of("Brand"), 1, Map.of()), reports.voices(other.id(), from, to));
+
+        listening.updateQuery(ws.id(), brandFr.id(), "Brand FR", "boulangerie", null).orElseThrow();
+        listening.updateQuery(ws.id(), plain.id(), "Bread", "bread", Voice.COMPETITOR).orElseThrow();
+        assertEquals(new ReportRepository.Voices(List.of("Brand"), 2, Map.of("Rival", 3L, "Quiet rival", 0L,
+                "Bread", 2L)), reports.voices(ws.id(), from, to), "marks changed: the same matches count anew");
     }
 }

@@ -40,6 +40,7 @@ import io.atelier.store.ListeningRepository.MentionFilter;
 import io.atelier.store.ListeningRepository.Query;
 import io.atelier.store.ListeningRepository.Source;
 import io.atelier.store.ListeningRepository.StoredMention;
+import io.atelier.store.ListeningRepository.Voice;
 
 /**
  * Listening and the inbox as the shell offers them, behind the REST routes:
@@ -87,11 +88,13 @@ public final class ListeningOperations {
         }
     }
 
-    public record QueryView(String id, String name, String query, String createdBy, Instant createdAt,
+    /** A listening query; {@code voice} is {@code BRAND}, {@code COMPETITOR} or {@code null}. */
+    public record QueryView(String id, String name, String query, String voice, String createdBy, Instant createdAt,
             Instant updatedAt) {
 
         static QueryView of(Query query) {
-            return new QueryView(query.id(), query.name(), query.text(), query.createdBy(), query.createdAt(),
+            return new QueryView(query.id(), query.name(), query.text(),
+                    query.voice() == null ? null : query.voice().name(), query.createdBy(), query.createdAt(),
                     query.updatedAt());
         }
     }
@@ -162,14 +165,24 @@ public final class ListeningOperations {
         return StoreCalls.call(() -> store.listening().queries(workspaceId)).stream().map(QueryView::of).toList();
     }
 
-    public QueryView createQuery(Actor actor, String workspaceId, String name, String query) {
-        Query created = call(() -> monitoring().createQuery(workspaceId, name, query, actor.id()));
+    /** Adds a query; {@code voice}: {@code BRAND}, {@code COMPETITOR}, or {@code null} / empty for neither. */
+    public QueryView createQuery(Actor actor, String workspaceId, String name, String query, String voice) {
+        Voice counted = voice(voice);
+        Query created = call(() -> monitoring().createQuery(workspaceId, name, query, counted, actor.id()));
         audit.record(actor, workspaceId, "query.created", "query", created.id(), created.name());
         return QueryView.of(created);
     }
 
-    public QueryView updateQuery(Actor actor, String workspaceId, String queryId, String name, String query) {
-        Query updated = call(() -> monitoring().updateQuery(workspaceId, queryId, name, query))
+    /**
+     * Changes a query.
+     *
+     * @param voice {@code BRAND}, {@code COMPETITOR}, empty for neither, or {@code null} to keep the query's
+     */
+    public QueryView updateQuery(Actor actor, String workspaceId, String queryId, String name, String query,
+            String voice) {
+        Voice counted = voice == null ? StoreCalls.call(() -> store.listening().query(workspaceId, queryId))
+                .map(Query::voice).orElse(null) : voice(voice);
+        Query updated = call(() -> monitoring().updateQuery(workspaceId, queryId, name, query, counted))
                 .orElseThrow(() -> ApiException.notFound("id", "no query " + queryId + " in workspace " + workspaceId));
         audit.record(actor, workspaceId, "query.changed", "query", queryId, updated.name());
         return QueryView.of(updated);
@@ -373,6 +386,18 @@ public final class ListeningOperations {
 
     private static ApiException noItem(String workspaceId, String itemId) {
         return ApiException.notFound("id", "no inbox item " + itemId + " in workspace " + workspaceId);
+    }
+
+    /** A query's voice as given: {@code BRAND}, {@code COMPETITOR} (any case), or null / empty / NONE for neither. */
+    static Voice voice(String given) {
+        if (given == null || given.isBlank() || given.trim().equalsIgnoreCase("none")) {
+            return null;
+        }
+        try {
+            return Voice.valueOf(given.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid("voice", "voice must be BRAND, COMPETITOR or null, not '" + given + "'");
+        }
     }
 
     private static Status status(String given) {

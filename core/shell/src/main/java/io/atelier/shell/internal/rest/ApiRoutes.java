@@ -430,12 +430,12 @@ public final class ApiRoutes {
                 + " is refused on field query with the position of the problem",
                 workspace(Permission.LISTENING_MANAGE), RequestBody.json(Schemas.QUERY_INPUT),
                 Response.created(Schemas.QUERY), r -> listening.createQuery(r.actor(), r.path("ws"),
-                        r.string("name"), r.string("query"))));
+                        r.string("name"), r.string("query"), r.string("voice"))));
         routes.add(new Route("PUT", "/workspaces/{ws}/queries/{id}", "Renames and rewrites a listening query; the"
-                + " mentions it matched keep their matches", workspace(Permission.LISTENING_MANAGE),
-                RequestBody.json(Schemas.QUERY_INPUT), Response.ok(Schemas.QUERY),
-                r -> listening.updateQuery(r.actor(), r.path("ws"), r.path("id"), r.string("name"),
-                        r.string("query"))));
+                + " mentions it matched keep their matches; without voice, the query keeps its own",
+                workspace(Permission.LISTENING_MANAGE), RequestBody.json(Schemas.QUERY_INPUT),
+                Response.ok(Schemas.QUERY), r -> listening.updateQuery(r.actor(), r.path("ws"), r.path("id"),
+                        r.string("name"), r.string("query"), voiceGiven(r))));
         routes.add(new Route("DELETE", "/workspaces/{ws}/queries/{id}", "Removes a listening query",
                 workspace(Permission.LISTENING_MANAGE), null, Response.noContent(), r -> {
                     listening.deleteQuery(r.actor(), r.path("ws"), r.path("id"));
@@ -752,6 +752,12 @@ public final class ApiRoutes {
             throw new ApiException(e.code() == null ? ErrorCode.VALIDATION_FAILED.code() : e.code(),
                     ErrorCode.statusOf(e.code()), e.getMessage(), e.field());
         }
+    }
+
+    /** A query's voice as a PUT gives it: {@code null} when absent (kept), empty when {@code null} (cleared). */
+    private static String voiceGiven(ApiRequest request) {
+        JsonElement value = request.object().get("voice");
+        return value == null ? null : value.isJsonNull() ? "" : value.getAsString();
     }
 
     private static Map<String, String> stringMap(JsonElement value) {

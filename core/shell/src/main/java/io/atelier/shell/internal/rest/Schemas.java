@@ -163,7 +163,9 @@ public final class Schemas {
     public static final Schema QUERY_INPUT = input("QueryInput",
             required("name", string("1 to 200 characters, unique in the workspace")),
             required("query", string("the listening query: words, \"phrases\", prefix*, AND, OR, NOT, -, (), lang:,"
-                    + " source:, sentiment:; at most 2000 characters")));
+                    + " source:, sentiment:; at most 2000 characters")),
+            optional("voice", string("what the query counts for the share of voice: BRAND, COMPETITOR (the query's"
+                    + " name names the competitor) or null for neither; a PUT without it keeps the query's")));
 
     public static final Schema QUERY_TEXT = input("QueryText",
             required("query", string("a listening query")),
@@ -216,6 +218,7 @@ public final class Schemas {
             required("id", string("qry_...")),
             required("name", string(null)),
             required("query", string(null)),
+            required("voice", string("BRAND, COMPETITOR or null")),
             required("createdBy", string(null)),
             required("createdAt", instant(null)),
             required("updatedAt", instant(null)));

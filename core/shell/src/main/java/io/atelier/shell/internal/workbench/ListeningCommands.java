@@ -3,6 +3,7 @@ package io.atelier.shell.internal.workbench;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.osgi.framework.BundleContext;
@@ -32,7 +33,7 @@ import io.atelier.shell.internal.rest.StoreCalls;
 
 /**
  * The console's listening, moderation and inbox commands ({@code queries},
- * {@code query-add}, {@code sources}, {@code mentions}, {@code inbox},
+ * {@code query-add}, {@code query-voice}, {@code sources}, {@code mentions}, {@code inbox},
  * {@code inbox-reply}, {@code listen-now}, {@code charter}, {@code charter-set},
  * {@code moderation-rules}), on the same operations as the REST API. Mention texts are
  * shown on one line and cut; the console replaces their control characters.
@@ -70,6 +71,9 @@ public final class ListeningCommands {
                 new BuiltinCommands.Builtin("query-add", "Adds a listening query (words, \"phrases\", prefix*, AND,"
                         + " OR, NOT, -, parentheses, lang:, source:, sentiment:)", "<workspace> <name> <query...>",
                         this::addQuery),
+                new BuiltinCommands.Builtin("query-voice", "Says what a query counts for the share of voice: the"
+                        + " brand, a competitor (named by the query's name) or neither",
+                        "<workspace> <query id> BRAND|COMPETITOR|NONE", this::queryVoice),
                 new BuiltinCommands.Builtin("sources", "Lists what a workspace listens to and how the last poll"
                         + " went", "<workspace>", this::sources),
                 new BuiltinCommands.Builtin("mentions", "Lists the latest mentions of a workspace, or of one query",
@@ -120,8 +124,8 @@ public final class ListeningCommands {
 
     private CommandResult queries(List<String> args) {
         List<QueryView> queries = listening.queries(PostCommands.exactly(args, 1, "<workspace>").get(0));
-        TextTable table = new TextTable("ID", "NAME", "QUERY");
-        queries.forEach(q -> table.row(q.id(), q.name(), q.query()));
+        TextTable table = new TextTable("ID", "NAME", "VOICE", "QUERY");
+        queries.forEach(q -> table.row(q.id(), q.name(), q.voice() == null ? "-" : q.voice(), q.query()));
         return new CommandResult(queries.isEmpty() ? "No listening query yet." : table.toString(), queries);
     }
 
@@ -132,7 +136,7 @@ public final class ListeningCommands {
         String text = String.join(" ", args.subList(2, args.size()));
         QueryView query;
         try {
-            query = listening.createQuery(CommandCaller.actor(), args.get(0), args.get(1), text);
+            query = listening.createQuery(CommandCaller.actor(), args.get(0), args.get(1), text, null);
         } catch (ApiException e) {
             if (!"query".equals(e.field())) {
                 throw e;
@@ -143,6 +147,18 @@ public final class ListeningCommands {
                     + " ".repeat(position) + "^").at(position);
         }
         return new CommandResult("Query " + query.id() + " added.", query);
+    }
+
+    private CommandResult queryVoice(List<String> args) {
+        List<String> given = PostCommands.exactly(args, 3, "<workspace> <query id> BRAND|COMPETITOR|NONE");
+        QueryView query = listening.queries(given.get(0)).stream().filter(q -> q.id().equals(given.get(1)))
+                .findFirst().orElseThrow(() -> ApiException.notFound("id", "no query " + given.get(1)
+                        + " in workspace " + given.get(0)));
+        QueryView changed = listening.updateQuery(CommandCaller.actor(), given.get(0), query.id(), query.name(),
+                query.query(), given.get(2).equalsIgnoreCase("none") ? "" : given.get(2));
+        return new CommandResult(changed.voice() == null ? "Query " + changed.name() + " counts for neither the brand"
+                + " nor a competitor." : "Query " + changed.name() + " counts for the share of voice as "
+                + changed.voice().toLowerCase(Locale.ROOT) + ".", changed);
     }
 
     private CommandResult sources(List<String> args) {

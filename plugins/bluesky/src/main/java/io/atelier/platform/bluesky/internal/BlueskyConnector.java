@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -28,6 +29,7 @@ import io.atelier.api.platform.CredentialForm;
 import io.atelier.api.platform.CredentialKind;
 import io.atelier.api.platform.LengthRule;
 import io.atelier.api.platform.Limits;
+import io.atelier.api.platform.ModerationAction;
 import io.atelier.api.platform.OutcomeUnknownException;
 import io.atelier.api.platform.PlatformConnector;
 import io.atelier.api.platform.PlatformException;
@@ -50,7 +52,8 @@ import io.atelier.platform.bluesky.internal.Sessions.Outcome;
  * Publishes to Bluesky (the AT Protocol) with app passwords: posts with links,
  * mentions and hashtags as facets, threads, up to four images with alt text, and
  * deletes; reads the account's mentions, replies and quotes, answers them, and
- * reads the counters of its posts and of the account from the AppView.
+ * reads the counters of its posts and of the account from the AppView; hides
+ * replies in the account's own threads.
  * <p>
  * Exactly once: every post (and every part of a thread) is written at a record
  * key derived from the request's idempotency key ({@link RecordKeys}) with a
@@ -64,7 +67,7 @@ public class BlueskyConnector implements PlatformConnector {
             BlueskyConstants.PLATFORM_ID,
             BlueskyConstants.PLATFORM_NAME,
             EnumSet.of(Capability.PUBLISH, Capability.THREAD, Capability.MEDIA, Capability.DELETE,
-                    Capability.MENTIONS, Capability.REPLY, Capability.METRICS),
+                    Capability.MENTIONS, Capability.REPLY, Capability.METRICS, Capability.MODERATE),
             new Limits(BlueskyConstants.MAX_GRAPHEMES, LengthRule.GRAPHEMES, BlueskyConstants.MAX_IMAGES,
                     BlueskyConstants.MAX_IMAGE_BYTES, BlueskyConstants.IMAGE_TYPES),
             new CredentialForm(CredentialKind.APP_PASSWORD, List.of(new CredentialField(
@@ -79,6 +82,7 @@ public class BlueskyConnector implements PlatformConnector {
     private final Repo repo;
     private final AppView appView;
     private final Mentions mentions;
+    private final Moderation moderation;
 
     /** The connector as the framework creates it: real HTTP with the default timeouts. */
     public BlueskyConnector() {
@@ -91,6 +95,7 @@ public class BlueskyConnector implements PlatformConnector {
         this.repo = new Repo(xrpc);
         this.appView = new AppView(xrpc);
         this.mentions = new Mentions(appView);
+        this.moderation = new Moderation(repo, appView);
     }
 
     @Override
@@ -476,6 +481,32 @@ public class BlueskyConnector implements PlatformConnector {
         }
         record.add("reply", reply);
         return repo.createIfAbsent(s, uri.rkey(), record);
+    }
+
+    // ------------------------------------------------------------------ moderating
+
+    /**
+     * Hides a reply (a mention's id) in a thread the account started, by listing it
+     * in the thread's {@code app.bsky.feed.threadgate}; Bluesky then leaves it out of
+     * the thread as others see it. Deleting is refused unless the post is the
+     * account's own: Bluesky lets only a post's author delete it. Hiding again, or a
+     * reply that is gone, succeeds without a write.
+     */
+    @Override
+    public void moderate(String mentionId, ModerationAction action, AccountContext account)
+            throws PlatformException {
+        AtUri uri = AtUri.parse(mentionId);
+        if (!uri.collection().equals(BlueskyConstants.POST_COLLECTION)) {
+            throw new RejectedException(mentionId + " is a " + uri.collection() + " record; only posts ("
+                    + BlueskyConstants.POST_COLLECTION + ") can be moderated");
+        }
+        Objects.requireNonNull(action, "action");
+        String handle = account.account().handle();
+        // Both are safe to repeat after a session renewal: hiding twice writes once, deleting twice deletes once.
+        sessions.run(account, s -> switch (action) {
+            case HIDE -> moderation.hide(s, uri);
+            case DELETE -> moderation.delete(s, uri, handle);
+        });
     }
 
     private static PublishResult result(Stored stored) {

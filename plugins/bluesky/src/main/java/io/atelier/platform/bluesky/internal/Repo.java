@@ -11,9 +11,10 @@ import io.atelier.api.platform.RejectedException;
 import io.atelier.platform.bluesky.internal.Sessions.Outcome;
 
 /**
- * The repository calls of one account on its PDS: read, create-if-absent and
- * delete posts, upload blobs, resolve handles. Calls that need a session report a
- * refused token as an {@link Outcome} so {@link Sessions} can renew it.
+ * The repository calls of one account on its PDS: read records, create posts if
+ * absent, write records if unchanged, delete records, upload blobs, resolve
+ * handles. Calls that need a session report a refused token as an {@link Outcome}
+ * so {@link Sessions} can renew it.
  */
 final class Repo {
 
@@ -79,6 +80,40 @@ final class Repo {
         JsonObject answer = Xrpc.successOrThrow(r, "publishing " + uri, Xrpc.Effect.PUBLISHES);
         return Outcome.of(new Stored(AtUri.parse(answer.get("uri").getAsString()), answer.get("cid").getAsString(),
                 record));
+    }
+
+    /**
+     * Writes {@code record} at {@code uri} (in the session's repository) only if the
+     * record there is still the one read, {@code cid}, or with {@code cid == null} only
+     * if there is none: {@code putRecord}'s {@code swapRecord}, checked by the PDS in
+     * the transaction that writes. For a record that is read, changed and written
+     * back, so that an edit made meanwhile by someone else (the Bluesky app) is not
+     * overwritten. The write must be one that may be repeated: an interrupted one is a
+     * {@code RetryableException}.
+     *
+     * @return true when written, false when the record changed since it was read
+     */
+    Outcome<Boolean> putIfUnchanged(Session s, AtUri uri, JsonObject record, String cid) throws PlatformException {
+        JsonObject body = new JsonObject();
+        body.addProperty("repo", s.did());
+        body.addProperty("collection", uri.collection());
+        body.addProperty("rkey", uri.rkey());
+        if (cid == null) {
+            body.add("swapRecord", JsonNull.INSTANCE);
+        } else {
+            body.addProperty("swapRecord", cid);
+        }
+        body.add("record", record);
+        Xrpc.Response r = xrpc.procedure(s.endpoint(), "com.atproto.repo.putRecord", body, s.accessJwt(),
+                Xrpc.Effect.REPEATABLE);
+        if (Xrpc.tokenRejected(r)) {
+            return Outcome.rejected();
+        }
+        if (r.status() == 400 && r.error().equals("InvalidSwap")) {
+            return Outcome.of(false);
+        }
+        Xrpc.successOrThrow(r, "writing " + uri, Xrpc.Effect.REPEATABLE);
+        return Outcome.of(true);
     }
 
     /** Deletes the record; deleting what is gone already succeeds. */

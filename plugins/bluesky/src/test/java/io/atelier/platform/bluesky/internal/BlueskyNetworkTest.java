@@ -1,5 +1,14 @@
 package io.atelier.platform.bluesky.internal;
 
+import static io.atelier.platform.bluesky.internal.NetworkSteps.PATIENCE;
+import static io.atelier.platform.bluesky.internal.NetworkSteps.eventually;
+import static io.atelier.platform.bluesky.internal.NetworkSteps.mention;
+import static io.atelier.platform.bluesky.internal.NetworkSteps.now;
+import static io.atelier.platform.bluesky.internal.NetworkSteps.refused;
+import static io.atelier.platform.bluesky.internal.NetworkSteps.reply;
+import static io.atelier.platform.bluesky.internal.NetworkSteps.request;
+import static io.atelier.platform.bluesky.internal.NetworkSteps.seen;
+import static io.atelier.platform.bluesky.internal.NetworkSteps.uri;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -11,15 +20,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.function.Predicate;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,15 +42,12 @@ import io.atelier.api.platform.AuthExpiredException;
 import io.atelier.api.platform.OutcomeUnknownException;
 import io.atelier.api.platform.PlatformException;
 import io.atelier.api.platform.PostMetrics;
-import io.atelier.api.platform.PublishRequest;
 import io.atelier.api.platform.PublishResult;
 import io.atelier.api.platform.RateLimitedException;
 import io.atelier.api.platform.RejectedException;
 import io.atelier.api.platform.ReplyRequest;
 import io.atelier.api.platform.RetryableException;
-import io.atelier.api.post.PostVariant;
 import io.atelier.platform.bluesky.peer.LocalNetwork;
-import io.atelier.platform.bluesky.peer.LocalNetwork.Login;
 import io.atelier.sdk.tck.Fault;
 import io.atelier.sdk.tck.FaultProxy;
 import io.atelier.sdk.tck.RequestMatcher;
@@ -63,31 +65,9 @@ import io.atelier.sdk.tck.RequestMatcher;
 class BlueskyNetworkTest {
 
     private static final String POST = BlueskyConstants.POST_COLLECTION;
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private static LocalNetwork net;
     private static final BlueskyConnector connector = new BlueskyConnector();
-
-    /** An account of the network: signed in for the other party's raw calls, and its app password for the connector. */
-    private record Party(Login login, String appPassword) {
-
-        String handle() {
-            return login.handle();
-        }
-
-        String did() {
-            return login.did();
-        }
-
-        TestAccount context() {
-            return new TestAccount(login.handle(), net.url, Map.of(BlueskyConstants.APP_PASSWORD, appPassword));
-        }
-
-        /** The same account, its PDS reached at {@code endpoint} (a fault proxy in front of it). */
-        TestAccount contextAt(URI endpoint) {
-            return new TestAccount(login.handle(), endpoint.toString(), Map.of(BlueskyConstants.APP_PASSWORD, appPassword));
-        }
-    }
 
     @BeforeAll
     static void network() {
@@ -98,8 +78,8 @@ class BlueskyNetworkTest {
 
     @Test
     void mentionsRepliesAndQuotesComeOnceEachWithTheirFields() throws Exception {
-        Party ann = party("ann");
-        Party ben = party("ben");
+        NetworkParty ann = NetworkParty.create("ann");
+        NetworkParty ben = NetworkParty.create("ben");
         TestAccount annAccount = ann.context();
         PublishResult post = connector.publish(request("ann-launch", "Launch day at the workshop"), annAccount);
         JsonObject postRef = seen(post.remoteId(), ben);
@@ -143,8 +123,8 @@ class BlueskyNetworkTest {
 
     @Test
     void theFirstPollTakesOneRecentPageAndAnEmptyStartTakesEverything() throws Exception {
-        Party fay = party("fay");
-        Party fox = party("fox");
+        NetworkParty fay = NetworkParty.create("fay");
+        NetworkParty fox = NetworkParty.create("fox");
         TestAccount fayAccount = fay.context();
         MentionPage empty = connector.mentions(null, fayAccount);
         assertEquals(List.of(), empty.mentions());
@@ -171,8 +151,8 @@ class BlueskyNetworkTest {
 
     @Test
     void aPostDatedBeforeTheNewestSeenIsStillFound() throws Exception {
-        Party lou = party("lou");
-        Party lee = party("lee");
+        NetworkParty lou = NetworkParty.create("lou");
+        NetworkParty lee = NetworkParty.create("lee");
         TestAccount louAccount = lou.context();
         Inbox inbox = new Inbox(louAccount, connector.mentions(null, louAccount).nextCursor());
         JsonObject recent = mention(lee, lou, "just now", now());
@@ -188,7 +168,7 @@ class BlueskyNetworkTest {
 
     @Test
     void aMalformedCursorIsRefused() {
-        Party kim = party("kim");
+        NetworkParty kim = NetworkParty.create("kim");
         RejectedException e = assertThrows(RejectedException.class, () -> connector.mentions("42", kim.context()));
         assertTrue(e.getMessage().contains("cursor"), e.getMessage());
     }
@@ -197,8 +177,8 @@ class BlueskyNetworkTest {
 
     @Test
     void anAnswerIsPostedOnceInTheThreadWhateverTheRetries() throws Exception {
-        Party ria = party("ria");
-        Party rob = party("rob");
+        NetworkParty ria = NetworkParty.create("ria");
+        NetworkParty rob = NetworkParty.create("rob");
         TestAccount riaAccount = ria.context();
         PublishResult post = connector.publish(request("ria-schedule", "Our spring schedule is out"), riaAccount);
         JsonObject postRef = seen(post.remoteId(), rob);
@@ -243,8 +223,8 @@ class BlueskyNetworkTest {
 
     @Test
     void anAnswerInterruptedAfterThePdsAppliedItIsFoundByTheNextAttempt() throws Exception {
-        Party una = party("una");
-        Party uwe = party("uwe");
+        NetworkParty una = NetworkParty.create("una");
+        NetworkParty uwe = NetworkParty.create("uwe");
         JsonObject question = mention(uwe, una, "open on Monday?", now());
         eventually("the question indexed", () -> net.get("app.bsky.feed.getPosts", Map.of("uris", uri(question)),
                 una.login()).getAsJsonArray("posts").size(), n -> n == 1);
@@ -263,8 +243,8 @@ class BlueskyNetworkTest {
 
     @Test
     void answersThatCannotBeSentAreRefusedAndNothingIsPosted() throws Exception {
-        Party ida = party("ida");
-        Party ivo = party("ivo");
+        NetworkParty ida = NetworkParty.create("ida");
+        NetworkParty ivo = NetworkParty.create("ivo");
         TestAccount idaAccount = ida.context();
         JsonObject question = mention(ivo, ida, "hello?", now());
         eventually("the question indexed", () -> net.get("app.bsky.feed.getPosts", Map.of("uris", uri(question)),
@@ -285,8 +265,8 @@ class BlueskyNetworkTest {
 
     @Test
     void postCountersFollowLikesRepostsRepliesAndQuotes() throws Exception {
-        Party mia = party("mia");
-        Party max = party("max");
+        NetworkParty mia = NetworkParty.create("mia");
+        NetworkParty max = NetworkParty.create("max");
         TestAccount miaAccount = mia.context();
         assertEquals(List.of(), connector.metrics(List.of(), miaAccount));
         PublishResult post = connector.publish(request("mia-metrics", "Counting what matters"), miaAccount);
@@ -318,8 +298,8 @@ class BlueskyNetworkTest {
 
     @Test
     void accountCountersFollowFollowers() throws Exception {
-        Party ned = party("ned");
-        Party nia = party("nia");
+        NetworkParty ned = NetworkParty.create("ned");
+        NetworkParty nia = NetworkParty.create("nia");
         TestAccount nedAccount = ned.context();
         connector.publish(request("ned-1", "Hello Bluesky"), nedAccount);
         JsonObject follow = new JsonObject();
@@ -336,7 +316,7 @@ class BlueskyNetworkTest {
 
     @Test
     void readsAndAnswersFailWithTypedErrors() throws Exception {
-        Party eve = party("eve");
+        NetworkParty eve = NetworkParty.create("eve");
         String post = "at://" + eve.did() + "/" + POST + "/3kaaaaaaaaaaa";
         ReplyRequest answer = new ReplyRequest("eve-1", post, "hi");
 
@@ -420,59 +400,6 @@ class BlueskyNetworkTest {
         }
     }
 
-    private static <T> T eventually(String what, Callable<T> read, Predicate<T> done) throws Exception {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        T last = read.call();
-        while (!done.test(last)) {
-            if (Instant.now().isAfter(deadline)) {
-                fail(what + ": not within " + PATIENCE.toSeconds() + " s; last seen " + last);
-            }
-            Thread.sleep(100);
-            last = read.call();
-        }
-        return last;
-    }
-
-    private static void refused(String because, Executable call) {
-        RejectedException e = assertThrows(RejectedException.class, call);
-        assertTrue(e.getMessage().contains(because), "'" + because + "' expected in: " + e.getMessage());
-    }
-
-    private static Party party(String name) {
-        try {
-            Login login = net.createAccount(name + ".test", name + "-account-pw");
-            return new Party(login, net.createAppPassword(login));
-        } catch (Exception e) {
-            throw new IllegalStateException("creating the account " + name + ".test", e);
-        }
-    }
-
-    private static PublishRequest request(String key, String text) {
-        return new PublishRequest(key, "post_" + key, new PostVariant("acc", text, List.of(), List.of()), null);
-    }
-
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    private static String uri(JsonObject ref) {
-        return ref.get("uri").getAsString();
-    }
-
-    /**
-     * The strong ref (uri, cid) of a post as {@code viewer} sees it in the AppView, once it shows
-     * there: a person answers what their app shows them. (The AppView notifies a post's author of a
-     * reply only when it has indexed the post answered.)
-     */
-    private static JsonObject seen(String atUri, Party viewer) throws Exception {
-        JsonArray posts = eventually("the AppView shows " + atUri, () -> net.get("app.bsky.feed.getPosts",
-                Map.of("uris", atUri), viewer.login()).getAsJsonArray("posts"), a -> a.size() == 1);
-        JsonObject ref = new JsonObject();
-        ref.addProperty("uri", posts.get(0).getAsJsonObject().get("uri").getAsString());
-        ref.addProperty("cid", posts.get(0).getAsJsonObject().get("cid").getAsString());
-        return ref;
-    }
-
     private static JsonObject subject(JsonObject ref) {
         JsonObject o = new JsonObject();
         o.add("subject", ref);
@@ -480,42 +407,7 @@ class BlueskyNetworkTest {
         return o;
     }
 
-    /** {@code from} posts "@to text" with the mention facet, as the Bluesky app writes it. */
-    private static JsonObject mention(Party from, Party to, String text, Instant createdAt) throws Exception {
-        String at = "@" + to.handle();
-        JsonObject index = new JsonObject();
-        index.addProperty("byteStart", 0);
-        index.addProperty("byteEnd", at.getBytes(StandardCharsets.UTF_8).length);
-        JsonObject feature = new JsonObject();
-        feature.addProperty("$type", "app.bsky.richtext.facet#mention");
-        feature.addProperty("did", to.did());
-        JsonArray features = new JsonArray();
-        features.add(feature);
-        JsonObject facet = new JsonObject();
-        facet.add("index", index);
-        facet.add("features", features);
-        JsonArray facets = new JsonArray();
-        facets.add(facet);
-        JsonObject post = new JsonObject();
-        post.addProperty("text", at + " " + text);
-        post.addProperty("createdAt", createdAt.toString());
-        post.add("facets", facets);
-        return net.createRecord(from.login(), POST, post);
-    }
-
-    private static JsonObject reply(Party from, JsonObject root, JsonObject parent, String text, Instant createdAt)
-            throws Exception {
-        JsonObject reply = new JsonObject();
-        reply.add("root", root);
-        reply.add("parent", parent);
-        JsonObject post = new JsonObject();
-        post.addProperty("text", text);
-        post.addProperty("createdAt", createdAt.toString());
-        post.add("reply", reply);
-        return net.createRecord(from.login(), POST, post);
-    }
-
-    private static JsonObject quote(Party from, JsonObject quoted, String text) throws Exception {
+    private static JsonObject quote(NetworkParty from, JsonObject quoted, String text) throws Exception {
         JsonObject embed = new JsonObject();
         embed.addProperty("$type", "app.bsky.embed.record");
         embed.add("record", quoted);
@@ -526,13 +418,13 @@ class BlueskyNetworkTest {
         return net.createRecord(from.login(), POST, post);
     }
 
-    private static long likes(String postUri, Party viewer) throws Exception {
+    private static long likes(String postUri, NetworkParty viewer) throws Exception {
         JsonArray posts = net.get("app.bsky.feed.getPosts", Map.of("uris", postUri), viewer.login()).getAsJsonArray("posts");
         return posts.isEmpty() ? -1 : posts.get(0).getAsJsonObject().get("likeCount").getAsLong();
     }
 
     /** The URIs of the replies to {@code parentUri} in the AppView's thread of {@code rootUri}. */
-    private static List<String> repliesInThread(String rootUri, String parentUri, Party viewer) throws Exception {
+    private static List<String> repliesInThread(String rootUri, String parentUri, NetworkParty viewer) throws Exception {
         JsonObject thread = net.get("app.bsky.feed.getPostThread", Map.of("uri", rootUri, "depth", "6"),
                 viewer.login()).getAsJsonObject("thread");
         List<String> found = new ArrayList<>();
@@ -556,7 +448,7 @@ class BlueskyNetworkTest {
     }
 
     /** The URIs of {@code who}'s posts with exactly {@code text}, read from the PDS. */
-    private static List<String> postsWithText(Party who, String text) throws Exception {
+    private static List<String> postsWithText(NetworkParty who, String text) throws Exception {
         List<String> found = new ArrayList<>();
         for (JsonElement e : net.get("com.atproto.repo.listRecords", Map.of("repo", who.did(), "collection", POST,
                 "limit", "100"), null).getAsJsonArray("records")) {

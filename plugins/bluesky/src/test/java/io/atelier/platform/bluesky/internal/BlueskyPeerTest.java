@@ -109,7 +109,7 @@ class BlueskyPeerTest {
         var info = connector.info();
         assertEquals("bluesky", info.id());
         assertEquals(Set.of(Capability.PUBLISH, Capability.THREAD, Capability.MEDIA, Capability.DELETE,
-                Capability.MENTIONS, Capability.REPLY, Capability.METRICS), info.capabilities());
+                Capability.MENTIONS, Capability.REPLY, Capability.METRICS, Capability.MODERATE), info.capabilities());
         assertEquals(300, info.limits().maxLength());
         assertEquals(LengthRule.GRAPHEMES, info.limits().lengthRule());
         assertEquals(4, info.limits().maxMedia());

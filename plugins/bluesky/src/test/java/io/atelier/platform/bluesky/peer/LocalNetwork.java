@@ -108,6 +108,25 @@ public final class LocalNetwork implements AutoCloseable {
         return ref;
     }
 
+    /**
+     * Writes {@code record} of {@code collection} at {@code rkey} in {@code who}'s repository, creating or
+     * replacing it (as the Bluesky app writes a thread's reply settings); returns its strong ref (uri, cid).
+     */
+    public JsonObject putRecord(Login who, String collection, String rkey, JsonObject record)
+            throws IOException, InterruptedException {
+        JsonObject body = new JsonObject();
+        body.addProperty("repo", who.did());
+        body.addProperty("collection", collection);
+        body.addProperty("rkey", rkey);
+        record.addProperty("$type", collection);
+        body.add("record", record);
+        JsonObject r = post("com.atproto.repo.putRecord", body, who.accessJwt());
+        JsonObject ref = new JsonObject();
+        ref.addProperty("uri", r.get("uri").getAsString());
+        ref.addProperty("cid", r.get("cid").getAsString());
+        return ref;
+    }
+
     /** An XRPC query, with {@code who}'s session when not null (app.bsky.* then reach the AppView); fails unless 200. */
     public JsonObject get(String nsid, List<Map.Entry<String, String>> params, Login who)
             throws IOException, InterruptedException {
