@@ -765,6 +765,34 @@ class BrowserIT {
 
     @Test
     @Order(Order.DEFAULT + 6)
+    void reconnectsAnAccountFromItsRowWithTheCredentialFormOfItsPlatform() throws Exception {
+        String[] created = workspaceWithTestnetAccount("Reconnect", "reconnect");
+        String workspace = created[0];
+        String account = created[1];
+        signIn(atelier.admin().email(), atelier.admin().password());
+        try {
+            wait.until(elementToBeClickable(WORKSPACES_LINK)).click();
+            wait.until(elementToBeClickable(By.cssSelector("tr[data-workspace=\"" + workspace
+                    + "\"] button[data-action=accounts]"))).click();
+            By reconnect = By.cssSelector("tr[data-account=\"" + account + "\"] button[data-action=reconnect]");
+            wait.until(elementToBeClickable(reconnect)).click();
+            WebElement form = wait.until(visibilityOfElementLocated(By.cssSelector("tr.reconnect-row[data-reconnect=\""
+                    + account + "\"] form.reconnect")));
+            assertTrue(form.getText().contains("New credentials for reconnect"), form.getText());
+            assertEquals(0, form.findElements(By.cssSelector("input")).size(), "testnet takes no credentials");
+            form.findElement(SUBMIT).click();
+            wait.until(textToBePresentInElementLocated(By.cssSelector("atelier-workspaces-view p.message-ok"),
+                    "Account reconnect reconnected (CONNECTED)."));
+            assertEquals(0, browser.findElements(By.cssSelector("tr.reconnect-row")).size(), "the list is drawn again");
+        } finally {
+            screenshot("reconnect.png", true);
+        }
+        String audit = rest.get("api/v1/workspaces/" + workspace + "/audit").body();
+        assertTrue(audit.contains("account.reconnected"), audit);
+    }
+
+    @Test
+    @Order(Order.DEFAULT + 6)
     void setsAQueueInTheWorkspacesViewAndAddsAPostToItsFirstFreeSlot() throws Exception {
         String[] planned = workspaceWithSampleAccount("Queued posts");
         String workspace = planned[0];

@@ -95,8 +95,8 @@ class DistributionIT {
         assertTrue(listed.containsAll(shipped), "missing from /api/v1/plugins: " + minus(shipped, listed));
         Set<String> platforms = new HashSet<>();
         rest.get("api/v1/platforms").array().forEach(p -> platforms.add(p.getAsJsonObject().get("id").getAsString()));
-        assertTrue(platforms.containsAll(Set.of("bluesky", "mastodon", "wordpress", "ghost", "discord", "slack",
-                "webhook")), "the shipped networks: " + platforms);
+        assertTrue(platforms.containsAll(Set.of("bluesky", "mastodon", "wordpress", "ghost", "x", "telegram",
+                "discord", "slack", "webhook")), "the shipped networks: " + platforms);
         assertTrue(Files.isDirectory(atelier.home().resolve("data/felix-cache")), "data/ is created at start");
     }
 

@@ -252,6 +252,26 @@ class PostsRestTest {
         Workbench outsiderSession = admin.as(admin.signIn(outsider.email(), outsider.password()));
         assertFalse(outsiderSession.get("/api/v1/notices").expect(200).body().contains(account),
                 "nobody else is told");
+
+        // Reconnected with credentials the platform accepts: the notice goes, the account publishes again
+        // (the post whose text the network refuses is cancelled first, or it would be refused again).
+        admin.post(WORKSPACES + ws + "/posts/" + id + "/cancel", "{}").expect(200);
+        String credentials = WORKSPACES + ws + "/accounts/" + account + "/credentials";
+        admin.put(credentials, "{\"credentials\": {\"token\": \"x\"}}")
+                .expectError(400, "credentials.token", "validation_failed");
+        assertEquals("NEEDS_RECONNECT", text(admin.get(WORKSPACES + ws + "/accounts/" + account).expect(200).object(),
+                "status"), "refused credentials change nothing");
+        assertEquals("CONNECTED", text(admin.put(credentials, "{\"credentials\": {}}").expect(200).object(),
+                "status"));
+        assertFalse(admin.get("/api/v1/notices").expect(200).body().contains(account), "the notice is gone");
+        assertTrue(auditActions().contains("account.reconnected"));
+        admin.put(WORKSPACES + ws + "/accounts/acc_none/credentials", "{\"credentials\": {}}")
+                .expectError(404, "account", "not_found");
+        String again = text(admin.post(WORKSPACES + ws + "/posts", post("After reconnecting", inDays(5), account))
+                .expect(201).object(), "id");
+        admin.post(WORKSPACES + ws + "/posts/" + again + "/publish-now", "").expect(200);
+        Workbench.awaitTrue("post " + again + " is published", () -> "PUBLISHED".equals(
+                text(admin.get(WORKSPACES + ws + "/posts/" + again).expect(200).object(), "state")));
     }
 
     @Test

@@ -1,6 +1,6 @@
 // The Workspaces & accounts view: create and delete workspaces; per workspace,
-// list, add and remove accounts with the credential form the platform declares,
-// and edit an account's queue: the weekly time slots, on the wall clock of the
+// list, add, reconnect (new credentials) and remove accounts with the credential
+// form the platform declares, and edit an account's queue: the weekly time slots, on the wall clock of the
 // workspace's zone, that the composer's "Add to queue" fills; "Propose from best
 // times" adds the account's best hours to post (learned from its measured posts).
 // Stored credentials are never shown: the API never returns them.
@@ -356,7 +356,10 @@ class AtelierWorkspacesView extends HTMLElement {
       el('td', { class: 'actions' }, el('button', {
         type: 'button', dataset: { action: 'queue' },
         on: { click: () => this.#showQueue(workspace, account) },
-      }, 'Queue'), confirmButton('Remove', 'Confirm remove', async () => {
+      }, 'Queue'), el('button', {
+        type: 'button', dataset: { action: 'reconnect' }, class: ok ? '' : 'primary',
+        on: { click: (event) => this.#showReconnect(workspace, account, event.target.closest('tr')) },
+      }, 'Reconnect'), confirmButton('Remove', 'Confirm remove', async () => {
         try {
           await api('DELETE', `/workspaces/${encodeURIComponent(workspace.id)}/accounts/${encodeURIComponent(account.id)}`);
           this.#message.show(`Account ${account.handle} removed.`, 'ok');
@@ -365,6 +368,47 @@ class AtelierWorkspacesView extends HTMLElement {
         }
         await this.#showAccounts();
       })));
+  }
+
+  /**
+   * Opens, under the account's row, the form of its platform's credentials; once the
+   * platform accepts the new ones they replace the old (never shown) and the account
+   * is connected again.
+   */
+  #showReconnect(workspace, account, row) {
+    const next = row.nextElementSibling;
+    if (next && next.classList.contains('reconnect-row')) {
+      next.remove();
+      return;
+    }
+    const platform = this.#platforms.find((p) => p.id === account.platform);
+    const formMessage = messageArea();
+    const form = el('form', { class: 'stacked reconnect', novalidate: true, autocomplete: 'off' },
+      el('p', { class: 'muted' }, `New credentials for ${account.handle}; the old ones are replaced once `
+        + `${platform ? platform.name : account.platform} accepts them.`),
+      ...credentialInputs(platform),
+      formMessage.element,
+      el('div', {}, el('button', { type: 'submit', class: 'primary' }, 'Reconnect')));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      formMessage.show('Checking the credentials…', 'info');
+      try {
+        const connected = await api('PUT', `/workspaces/${encodeURIComponent(workspace.id)}/accounts/`
+          + `${encodeURIComponent(account.id)}/credentials`, { credentials: credentialValues(form, platform) });
+        this.#message.show(`Account ${connected.handle} reconnected (${connected.status}).`, 'ok');
+        await this.#showAccounts();
+      } catch (error) {
+        markInvalid(form, error.field);
+        formMessage.show(error.message, 'error');
+      } finally {
+        for (const input of form.querySelectorAll('input[type="password"]')) input.value = '';
+      }
+    });
+    row.after(el('tr', { class: 'reconnect-row', dataset: { reconnect: account.id } },
+      el('td', { colspan: row.children.length }, platform ? form
+        : el('p', { class: 'muted' }, `The ${account.platform} plugin is not installed: install it to reconnect.`))));
+    const first = form.querySelector('input');
+    if (first && platform) first.focus();
   }
 
   #accountForm(workspace) {
@@ -387,16 +431,7 @@ class AtelierWorkspacesView extends HTMLElement {
 
     const renderCredentials = () => {
       const platform = this.#platforms.find((p) => p.id === platformSelect.value);
-      const fields = platform ? platform.credentials : [];
-      credentialFields.replaceChildren(...fields.map((field) => el('label', {},
-        field.label + (field.required ? '' : ' (optional)'),
-        el('input', {
-          name: `credentials.${field.name}`,
-          type: field.secret ? 'password' : 'text',
-          autocomplete: field.secret ? 'new-password' : 'off',
-          required: field.required,
-        }),
-        field.help ? el('span', { class: 'help' }, field.help) : null)));
+      credentialFields.replaceChildren(...credentialInputs(platform));
     };
     platformSelect.addEventListener('change', renderCredentials);
     renderCredentials();
@@ -404,16 +439,11 @@ class AtelierWorkspacesView extends HTMLElement {
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const platform = this.#platforms.find((p) => p.id === platformSelect.value);
-      const credentials = {};
-      for (const field of platform.credentials) {
-        const value = form.elements[`credentials.${field.name}`].value;
-        if (value !== '') credentials[field.name] = value;
-      }
       const body = {
         platform: platform.id,
         handle: form.elements.handle.value,
         endpoint: form.elements.endpoint.value || null,
-        credentials,
+        credentials: credentialValues(form, platform),
       };
       formMessage.show(`Checking the credentials with ${platform.name}…`, 'info');
       try {
@@ -430,6 +460,29 @@ class AtelierWorkspacesView extends HTMLElement {
     });
     return form;
   }
+}
+
+/** The inputs of a platform's credential form (`credentials.<name>`), secrets as passwords. */
+function credentialInputs(platform) {
+  return (platform ? platform.credentials : []).map((field) => el('label', {},
+    field.label + (field.required ? '' : ' (optional)'),
+    el('input', {
+      name: `credentials.${field.name}`,
+      type: field.secret ? 'password' : 'text',
+      autocomplete: field.secret ? 'new-password' : 'off',
+      required: field.required,
+    }),
+    field.help ? el('span', { class: 'help' }, field.help) : null));
+}
+
+/** The credentials typed in `form` for `platform`, without the empty ones. */
+function credentialValues(form, platform) {
+  const credentials = {};
+  for (const field of platform.credentials) {
+    const value = form.elements[`credentials.${field.name}`].value;
+    if (value !== '') credentials[field.name] = value;
+  }
+  return credentials;
 }
 
 if (!customElements.get('atelier-workspaces-view')) {

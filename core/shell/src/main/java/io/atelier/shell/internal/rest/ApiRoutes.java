@@ -187,6 +187,11 @@ public final class ApiRoutes {
                         r.string("handle"), r.string("endpoint"), stringMap(r.object().get("credentials"))))));
         routes.add(get("/workspaces/{ws}/accounts/{acc}", workspace(Permission.ACCOUNTS_READ), "One account",
                 Schemas.ACCOUNT, r -> ops.workspaces().account(r.path("ws"), r.path("acc"))));
+        routes.add(new Route("PUT", "/workspaces/{ws}/accounts/{acc}/credentials", "Reconnects an account: new"
+                + " credentials, accepted by its platform, replace the old ones (never shown again)",
+                workspace(Permission.ACCOUNTS_MANAGE), RequestBody.json(Schemas.ACCOUNT_CREDENTIALS),
+                Response.ok(Schemas.ACCOUNT), r -> ops.workspaces().reconnectAccount(r.actor(), r.path("ws"),
+                        r.path("acc"), stringMap(r.object().get("credentials")))));
         routes.add(new Route("DELETE", "/workspaces/{ws}/accounts/{acc}", "Removes an account and its credentials",
                 workspace(Permission.ACCOUNTS_MANAGE), null, Response.noContent(), r -> {
                     ops.workspaces().removeAccount(r.actor(), r.path("ws"), r.path("acc"));

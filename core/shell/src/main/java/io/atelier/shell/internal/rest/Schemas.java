@@ -36,6 +36,9 @@ public final class Schemas {
             optional("endpoint", string("http(s) URL of the server; empty for the network's default")),
             optional("credentials", map(string(null), "values of the platform's credential form, by field name")));
 
+    public static final Schema ACCOUNT_CREDENTIALS = input("AccountCredentials",
+            required("credentials", map(string(null), "values of the platform's credential form, by field name")));
+
     public static final Schema COMMAND_INPUT = input("CommandInput",
             optional("args", array(string(null))));
 

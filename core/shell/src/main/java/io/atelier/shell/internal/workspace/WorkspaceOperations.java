@@ -293,6 +293,35 @@ public final class WorkspaceOperations {
         }
     }
 
+    /**
+     * Gives an account new credentials (a token that expired, a password changed):
+     * they must fill the platform's form and be accepted by the platform, like when
+     * it was added; then they replace the old ones and the account is connected again,
+     * so its posts waiting for it are published.
+     */
+    public AccountView reconnectAccount(Actor actor, String workspaceId, String accountId, Map<String, String> given) {
+        get(workspaceId);
+        Account account = store(() -> store.accounts().find(workspaceId, accountId))
+                .orElseThrow(() -> ApiException.notFound("account", "no account " + accountId + " in workspace "
+                        + workspaceId));
+        Platforms.Platform platform = platforms.find(account.platform())
+                .orElseThrow(() -> ApiException.conflict("platform", "platform '" + account.platform()
+                        + "' is not installed; installed: " + installedPlatforms()));
+        Credentials credentials = Credentials.of(checkCredentials(platform.info().credentials().fields(), given));
+        StoredAccountContext context = StoredAccountContext.pending(account, credentials);
+        verify(platform, context);
+        if (!store(() -> store.accounts().updateCredentials(workspaceId, accountId, context.credentials()))) {
+            throw ApiException.notFound("account", "no account " + accountId + " in workspace " + workspaceId);
+        }
+        Account connected = store(() -> store.accounts().setStatus(workspaceId, accountId, AccountStatus.CONNECTED))
+                .orElseThrow(() -> ApiException.notFound("account", "no account " + accountId + " in workspace "
+                        + workspaceId));
+        LOG.info("Reconnected account {} of workspace {}", accountId, workspaceId);
+        audit.record(actor, workspaceId, "account.reconnected", "account", accountId, account.platform() + " "
+                + account.handle());
+        return AccountView.of(connected);
+    }
+
     /** Removes an account and its credentials. */
     public void removeAccount(Actor actor, String workspaceId, String accountId) {
         AccountView current = account(workspaceId, accountId);

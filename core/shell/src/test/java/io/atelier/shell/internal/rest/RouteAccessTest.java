@@ -69,6 +69,7 @@ class RouteAccessTest {
                 "POST /workspaces/{ws}/posts/{id}/publish-now workspace:posts.schedule",
                 "GET /workspaces/{ws}/accounts/{acc}/queue workspace:posts.read",
                 "PUT /workspaces/{ws}/accounts/{acc}/queue workspace:queue.manage",
+                "PUT /workspaces/{ws}/accounts/{acc}/credentials workspace:accounts.manage",
                 "GET /workspaces/{ws}/queue/next workspace:posts.read",
                 "POST /workspaces/{ws}/calendar-feed workspace:feed.manage",
                 "GET /workspaces/{ws}/calendar.ics public",

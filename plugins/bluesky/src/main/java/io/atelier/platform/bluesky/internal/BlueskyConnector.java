@@ -47,6 +47,8 @@ import io.atelier.api.post.PostVariant;
 import io.atelier.platform.bluesky.internal.Facets.Facet;
 import io.atelier.platform.bluesky.internal.Repo.Stored;
 import io.atelier.platform.bluesky.internal.Sessions.Outcome;
+import io.atelier.sdk.connector.post.MediaCheck;
+import io.atelier.sdk.connector.post.ShortPost;
 
 /**
  * Publishes to Bluesky (the AT Protocol) with app passwords: posts with links,
@@ -78,6 +80,11 @@ public class BlueskyConnector implements PlatformConnector {
             // Bluesky allows about 1,600 post creations per account per hour; stay well below.
             new RatePolicy(8, 1, 20));
 
+    /** A post's checks: Bluesky sets no limit on alt text. */
+    private static final ShortPost SHORT_POST = new ShortPost("Bluesky", "post", "an image",
+            BlueskyConstants.MAX_IMAGES, (field, text, withMedia) -> checkText(field, text),
+            MediaCheck.of("Bluesky", BlueskyConstants.IMAGE_TYPES, BlueskyConstants.MAX_IMAGE_BYTES));
+
     private final Sessions sessions;
     private final Repo repo;
     private final AppView appView;
@@ -105,38 +112,12 @@ public class BlueskyConnector implements PlatformConnector {
 
     @Override
     public List<Problem> validate(PostVariant variant, AccountContext account) {
-        List<Problem> problems = new ArrayList<>();
-        if (variant.text().isBlank() && variant.media().isEmpty()) {
-            problems.add(new Problem("text", "text is empty; a Bluesky post needs text or an image"));
-        }
-        checkText("text", variant.text(), problems);
-        for (int i = 0; i < variant.thread().size(); i++) {
-            String part = variant.thread().get(i);
-            if (part.isBlank()) {
-                problems.add(new Problem("thread[" + i + "]", "thread part " + (i + 1) + " is empty"));
-            }
-            checkText("thread[" + i + "]", part, problems);
-        }
-        List<Media> images = variant.media();
-        if (images.size() > BlueskyConstants.MAX_IMAGES) {
-            problems.add(new Problem("media", images.size() + " images are attached; Bluesky allows "
-                    + BlueskyConstants.MAX_IMAGES));
-        }
-        for (int i = 0; i < images.size(); i++) {
-            Media m = images.get(i);
-            if (!BlueskyConstants.IMAGE_TYPES.contains(m.mediaType())) {
-                problems.add(new Problem("media[" + i + "]", "media " + (i + 1) + " is " + m.mediaType()
-                        + "; Bluesky accepts " + String.join(", ", BlueskyConstants.IMAGE_TYPES.stream().sorted().toList())));
-            }
-            if (m.size() > BlueskyConstants.MAX_IMAGE_BYTES) {
-                problems.add(new Problem("media[" + i + "]", "media " + (i + 1) + " is " + m.size()
-                        + " bytes; Bluesky accepts images up to " + BlueskyConstants.MAX_IMAGE_BYTES + " bytes"));
-            }
-        }
-        return problems;
+        return SHORT_POST.problems(variant);
     }
 
-    private static void checkText(String field, String text, List<Problem> problems) {
+    /** A text's length in graphemes and in UTF-8 bytes, the two limits of a post record. */
+    private static List<Problem> checkText(String field, String text) {
+        List<Problem> problems = new ArrayList<>();
         int graphemes = Graphemes.count(text);
         if (graphemes > BlueskyConstants.MAX_GRAPHEMES) {
             problems.add(new Problem(field, field + " is " + graphemes + " graphemes; Bluesky allows "
@@ -147,6 +128,7 @@ public class BlueskyConnector implements PlatformConnector {
             problems.add(new Problem(field, field + " is " + bytes + " bytes in UTF-8; Bluesky allows "
                     + BlueskyConstants.MAX_TEXT_BYTES));
         }
+        return problems;
     }
 
     @Override
@@ -423,7 +405,7 @@ public class BlueskyConnector implements PlatformConnector {
         if (request.text().isBlank()) {
             problems.add(new Problem("text", "the answer is empty"));
         }
-        checkText("text", request.text(), problems);
+        problems.addAll(checkText("text", request.text()));
         if (!problems.isEmpty()) {
             throw new RejectedException("the answer to " + request.inReplyTo() + " cannot be sent on Bluesky: "
                     + problems.stream().map(Problem::message).collect(Collectors.joining("; ")));

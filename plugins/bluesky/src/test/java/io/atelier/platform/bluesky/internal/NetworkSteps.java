@@ -20,6 +20,7 @@ import com.google.gson.JsonObject;
 
 import io.atelier.api.platform.PublishRequest;
 import io.atelier.api.platform.RejectedException;
+import io.atelier.api.platform.RetryableException;
 import io.atelier.api.post.PostVariant;
 
 /**
@@ -34,18 +35,29 @@ final class NetworkSteps {
     private NetworkSteps() {
     }
 
-    /** Reads until {@code done} holds, failing after {@link #PATIENCE} with the last value seen. */
+    /**
+     * Reads until {@code done} holds, failing after {@link #PATIENCE} with the last value
+     * seen. A read that throws {@link RetryableException} (the AppView has not indexed a new
+     * account or post yet, and says so) is read again, like a value not there yet.
+     */
     static <T> T eventually(String what, Callable<T> read, Predicate<T> done) throws Exception {
         Instant deadline = Instant.now().plus(PATIENCE);
-        T last = read.call();
-        while (!done.test(last)) {
+        while (true) {
+            Object seen;
+            try {
+                T value = read.call();
+                if (done.test(value)) {
+                    return value;
+                }
+                seen = value;
+            } catch (RetryableException notYet) {
+                seen = notYet.getMessage();
+            }
             if (Instant.now().isAfter(deadline)) {
-                fail(what + ": not within " + PATIENCE.toSeconds() + " s; last seen " + last);
+                fail(what + ": not within " + PATIENCE.toSeconds() + " s; last seen " + seen);
             }
             Thread.sleep(100);
-            last = read.call();
         }
-        return last;
     }
 
     static void refused(String because, Executable call) {

@@ -42,9 +42,12 @@ import io.atelier.api.platform.ReplyRequest;
 import io.atelier.api.platform.RetryableException;
 import io.atelier.api.post.Media;
 import io.atelier.api.post.PostVariant;
+import io.atelier.sdk.connector.attempts.Attempt;
+import io.atelier.sdk.connector.attempts.AttemptJournal;
 import io.atelier.sdk.connector.http.Call;
 import io.atelier.sdk.connector.http.HttpAnswer;
 import io.atelier.sdk.connector.json.Json;
+import io.atelier.sdk.connector.post.ShortPost;
 
 /**
  * Publishes to a Mastodon instance with an account's access token: statuses,
@@ -59,7 +62,7 @@ import io.atelier.sdk.connector.json.Json;
  * {@code key/n}), so the instance answers a repeated request within an hour
  * with the status it already made. Mastodon offers no lookup by that key, so
  * {@link #reconcile} relies on what this process noted before sending
- * ({@link Attempts}) and finds the status among the account's own
+ * ({@link AttemptJournal}) and finds the status among the account's own
  * ({@link StatusLookup}); see there and the README for its limits.
  */
 @Component(service = PlatformConnector.class,
@@ -90,7 +93,7 @@ public class MastodonConnector implements PlatformConnector {
     private final InstanceConfigs configs;
     private final MediaUploads uploads;
     private final Mentions mentions;
-    private final Attempts attempts;
+    private final AttemptJournal attempts;
     private final StatusLookup lookup;
 
     /** The connector as the framework creates it: real HTTP with the default timeouts. */
@@ -103,7 +106,7 @@ public class MastodonConnector implements PlatformConnector {
         this.configs = new InstanceConfigs(http);
         this.uploads = new MediaUploads(http);
         this.mentions = new Mentions(http);
-        this.attempts = new Attempts(settings.clock());
+        this.attempts = new AttemptJournal(settings.clock());
         this.lookup = new StatusLookup(http);
     }
 
@@ -130,49 +133,36 @@ public class MastodonConnector implements PlatformConnector {
     }
 
     static List<Problem> problems(PostVariant variant, InstanceConfig config, String where) {
-        List<Problem> problems = new ArrayList<>();
-        if (variant.text().isBlank() && variant.media().isEmpty()) {
-            problems.add(new Problem("text", "text is empty; a Mastodon status needs text or media"));
-        }
-        checkText("text", variant.text(), config, where, problems);
-        for (int i = 0; i < variant.thread().size(); i++) {
-            String part = variant.thread().get(i);
-            if (part.isBlank()) {
-                problems.add(new Problem("thread[" + i + "]", "thread part " + (i + 2) + " is empty"));
-            }
-            checkText("thread[" + i + "]", part, config, where, problems);
-        }
-        List<Media> media = variant.media();
-        if (media.size() > config.maxMedia()) {
-            problems.add(new Problem("media", media.size() + " media are attached; " + where + " allows "
-                    + config.maxMedia() + " per status"));
-        }
-        for (int i = 0; i < media.size(); i++) {
-            Media m = media.get(i);
-            String field = "media[" + i + "]";
-            if (!config.accepts(m.mediaType())) {
-                problems.add(new Problem(field, "media " + (i + 1) + " is " + m.mediaType() + ", which " + where
-                        + " does not accept"));
-            } else if (m.size() > config.sizeLimit(m.mediaType())) {
-                problems.add(new Problem(field, "media " + (i + 1) + " is " + m.size() + " bytes; " + where
-                        + " accepts " + m.mediaType() + " up to " + config.sizeLimit(m.mediaType()) + " bytes"));
-            }
-            int alt = m.altText().codePointCount(0, m.altText().length());
-            if (alt > config.descriptionLimit()) {
-                problems.add(new Problem(field, "the alt text of media " + (i + 1) + " is " + alt + " characters; "
-                        + where + " allows " + config.descriptionLimit()));
-            }
-        }
-        return problems;
+        return new ShortPost(where, "status", "media", config.maxMedia(),
+                (field, text, withMedia) -> checkText(field, text, config, where),
+                (field, index, m) -> checkMedium(field, index, m, config, where)).problems(variant);
     }
 
-    private static void checkText(String field, String text, InstanceConfig config, String where,
-            List<Problem> problems) {
+    private static List<Problem> checkText(String field, String text, InstanceConfig config, String where) {
         int length = StatusLength.count(text, config.charactersPerUrl());
         if (length > config.maxCharacters()) {
-            problems.add(new Problem(field, field + " is " + length + " characters (each link counts "
+            return List.of(new Problem(field, field + " is " + length + " characters (each link counts "
                     + config.charactersPerUrl() + "); " + where + " allows " + config.maxCharacters()));
         }
+        return List.of();
+    }
+
+    /** The instance's types, its size limit for the medium's type (images and videos differ) and alt-text limit. */
+    private static List<Problem> checkMedium(String field, int index, Media m, InstanceConfig config, String where) {
+        List<Problem> problems = new ArrayList<>();
+        if (!config.accepts(m.mediaType())) {
+            problems.add(new Problem(field, "media " + (index + 1) + " is " + m.mediaType() + ", which " + where
+                    + " does not accept"));
+        } else if (m.size() > config.sizeLimit(m.mediaType())) {
+            problems.add(new Problem(field, "media " + (index + 1) + " is " + m.size() + " bytes; " + where
+                    + " accepts " + m.mediaType() + " up to " + config.sizeLimit(m.mediaType()) + " bytes"));
+        }
+        int alt = m.altText().codePointCount(0, m.altText().length());
+        if (alt > config.descriptionLimit()) {
+            problems.add(new Problem(field, "the alt text of media " + (index + 1) + " is " + alt + " characters; "
+                    + where + " allows " + config.descriptionLimit()));
+        }
+        return problems;
     }
 
     // ------------------------------------------------------------------ account
@@ -251,8 +241,8 @@ public class MastodonConnector implements PlatformConnector {
     private JsonObject sendStatus(AccountContext account, String key, String text, String inReplyTo,
             List<String> mediaIds, String visibility, String what) throws PlatformException {
         String accountId = account.account().id();
-        Optional<Attempts.Attempt> before = attempts.find(accountId, key);
-        if (before.isPresent() && before.get().statusId() != null) {
+        Optional<Attempt> before = attempts.find(accountId, key);
+        if (before.isPresent() && before.get().remoteId() != null) {
             Optional<JsonObject> existing = lookup.find(account, before.get());
             if (existing.isPresent()) {
                 return existing.get();
@@ -303,7 +293,7 @@ public class MastodonConnector implements PlatformConnector {
     @Override
     public Optional<PublishResult> reconcile(String idempotencyKey, AccountContext account) throws PlatformException {
         try {
-            Optional<Attempts.Attempt> attempt = attempts.find(account.account().id(), idempotencyKey);
+            Optional<Attempt> attempt = attempts.find(account.account().id(), idempotencyKey);
             if (attempt.isEmpty()) {
                 // Nothing this process sent: the answer is empty, but only once the instance answers for the
                 // account, so that an instance that cannot be reached never sends the post back to the queue.

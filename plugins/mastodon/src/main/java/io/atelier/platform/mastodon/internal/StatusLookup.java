@@ -12,6 +12,8 @@ import com.google.gson.JsonObject;
 import io.atelier.api.platform.AccountContext;
 import io.atelier.api.platform.OutcomeUnknownException;
 import io.atelier.api.platform.PlatformException;
+import io.atelier.sdk.connector.attempts.Attempt;
+import io.atelier.sdk.connector.attempts.AttemptJournal;
 import io.atelier.sdk.connector.http.Call;
 import io.atelier.sdk.connector.http.HttpAnswer;
 import io.atelier.sdk.connector.http.Query;
@@ -19,7 +21,7 @@ import io.atelier.sdk.connector.json.Json;
 import io.atelier.sdk.connector.text.HtmlText;
 
 /**
- * Finds the status an attempt of this process made ({@link Attempts}), reading
+ * Finds the status an attempt of this process made ({@link AttemptJournal}), reading
  * only: by its id when an answer named it; else among the account's own
  * statuses ({@code GET /api/v1/accounts/:id/statuses}, newest first, boosts
  * left out) created since shortly before the attempt, the one that answers the
@@ -48,11 +50,11 @@ final class StatusLookup {
     }
 
     /** The status of {@code attempt}, or empty when the instance certainly has none. */
-    Optional<JsonObject> find(AccountContext account, Attempts.Attempt attempt) throws PlatformException {
-        if (attempt.statusId() != null) {
-            Call call = MastodonHttp.hiding(Call.read("looking up status " + attempt.statusId()), account);
+    Optional<JsonObject> find(AccountContext account, Attempt attempt) throws PlatformException {
+        if (attempt.remoteId() != null) {
+            Call call = MastodonHttp.hiding(Call.read("looking up status " + attempt.remoteId()), account);
             HttpAnswer answer = http.send(http.get(account, "/api/v1/statuses/"
-                    + MastodonHttp.segment(attempt.statusId())), call);
+                    + MastodonHttp.segment(attempt.remoteId())), call);
             if (answer.status() == 404) {
                 return Optional.empty(); // deleted since
             }
@@ -121,7 +123,7 @@ final class StatusLookup {
                 + " statuses since the attempt; cannot tell whether the status was created");
     }
 
-    private static boolean sameText(String text, Attempts.Attempt attempt) {
+    private static boolean sameText(String text, Attempt attempt) {
         String t = Statuses.normalized(text);
         return attempt.texts().stream().anyMatch(sent -> Statuses.normalized(sent).equals(t));
     }

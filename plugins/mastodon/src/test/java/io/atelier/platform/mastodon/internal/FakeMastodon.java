@@ -1,13 +1,9 @@
 package io.atelier.platform.mastodon.internal;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -32,11 +28,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.apache.commons.fileupload.FileItemIterator;
-import org.apache.commons.fileupload.FileItemStream;
-import org.apache.commons.fileupload.FileUpload;
-import org.apache.commons.fileupload.UploadContext;
-import org.apache.commons.fileupload.disk.DiskFileItemFactory;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -45,6 +36,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+
+import io.atelier.sdk.tck.FakeHttp;
 
 /**
  * A <strong>fake</strong> Mastodon instance, not Mastodon: no Mastodon server can
@@ -290,13 +283,13 @@ final class FakeMastodon implements AutoCloseable {
             Canned answer = takeCanned(x.getRequestMethod(), path);
             if (answer != null) {
                 answer.headers.forEach((k, v) -> x.getResponseHeaders().add(k, v));
-                send(x, answer.status, answer.body);
+                FakeHttp.json(x, answer.status, answer.body);
                 return;
             }
             try {
-                route(x, x.getRequestMethod(), path, query(query), headers, body);
+                route(x, x.getRequestMethod(), path, FakeHttp.form(query), headers, body);
             } catch (RuntimeException e) {
-                send(x, 500, error("fake failed: " + e));
+                FakeHttp.json(x, 500, error("fake failed: " + e));
             }
         }
     }
@@ -319,7 +312,7 @@ final class FakeMastodon implements AutoCloseable {
             Map<String, String> headers, byte[] body) throws IOException {
         Matcher m;
         if (method.equals("GET") && path.equals("/api/v2/instance")) {
-            send(x, 200, instance().toString());
+            FakeHttp.json(x, 200, instance().toString());
             return;
         }
         if (method.equals("POST") && path.equals("/api/v1/apps")) {
@@ -336,11 +329,11 @@ final class FakeMastodon implements AutoCloseable {
         }
         Account me = authenticated(headers);
         if (me == null) {
-            send(x, 401, error("The access token is invalid"));
+            FakeHttp.json(x, 401, error("The access token is invalid"));
             return;
         }
         if (method.equals("GET") && path.equals("/api/v1/accounts/verify_credentials")) {
-            send(x, 200, accountJson(me, true).toString());
+            FakeHttp.json(x, 200, accountJson(me, true).toString());
         } else if (method.equals("GET") && (m = match("/api/v1/accounts/([^/]+)/statuses", path)) != null) {
             accountStatuses(x, m.group(1), q);
         } else if (method.equals("POST") && path.equals("/api/v1/statuses")) {
@@ -348,17 +341,17 @@ final class FakeMastodon implements AutoCloseable {
         } else if (method.equals("GET") && (m = match("/api/v1/statuses/([^/]+)/source", path)) != null) {
             Status s = visible(m.group(1));
             if (s == null || s.author != me) {
-                send(x, 404, error("Record not found"));
+                FakeHttp.json(x, 404, error("Record not found"));
             } else {
                 JsonObject o = new JsonObject();
                 o.addProperty("id", s.id);
                 o.addProperty("text", s.text);
                 o.addProperty("spoiler_text", "");
-                send(x, 200, o.toString());
+                FakeHttp.json(x, 200, o.toString());
             }
         } else if (method.equals("GET") && (m = match("/api/v1/statuses/([^/]+)", path)) != null) {
             Status s = visible(m.group(1));
-            send(x, s == null ? 404 : 200, s == null ? error("Record not found") : statusJson(s, false).toString());
+            FakeHttp.json(x, s == null ? 404 : 200, s == null ? error("Record not found") : statusJson(s, false).toString());
         } else if (method.equals("DELETE") && (m = match("/api/v1/statuses/([^/]+)", path)) != null) {
             deleteStatus(x, me, m.group(1));
         } else if (method.equals("POST") && path.equals("/api/v2/media")) {
@@ -368,7 +361,7 @@ final class FakeMastodon implements AutoCloseable {
         } else if (method.equals("GET") && path.equals("/api/v1/notifications")) {
             notifications(x, me, q);
         } else {
-            send(x, 404, error("Record not found"));
+            FakeHttp.json(x, 404, error("Record not found"));
         }
     }
 
@@ -418,7 +411,7 @@ final class FakeMastodon implements AutoCloseable {
             Status earlier = idempotency.get(k);
             Instant seen = idempotencySeen.get(k);
             if (earlier != null && !earlier.deleted && seen.plus(IDEMPOTENCY_WINDOW).isAfter(Instant.now())) {
-                send(x, 200, statusJson(earlier, false).toString());
+                FakeHttp.json(x, 200, statusJson(earlier, false).toString());
                 return;
             }
         }
@@ -426,32 +419,32 @@ final class FakeMastodon implements AutoCloseable {
         List<String> attach = p.all("media_ids");
         text = text == null ? "" : text;
         if (text.isBlank() && attach.isEmpty()) {
-            send(x, 422, error("Validation failed: Text can't be blank"));
+            FakeHttp.json(x, 422, error("Validation failed: Text can't be blank"));
             return;
         }
         int length = countable(text);
         if (length > maxCharacters) {
-            send(x, 422, error("Validation failed: Text character limit of " + maxCharacters + " exceeded"));
+            FakeHttp.json(x, 422, error("Validation failed: Text character limit of " + maxCharacters + " exceeded"));
             return;
         }
         if (attach.size() > maxMediaAttachments) {
-            send(x, 422, error("Validation failed: Media attachments exceed the limit"));
+            FakeHttp.json(x, 422, error("Validation failed: Media attachments exceed the limit"));
             return;
         }
         for (String id : attach) {
             Medium md = media.get(id);
             if (md == null || md.owner != me) {
-                send(x, 422, error("Validation failed: Media attachments are invalid"));
+                FakeHttp.json(x, 422, error("Validation failed: Media attachments are invalid"));
                 return;
             }
             if (md.processingLeft > 0 || md.fails) {
-                send(x, 422, error("Cannot attach files that have not finished processing. Try again in a moment!"));
+                FakeHttp.json(x, 422, error("Cannot attach files that have not finished processing. Try again in a moment!"));
                 return;
             }
         }
         String inReplyTo = p.one("in_reply_to_id");
         if (inReplyTo != null && visible(inReplyTo) == null) {
-            send(x, 404, error("Record not found"));
+            FakeHttp.json(x, 404, error("Record not found"));
             return;
         }
         String visibility = p.one("visibility") == null ? "public" : p.one("visibility");
@@ -460,7 +453,7 @@ final class FakeMastodon implements AutoCloseable {
             idempotency.put(me.id() + "\n" + key, s);
             idempotencySeen.put(me.id() + "\n" + key, Instant.now());
         }
-        send(x, 200, statusJson(s, false).toString());
+        FakeHttp.json(x, 200, statusJson(s, false).toString());
     }
 
     private synchronized Status create(Account author, String text, String inReplyTo, String visibility,
@@ -489,11 +482,11 @@ final class FakeMastodon implements AutoCloseable {
     private synchronized void deleteStatus(HttpExchange x, Account me, String id) throws IOException {
         Status s = visible(id);
         if (s == null || s.author != me) {
-            send(x, 404, error("Record not found"));
+            FakeHttp.json(x, 404, error("Record not found"));
             return;
         }
         s.deleted = true;
-        send(x, 200, statusJson(s, true).toString());
+        FakeHttp.json(x, 200, statusJson(s, true).toString());
     }
 
     private synchronized void accountStatuses(HttpExchange x, String accountId, Map<String, List<String>> q)
@@ -505,7 +498,7 @@ final class FakeMastodon implements AutoCloseable {
         page.forEach(s -> out.add(statusJson(s, false)));
         link(x, "/api/v1/accounts/" + accountId + "/statuses", page.isEmpty() ? null : page.get(0).id,
                 page.isEmpty() ? null : page.get(page.size() - 1).id);
-        send(x, 200, out.toString());
+        FakeHttp.json(x, 200, out.toString());
     }
 
     /**
@@ -514,11 +507,12 @@ final class FakeMastodon implements AutoCloseable {
      */
     private static <T> List<T> paginate(List<T> items, java.util.function.Function<T, String> id,
             Map<String, List<String>> q, int defaultLimit, int maxLimit) {
-        int limit = q.containsKey("limit") ? Math.max(1, Math.min(maxLimit, Integer.parseInt(first(q, "limit"))))
+        int limit = q.containsKey("limit")
+                ? Math.max(1, Math.min(maxLimit, Integer.parseInt(FakeHttp.first(q, "limit"))))
                 : defaultLimit;
-        Long maxId = q.containsKey("max_id") ? Long.parseLong(first(q, "max_id")) : null;
-        Long sinceId = q.containsKey("since_id") ? Long.parseLong(first(q, "since_id")) : null;
-        Long minId = q.containsKey("min_id") ? Long.parseLong(first(q, "min_id")) : null;
+        Long maxId = q.containsKey("max_id") ? Long.parseLong(FakeHttp.first(q, "max_id")) : null;
+        Long sinceId = q.containsKey("since_id") ? Long.parseLong(FakeHttp.first(q, "since_id")) : null;
+        Long minId = q.containsKey("min_id") ? Long.parseLong(FakeHttp.first(q, "min_id")) : null;
         List<T> range = new ArrayList<>(items.stream().filter(t -> {
             long v = Long.parseLong(id.apply(t));
             return (maxId == null || v < maxId) && (sinceId == null || v > sinceId) && (minId == null || v > minId);
@@ -546,7 +540,7 @@ final class FakeMastodon implements AutoCloseable {
         String fileName = null;
         byte[] file = null;
         try {
-            for (Part part : multipart(contentType, body)) {
+            for (FakeHttp.Part part : FakeHttp.multipart(contentType, body)) {
                 if (part.name().equals("file")) {
                     type = part.contentType();
                     fileName = part.fileName();
@@ -556,16 +550,16 @@ final class FakeMastodon implements AutoCloseable {
                 }
             }
         } catch (Exception e) {
-            send(x, 422, error("Validation failed: File is invalid"));
+            FakeHttp.json(x, 422, error("Validation failed: File is invalid"));
             return;
         }
         if (file == null || type == null || !supportedMimeTypes.contains(type)) {
-            send(x, 422, error("Validation failed: File content type is invalid, File is invalid"));
+            FakeHttp.json(x, 422, error("Validation failed: File content type is invalid, File is invalid"));
             return;
         }
         long limit = type.startsWith("video/") ? videoSizeLimit : imageSizeLimit;
         if (file.length > limit) {
-            send(x, 422, error("Validation failed: File file size must be less than " + limit + " Bytes"));
+            FakeHttp.json(x, 422, error("Validation failed: File file size must be less than " + limit + " Bytes"));
             return;
         }
         Medium md = new Medium(String.valueOf(mediaIds.incrementAndGet()), me, type, fileName, file, description);
@@ -575,23 +569,23 @@ final class FakeMastodon implements AutoCloseable {
             md.fails = true;
         }
         media.put(md.id, md);
-        send(x, async ? 202 : 200, mediaJson(md).toString());
+        FakeHttp.json(x, async ? 202 : 200, mediaJson(md).toString());
     }
 
     private synchronized void lookAtMedium(HttpExchange x, Account me, String id) throws IOException {
         Medium md = media.get(id);
         if (md == null || md.owner != me) {
-            send(x, 404, error("Record not found"));
+            FakeHttp.json(x, 404, error("Record not found"));
             return;
         }
         md.looks++;
         if (md.processingLeft > 0) {
             md.processingLeft--;
-            send(x, 206, mediaJson(md).toString());
+            FakeHttp.json(x, 206, mediaJson(md).toString());
         } else if (md.fails) {
-            send(x, 422, error("Error processing thumbnail for uploaded media"));
+            FakeHttp.json(x, 422, error("Error processing thumbnail for uploaded media"));
         } else {
-            send(x, 200, mediaJson(md).toString());
+            FakeHttp.json(x, 200, mediaJson(md).toString());
         }
     }
 
@@ -642,7 +636,7 @@ final class FakeMastodon implements AutoCloseable {
         }
         link(x, "/api/v1/notifications", page.isEmpty() ? null : page.get(0).id(),
                 page.isEmpty() ? null : page.get(page.size() - 1).id());
-        send(x, 200, out.toString());
+        FakeHttp.json(x, 200, out.toString());
     }
 
     // ------------------------------------------------------------------ apps and OAuth
@@ -654,17 +648,17 @@ final class FakeMastodon implements AutoCloseable {
             redirects.addAll(List.of(r.split("\n")));
         }
         if (name == null || name.isBlank()) {
-            send(x, 422, error("Validation failed: Application name can't be blank"));
+            FakeHttp.json(x, 422, error("Validation failed: Application name can't be blank"));
             return;
         }
         for (String r : redirects) {
             if (!r.equals("urn:ietf:wg:oauth:2.0:oob") && !URI.create(r).isAbsolute()) {
-                send(x, 422, error("Validation failed: Redirect URI must be an absolute URI."));
+                FakeHttp.json(x, 422, error("Validation failed: Redirect URI must be an absolute URI."));
                 return;
             }
         }
         if (redirects.isEmpty()) {
-            send(x, 422, error("Validation failed: Redirect URI can't be blank"));
+            FakeHttp.json(x, 422, error("Validation failed: Redirect URI can't be blank"));
             return;
         }
         String scopes = p.one("scopes") == null ? "read" : p.one("scopes");
@@ -685,42 +679,42 @@ final class FakeMastodon implements AutoCloseable {
         o.addProperty("client_id", app.clientId());
         o.addProperty("client_secret", app.clientSecret());
         o.addProperty("client_secret_expires_at", 0);
-        send(x, 200, o.toString());
+        FakeHttp.json(x, 200, o.toString());
     }
 
     /** The person allows access at once (as alice): the fake's stand-in for the authorization page. */
     private synchronized void authorize(HttpExchange x, Map<String, List<String>> q) throws IOException {
-        App app = apps.get(first(q, "client_id"));
-        String redirect = first(q, "redirect_uri");
+        App app = apps.get(FakeHttp.first(q, "client_id"));
+        String redirect = FakeHttp.first(q, "redirect_uri");
         if (app == null || redirect == null || !app.redirectUris().contains(redirect)
-                || !"code".equals(first(q, "response_type"))) {
-            send(x, 400, "{\"error\":\"invalid_request\",\"error_description\":\"The request is missing a required"
+                || !"code".equals(FakeHttp.first(q, "response_type"))) {
+            FakeHttp.json(x, 400, "{\"error\":\"invalid_request\",\"error_description\":\"The request is missing a required"
                     + " parameter, or the client or redirect URI is not registered.\"}");
             return;
         }
-        String scope = first(q, "scope") == null ? "read" : first(q, "scope");
+        String scope = FakeHttp.first(q, "scope") == null ? "read" : FakeHttp.first(q, "scope");
         if (!app.scopes().containsAll(List.of(scope.split("[ +]")))) {
-            send(x, 400, "{\"error\":\"invalid_scope\"}");
+            FakeHttp.json(x, 400, "{\"error\":\"invalid_scope\"}");
             return;
         }
-        String challenge = first(q, "code_challenge");
-        if (challenge != null && !"S256".equals(first(q, "code_challenge_method"))) {
-            send(x, 400, "{\"error\":\"invalid_request\",\"error_description\":\"code_challenge_method must be S256\"}");
+        String challenge = FakeHttp.first(q, "code_challenge");
+        if (challenge != null && !"S256".equals(FakeHttp.first(q, "code_challenge_method"))) {
+            FakeHttp.json(x, 400, "{\"error\":\"invalid_request\",\"error_description\":\"code_challenge_method must be S256\"}");
             return;
         }
         Grant g = new Grant(randomToken(), app, redirect, challenge, scope, alice);
         grants.put(g.code(), g);
-        String state = first(q, "state");
+        String state = FakeHttp.first(q, "state");
         x.getResponseHeaders().add("Location", redirect + (redirect.contains("?") ? "&" : "?") + "code="
                 + URLEncoder.encode(g.code(), StandardCharsets.UTF_8)
                 + (state == null ? "" : "&state=" + URLEncoder.encode(state, StandardCharsets.UTF_8)));
-        send(x, 302, "");
+        FakeHttp.json(x, 302, "");
     }
 
     private synchronized void token(HttpExchange x, Params p) throws IOException {
         App app = apps.get(p.one("client_id"));
         if (app == null || !app.clientSecret().equals(p.one("client_secret"))) {
-            send(x, 401, "{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed due to"
+            FakeHttp.json(x, 401, "{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed due to"
                     + " unknown client, no client authentication included, or unsupported authentication method.\"}");
             return;
         }
@@ -731,7 +725,7 @@ final class FakeMastodon implements AutoCloseable {
             ok = verifier != null && g.challenge().equals(s256(verifier));
         }
         if (!ok) {
-            send(x, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"The provided authorization grant is"
+            FakeHttp.json(x, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"The provided authorization grant is"
                     + " invalid, expired, revoked, does not match the redirection URI used in the authorization"
                     + " request, or was issued to another client.\"}");
             return;
@@ -743,7 +737,7 @@ final class FakeMastodon implements AutoCloseable {
         o.addProperty("token_type", "Bearer");
         o.addProperty("scope", g.scope());
         o.addProperty("created_at", Instant.now().getEpochSecond());
-        send(x, 200, o.toString());
+        FakeHttp.json(x, 200, o.toString());
     }
 
     private static String s256(String verifier) {
@@ -918,84 +912,9 @@ final class FakeMastodon implements AutoCloseable {
                 values.put(e.getKey(), list);
             }
         } else {
-            query(text).forEach((k, v) -> values.put(k.endsWith("[]") ? k.substring(0, k.length() - 2) : k, v));
+            FakeHttp.form(text).forEach((k, v) -> values.put(k.endsWith("[]") ? k.substring(0, k.length() - 2) : k, v));
         }
         return new Params(values);
-    }
-
-    private static Map<String, List<String>> query(String raw) {
-        Map<String, List<String>> m = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return m;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            m.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
-        }
-        return m;
-    }
-
-    private static String first(Map<String, List<String>> q, String name) {
-        List<String> v = q.get(name);
-        return v == null || v.isEmpty() ? null : v.get(0);
-    }
-
-    private record Part(String name, String fileName, String contentType, byte[] content) {
-    }
-
-    /** A multipart body read with Commons FileUpload, a parser independent of the connector's writer. */
-    @SuppressWarnings("deprecation") // UploadContext still requires the int content length of FileUpload 1.x
-    private static List<Part> multipart(String contentType, byte[] body) throws Exception {
-        UploadContext ctx = new UploadContext() {
-            @Override
-            public String getCharacterEncoding() {
-                return "UTF-8";
-            }
-
-            @Override
-            public String getContentType() {
-                return contentType;
-            }
-
-            @Override
-            public int getContentLength() {
-                return body.length;
-            }
-
-            @Override
-            public long contentLength() {
-                return body.length;
-            }
-
-            @Override
-            public InputStream getInputStream() {
-                return new ByteArrayInputStream(body);
-            }
-        };
-        List<Part> parts = new ArrayList<>();
-        FileItemIterator it = new FileUpload(new DiskFileItemFactory()).getItemIterator(ctx);
-        while (it.hasNext()) {
-            FileItemStream item = it.next();
-            try (InputStream in = item.openStream()) {
-                parts.add(new Part(item.getFieldName(), item.getName(), item.getContentType(), in.readAllBytes()));
-            }
-        }
-        return parts;
-    }
-
-    private static void send(HttpExchange x, int status, String body) throws IOException {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        if (!x.getResponseHeaders().containsKey("Content-Type")) {
-            x.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
-        }
-        x.sendResponseHeaders(status, b.length == 0 ? -1 : b.length);
-        if (b.length > 0) {
-            try (OutputStream out = x.getResponseBody()) {
-                out.write(b);
-            }
-        }
     }
 
     @Override

@@ -23,7 +23,7 @@ import io.atelier.sdk.tck.TckAccount;
  * of the fake. Every capability is declared, so every check runs.
  * <p>
  * The fixture hands the kit one connector, as the framework creates one
- * component: what a connector noted while sending ({@link Attempts}) is what
+ * component: what a connector noted while sending ({@link io.atelier.sdk.connector.attempts.AttemptJournal}) is what
  * {@code reconcile} finds the status by after an unknown outcome.
  */
 class MastodonConformanceTest extends ConnectorConformance {

@@ -4,6 +4,7 @@
  * A plugin's test extends {@link io.atelier.sdk.tck.ConnectorConformance} and
  * gives it a {@link io.atelier.sdk.tck.ConnectorFixture}; faults a server cannot
  * produce on demand are injected by a {@link io.atelier.sdk.tck.FaultProxy} the kit
- * puts between the connector and the server.
+ * puts between the connector and the server. {@link io.atelier.sdk.tck.FakeHttp} is
+ * the plumbing of a fake server: multipart parts, forms, JSON answers.
  */
 package io.atelier.sdk.tck;
