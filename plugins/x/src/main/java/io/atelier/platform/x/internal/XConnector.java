@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -24,6 +25,7 @@ import io.atelier.api.platform.CredentialForm;
 import io.atelier.api.platform.CredentialKind;
 import io.atelier.api.platform.LengthRule;
 import io.atelier.api.platform.Limits;
+import io.atelier.api.platform.ModerationAction;
 import io.atelier.api.platform.OutcomeUnknownException;
 import io.atelier.api.platform.PlatformConnector;
 import io.atelier.api.platform.PlatformException;
@@ -52,7 +54,8 @@ import io.atelier.sdk.connector.post.ShortPost;
  * Publishes to X (formerly Twitter) through API v2 with an account's OAuth 2.0
  * user token: posts, threads (each part answering the one before), images with
  * alt text, replies to mentions and deletes; reads the account's mentions and
- * the public counters of its posts. Lengths are counted as X counts them
+ * the public counters of its posts; hides replies in the account's own
+ * conversations ({@link Moderation}). Lengths are counted as X counts them
  * ({@link TweetLength}).
  * <p>
  * Exactly once without an idempotency key: X has none. Each post is noted before
@@ -69,7 +72,7 @@ public class XConnector implements PlatformConnector {
             XConstants.PLATFORM_ID,
             XConstants.PLATFORM_NAME,
             EnumSet.of(Capability.PUBLISH, Capability.THREAD, Capability.MEDIA, Capability.METRICS,
-                    Capability.MENTIONS, Capability.REPLY, Capability.DELETE),
+                    Capability.MENTIONS, Capability.REPLY, Capability.DELETE, Capability.MODERATE),
             // The SPI's closest rule; validate() weighs CJK and emoji 2 as X does (see TweetLength).
             new Limits(TweetLength.MAX_WEIGHTED_LENGTH, LengthRule.CODE_POINTS_URLS_AS_23, XConstants.MAX_IMAGES,
                     XConstants.MAX_IMAGE_BYTES, XConstants.IMAGE_TYPES),
@@ -100,6 +103,7 @@ public class XConnector implements PlatformConnector {
     private final TimelineLookup lookup;
     private final Mentions mentions;
     private final ImageUploads images;
+    private final Moderation moderation;
 
     /** The connector as the framework creates it. */
     public XConnector() {
@@ -112,6 +116,7 @@ public class XConnector implements PlatformConnector {
         this.lookup = new TimelineLookup(api);
         this.mentions = new Mentions(api);
         this.images = new ImageUploads(api);
+        this.moderation = new Moderation(api);
     }
 
     @Override
@@ -352,6 +357,28 @@ public class XConnector implements PlatformConnector {
             throw new RejectedException("X: mentions cursor " + cursor + " is not a post id");
         }
         return mentions.poll(cursor, account);
+    }
+
+    /**
+     * Hides a reply in a conversation the account started, or deletes a post of the
+     * account's own; X allows nothing else (see {@link Moderation}). Both may be
+     * repeated: a reply hidden is hidden again, a post gone counts as done.
+     */
+    @Override
+    public void moderate(String mentionId, ModerationAction action, AccountContext account)
+            throws PlatformException {
+        Objects.requireNonNull(action, "action");
+        if (mentionId == null || !REMOTE_ID.matcher(mentionId).matches()) {
+            throw new RejectedException("X: mention " + mentionId + " is not a post id; only posts can be moderated");
+        }
+        switch (action) {
+            case HIDE -> moderation.hide(mentionId, account);
+            case DELETE -> {
+                if (moderation.ownPost(mentionId, account)) {
+                    delete(mentionId, account);
+                }
+            }
+        }
     }
 
     @Override

@@ -18,9 +18,15 @@ final class XConstants {
     /** The token endpoint, relative to the API's address. */
     static final String TOKEN_PATH = "/2/oauth2/token";
 
-    /** The scopes the connector needs; {@code offline.access} is what yields a refresh token. */
+    /** The scope {@code PUT /2/tweets/:id/hidden} requires. */
+    static final String MODERATE_SCOPE = "tweet.moderate.write";
+
+    /**
+     * The scopes the connector needs; {@code offline.access} is what yields a refresh token,
+     * {@code tweet.moderate.write} is what lets it hide replies.
+     */
     static final List<String> SCOPES = List.of("tweet.read", "tweet.write", "users.read", "offline.access",
-            "media.write");
+            "media.write", MODERATE_SCOPE);
 
     static final String CLIENT_ID = CredentialForms.CLIENT_ID;
     static final String CLIENT_SECRET = CredentialForms.CLIENT_SECRET;

@@ -43,8 +43,14 @@ import io.atelier.sdk.tck.FakeHttp;
  * {@code GET /2/tweets?ids=} with {@code public_metrics},
  * {@code GET /2/users/me}, the user's posts and mentions with
  * {@code since_id}/{@code start_time} and {@code pagination_token}, the media
- * upload (multipart, read with Commons FileUpload) and its alt-text metadata, and
- * a 429 with {@code x-rate-limit-reset} on demand.
+ * upload (multipart, read with Commons FileUpload) and its alt-text metadata,
+ * a 429 with {@code x-rate-limit-reset} on demand, and hiding replies:
+ * {@code PUT /2/tweets/:id/hidden} {@code {"hidden": true|false}} answers
+ * {@code {"data": {"hidden": …}}} (again the same when the state does not change),
+ * only for a reply in a conversation the token's user started and only with the
+ * scope {@code tweet.moderate.write}; posts carry {@code conversation_id} (the id
+ * of the conversation's first post) and {@code in_reply_to_user_id}. Tokens carry
+ * the scopes they were granted with, kept across refreshes.
  */
 final class FakeX implements AutoCloseable {
 
@@ -57,21 +63,33 @@ final class FakeX implements AutoCloseable {
     record Tokens(String access, String refresh) {
     }
 
+    /** Every scope the connector asks for: what {@link #grant(User)} gives. */
+    static final Set<String> ALL_SCOPES = Set.of("tweet.read", "tweet.write", "users.read", "offline.access",
+            "media.write", "tweet.moderate.write");
+
     static final class Tweet {
         final String id;
         final User author;
         final String text;
         final String inReplyTo;
+        /** The id of the conversation's first post: this post's own id when it answers nothing. */
+        final String conversationId;
+        /** The author of the post answered, or null. */
+        final String inReplyToUserId;
         final List<String> mediaKeys;
         final Instant createdAt;
         final Map<String, Long> metrics = new LinkedHashMap<>();
         volatile boolean deleted;
+        /** Hidden by the conversation's author ({@code PUT /2/tweets/:id/hidden}). */
+        volatile boolean hidden;
 
-        Tweet(String id, User author, String text, String inReplyTo, List<String> mediaKeys, Instant createdAt) {
+        Tweet(String id, User author, String text, Tweet parent, List<String> mediaKeys, Instant createdAt) {
             this.id = id;
             this.author = author;
             this.text = text;
-            this.inReplyTo = inReplyTo;
+            this.inReplyTo = parent == null ? null : parent.id;
+            this.conversationId = parent == null ? id : parent.conversationId;
+            this.inReplyToUserId = parent == null ? null : parent.author.id;
             this.mediaKeys = mediaKeys;
             this.createdAt = createdAt;
             for (String m : List.of("retweet_count", "reply_count", "like_count", "quote_count", "bookmark_count",
@@ -84,7 +102,10 @@ final class FakeX implements AutoCloseable {
     record Upload(String id, User owner, String type, byte[] bytes, String[] altText) {
     }
 
-    private record Grant(User user, Instant expiresAt) {
+    private record Grant(User user, Instant expiresAt, Set<String> scopes) {
+    }
+
+    private record Refresh(User user, Set<String> scopes) {
     }
 
     final User alice = new User("1001", "alice");
@@ -94,7 +115,7 @@ final class FakeX implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final AtomicLong ids = new AtomicLong(1_860_000_000_000_000_000L);
     private final Map<String, Grant> accessTokens = new ConcurrentHashMap<>();
-    private final Map<String, User> refreshTokens = new ConcurrentHashMap<>();
+    private final Map<String, Refresh> refreshTokens = new ConcurrentHashMap<>();
     private final List<Tweet> tweets = new CopyOnWriteArrayList<>();
     private final Map<String, Upload> uploads = new ConcurrentHashMap<>();
     private final Map<String, Long> rateLimited = new ConcurrentHashMap<>();
@@ -114,18 +135,23 @@ final class FakeX implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /** A new access token (valid two hours, as X's are) and refresh token for {@code user}. */
+    /** A new access token (valid two hours, as X's are) and refresh token for {@code user}, with every scope. */
     Tokens grant(User user) {
+        return grant(user, ALL_SCOPES);
+    }
+
+    /** The same, with only {@code scopes} (a refresh keeps them). */
+    Tokens grant(User user, Set<String> scopes) {
         String access = "xat-" + user.username + "-" + ids.incrementAndGet();
         String refresh = "xrt-" + user.username + "-" + ids.incrementAndGet();
-        accessTokens.put(access, new Grant(user, Instant.now().plusSeconds(7200)));
-        refreshTokens.put(refresh, user);
+        accessTokens.put(access, new Grant(user, Instant.now().plusSeconds(7200), Set.copyOf(scopes)));
+        refreshTokens.put(refresh, new Refresh(user, Set.copyOf(scopes)));
         return new Tokens(access, refresh);
     }
 
     /** X stops accepting {@code access} (it expired on X's side). */
     void expire(String access) {
-        accessTokens.computeIfPresent(access, (k, g) -> new Grant(g.user, Instant.EPOCH));
+        accessTokens.computeIfPresent(access, (k, g) -> new Grant(g.user, Instant.EPOCH, g.scopes));
     }
 
     /** The next request to {@code path} answers 429 with {@code x-rate-limit-reset} = {@code resetEpochSecond}. */
@@ -135,7 +161,8 @@ final class FakeX implements AutoCloseable {
 
     /** {@code from} posts {@code text} (a mention when it names {@code @alice}). */
     Tweet post(User from, String text, String inReplyTo) {
-        Tweet t = new Tweet(String.valueOf(ids.incrementAndGet()), from, text, inReplyTo, List.of(), Instant.now());
+        Tweet t = new Tweet(String.valueOf(ids.incrementAndGet()), from, text, inReplyTo == null ? null
+                : tweet(inReplyTo), List.of(), Instant.now());
         tweets.add(t);
         return t;
     }
@@ -174,7 +201,8 @@ final class FakeX implements AutoCloseable {
                 token(x);
                 return;
             }
-            User user = bearer(x);
+            Grant grant = bearer(x);
+            User user = grant == null ? null : grant.user;
             if (user == null) {
                 FakeHttp.json(x, 401, "{\"title\":\"Unauthorized\",\"type\":\"about:blank\",\"status\":401,"
                         + "\"detail\":\"Unauthorized\"}");
@@ -207,6 +235,9 @@ final class FakeX implements AutoCloseable {
                     t.deleted = true;
                     FakeHttp.json(x, 200, "{\"data\":{\"deleted\":true}}");
                 }
+            } else if (method.equals("PUT") && (m = Pattern.compile("/2/tweets/(\\d+)/hidden").matcher(path))
+                    .matches()) {
+                hide(x, grant, m.group(1));
             } else if (method.equals("GET") && path.equals("/2/tweets")) {
                 lookup(x, q);
             } else if (method.equals("GET") && (m = Pattern.compile("/2/users/(\\d+)/(tweets|mentions)")
@@ -251,20 +282,20 @@ final class FakeX implements AutoCloseable {
                     + " header\"}");
             return;
         }
-        User user = "refresh_token".equals(form.get("grant_type")) ? refreshTokens.get(form.get("refresh_token"))
-                : null;
-        if (user == null) {
+        Refresh granted = "refresh_token".equals(form.get("grant_type"))
+                ? refreshTokens.get(form.get("refresh_token")) : null;
+        if (granted == null) {
             FakeHttp.json(x, 400, "{\"error\":\"invalid_request\",\"error_description\":\"Value passed for the token was"
                     + " invalid.\"}");
             return;
         }
         tokenRefreshes++;
-        Tokens fresh = grant(user);
+        Tokens fresh = grant(granted.user, granted.scopes);
         JsonObject o = new JsonObject();
         o.addProperty("token_type", "bearer");
         o.addProperty("expires_in", 7200);
         o.addProperty("access_token", fresh.access);
-        o.addProperty("scope", "tweet.read tweet.write users.read offline.access media.write");
+        o.addProperty("scope", String.join(" ", new java.util.TreeSet<>(granted.scopes)));
         if (rotateRefreshTokens) {
             refreshTokens.remove(form.get("refresh_token"));
             o.addProperty("refresh_token", fresh.refresh);
@@ -274,13 +305,48 @@ final class FakeX implements AutoCloseable {
         FakeHttp.json(x, 200, o.toString());
     }
 
-    private User bearer(HttpExchange x) {
+    private Grant bearer(HttpExchange x) {
         String h = x.getRequestHeaders().getFirst("Authorization");
         if (h == null || !h.startsWith("Bearer ")) {
             return null;
         }
         Grant g = accessTokens.get(h.substring(7));
-        return g == null || g.expiresAt.isBefore(Instant.now()) ? null : g.user;
+        return g == null || g.expiresAt.isBefore(Instant.now()) ? null : g;
+    }
+
+    /**
+     * {@code PUT /2/tweets/:id/hidden}. X's documentation: the post must be a reply in a
+     * conversation the authenticating user started; hiding what is hidden (or showing
+     * what is shown) succeeds; the token needs {@code tweet.moderate.write}. A token
+     * without a scope the endpoint needs gets the bare 403 "Forbidden" problem X is
+     * reported to answer then. The documentation gives no body for the refusal of a
+     * post outside the user's conversations: the fake answers a 403 problem of its own words.
+     */
+    private void hide(HttpExchange x, Grant grant, String id) throws IOException {
+        if (!grant.scopes.contains("tweet.moderate.write")) {
+            FakeHttp.json(x, 403, "{\"title\":\"Forbidden\",\"type\":\"about:blank\",\"status\":403,"
+                    + "\"detail\":\"Forbidden\"}");
+            return;
+        }
+        JsonObject body = JsonParser.parseString(body(x)).getAsJsonObject();
+        if (!body.has("hidden") || !body.get("hidden").isJsonPrimitive()
+                || !body.get("hidden").getAsJsonPrimitive().isBoolean()) {
+            FakeHttp.json(x, 400, problem("Invalid Request", "The `hidden` field is required and must be a boolean"));
+            return;
+        }
+        Tweet t = tweet(id);
+        if (t == null || t.deleted) {
+            FakeHttp.json(x, 404, problem("Not Found Error", "Could not find tweet with id: [" + id + "]."));
+            return;
+        }
+        Tweet root = tweet(t.conversationId);
+        if (t.inReplyTo == null || root == null || !root.author.equals(grant.user)) {
+            FakeHttp.json(x, 403, problem("Forbidden", "You can only hide or unhide replies to conversations you"
+                    + " authored."));
+            return;
+        }
+        t.hidden = body.get("hidden").getAsBoolean();
+        FakeHttp.json(x, 200, "{\"data\":{\"hidden\":" + t.hidden + "}}");
     }
 
     private void createTweet(HttpExchange x, User user) throws IOException {
@@ -313,7 +379,8 @@ final class FakeX implements AutoCloseable {
                 FakeHttp.json(x, 403, problem("Forbidden", "You are not allowed to create a Tweet with duplicate content."));
                 return;
             }
-            Tweet t = new Tweet(String.valueOf(ids.incrementAndGet()), user, text, replyTo, keys, Instant.now());
+            Tweet t = new Tweet(String.valueOf(ids.incrementAndGet()), user, text, replyTo == null ? null
+                    : tweet(replyTo), keys, Instant.now());
             tweets.add(t);
             JsonObject data = new JsonObject();
             data.addProperty("id", t.id);
@@ -346,6 +413,18 @@ final class FakeX implements AutoCloseable {
         JsonObject o = new JsonObject();
         if (!data.isEmpty()) {
             o.add("data", data);
+            if (q.getOrDefault("expansions", "").contains("author_id")) {
+                Map<String, User> authors = new HashMap<>();
+                for (var e : data) {
+                    Tweet t = tweet(e.getAsJsonObject().get("id").getAsString());
+                    authors.put(t.author.id, t.author);
+                }
+                JsonArray users = new JsonArray();
+                authors.values().forEach(u -> users.add(userJson(u)));
+                JsonObject includes = new JsonObject();
+                includes.add("users", users);
+                o.add("includes", includes);
+            }
         }
         if (!errors.isEmpty()) {
             o.add("errors", errors);
@@ -444,6 +523,12 @@ final class FakeX implements AutoCloseable {
         }
         if (fields.contains("author_id")) {
             o.addProperty("author_id", t.author.id);
+        }
+        if (fields.contains("conversation_id")) {
+            o.addProperty("conversation_id", t.conversationId);
+        }
+        if (fields.contains("in_reply_to_user_id") && t.inReplyToUserId != null) {
+            o.addProperty("in_reply_to_user_id", t.inReplyToUserId);
         }
         if (fields.contains("referenced_tweets") && t.inReplyTo != null) {
             JsonArray refs = new JsonArray();
