@@ -177,15 +177,17 @@ final class PeriodData {
 
     /** The share of voice, once the listening queries say which count the brand and which its competitors. */
     KpiResult shareOfVoice() {
-        if (voices.brandQueries().isEmpty()) {
+        if (!voicesMarked()) {
             return new KpiResult.NotComputable(Kpi.SHARE_OF_VOICE, KpiResult.Reason.NO_DATA,
-                    "no listening query is marked as the brand");
-        }
-        if (voices.competitors().isEmpty()) {
-            return new KpiResult.NotComputable(Kpi.SHARE_OF_VOICE, KpiResult.Reason.NO_DATA,
-                    "no listening query is marked as a competitor");
+                    voices.brandQueries().isEmpty() ? "no listening query is marked as the brand"
+                            : "no listening query is marked as a competitor");
         }
         return ShareOfVoice.of(new VoiceCounts(voices.brand(), voices.competitors()));
+    }
+
+    /** Whether the workspace's queries say which count the brand and which at least one competitor. */
+    boolean voicesMarked() {
+        return !voices.brandQueries().isEmpty() && !voices.competitors().isEmpty();
     }
 
     List<InboxItem> inboxItems() {

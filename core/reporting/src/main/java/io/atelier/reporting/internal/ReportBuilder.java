@@ -256,7 +256,7 @@ final class ReportBuilder {
     private static ReportSection shareOfVoice(PeriodData current, PeriodData previous) {
         List<String> columns = List.of("Voice", "This period", "Previous period");
         KpiResult share = current.shareOfVoice();
-        if (current.voices.brandQueries().isEmpty() || current.voices.competitors().isEmpty()) {
+        if (!current.voicesMarked()) {
             return new ReportSection("Share of voice", "Not computable: " + ((KpiResult.NotComputable) share).detail()
                     + ". Mark listening queries as the brand and as competitors in Listening.", columns, List.of(),
                     ReportSection.BAR);

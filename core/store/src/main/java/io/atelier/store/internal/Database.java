@@ -5,14 +5,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.util.ArrayList;
-import java.util.List;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
@@ -187,18 +188,28 @@ public final class Database {
     }
 
     /**
-     * Runs a prepared lease update whose parameters are, in order, the node, the end
-     * of the lease, the row's key and now (the lease must have run out by then).
+     * Leases each of {@code candidates} with {@code update}, an UPDATE whose parameters
+     * are, in order, the node, the end of the lease, the row's key and now (the lease
+     * must have run out by then). Both databases serialise the update on the row: of
+     * two nodes leasing one row, one updates it and the other finds it taken.
      *
-     * @return whether the row was leased
+     * @return the candidates leased, in their order
      */
-    static boolean lease(PreparedStatement update, String node, Instant leaseUntil, String key, Instant now)
-            throws SQLException {
-        update.setString(1, node);
-        setInstant(update, 2, leaseUntil);
-        update.setString(3, key);
-        setInstant(update, 4, now);
-        return update.executeUpdate() == 1;
+    static <T> List<T> leaseEach(Connection connection, String update, String node, Instant leaseUntil, Instant now,
+            List<T> candidates, Function<T, String> key) throws SQLException {
+        List<T> leased = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(update)) {
+            for (T candidate : candidates) {
+                statement.setString(1, node);
+                setInstant(statement, 2, leaseUntil);
+                statement.setString(3, key.apply(candidate));
+                setInstant(statement, 4, now);
+                if (statement.executeUpdate() == 1) {
+                    leased.add(candidate);
+                }
+            }
+        }
+        return leased;
     }
 
     /** The instant as H2 and PostgreSQL keep it (microseconds), so a read returns what was written. */

@@ -137,17 +137,15 @@ final class JdbcAlertRepository implements AlertRepository {
         return database.transaction("lease alert rules", connection -> {
             List<String> due = dueIds(connection, "SELECT id FROM alert_rule WHERE enabled AND next_eval_at <= ?"
                     + " AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_eval_at, id LIMIT ?", now, limit);
+            List<String> leased = Database.leaseEach(connection, "UPDATE alert_rule SET lease_node = ?,"
+                    + " lease_until = ? WHERE id = ? AND enabled AND (lease_until IS NULL OR lease_until < ?)", node,
+                    leaseUntil, now, due, id -> id);
             List<Rule> claimed = new ArrayList<>();
-            try (PreparedStatement update = connection.prepareStatement("UPDATE alert_rule SET lease_node = ?,"
-                    + " lease_until = ? WHERE id = ? AND enabled AND (lease_until IS NULL OR lease_until < ?)")) {
-                for (String id : due) {
-                    if (Database.lease(update, node, leaseUntil, id, now)) {
-                        try (PreparedStatement select = connection.prepareStatement("SELECT " + RULE_COLUMNS
-                                + " FROM alert_rule WHERE id = ?")) {
-                            select.setString(1, id);
-                            claimed.addAll(readRules(select));
-                        }
-                    }
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + RULE_COLUMNS
+                    + " FROM alert_rule WHERE id = ?")) {
+                for (String id : leased) {
+                    select.setString(1, id);
+                    claimed.addAll(readRules(select));
                 }
             }
             return claimed;

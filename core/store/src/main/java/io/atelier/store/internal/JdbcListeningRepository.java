@@ -306,28 +306,20 @@ final class JdbcListeningRepository implements ListeningRepository {
     public List<Lease> claim(String node, Instant now, Instant leaseUntil, int limit) {
         Checks.text("node", node, 64);
         return database.transaction("lease listening sources", connection -> {
-            List<String> due = new ArrayList<>();
+            List<String> due;
             try (PreparedStatement select = connection.prepareStatement("SELECT id FROM mention_source"
                     + " WHERE next_poll_at <= ? AND status <> 'PAUSED' AND (lease_until IS NULL OR lease_until < ?)"
                     + " ORDER BY next_poll_at, id LIMIT ?")) {
                 Database.setInstant(select, 1, now);
                 Database.setInstant(select, 2, now);
                 select.setInt(3, limit);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        due.add(rows.getString(1));
-                    }
-                }
+                due = Database.list(select, row -> row.getString(1));
             }
             List<Lease> leases = new ArrayList<>();
-            try (PreparedStatement update = connection.prepareStatement("UPDATE mention_source SET lease_node = ?,"
+            for (String id : Database.leaseEach(connection, "UPDATE mention_source SET lease_node = ?,"
                     + " lease_until = ? WHERE id = ? AND status <> 'PAUSED' AND (lease_until IS NULL"
-                    + " OR lease_until < ?)")) {
-                for (String id : due) {
-                    if (Database.lease(update, node, leaseUntil, id, now)) {
-                        leases.add(lease(connection, id));
-                    }
-                }
+                    + " OR lease_until < ?)", node, leaseUntil, now, due, id -> id)) {
+                leases.add(lease(connection, id));
             }
             return leases;
         });

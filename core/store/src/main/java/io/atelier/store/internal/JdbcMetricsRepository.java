@@ -77,16 +77,9 @@ final class JdbcMetricsRepository implements MetricsRepository {
                 due.addAll(Database.list(select, row -> new Collection(row.getString(1), row.getString(2),
                         Database.getInstant(row, "last_collected_at"), row.getInt(4), row.getBoolean(5))));
             }
-            List<Collection> leased = new ArrayList<>();
-            try (PreparedStatement update = connection.prepareStatement("UPDATE metric_collection SET lease_node = ?,"
-                    + " lease_until = ? WHERE account_id = ? AND (lease_until IS NULL OR lease_until < ?)")) {
-                for (Collection collection : due) {
-                    if (Database.lease(update, node, leaseUntil, collection.accountId(), now)) {
-                        leased.add(collection);
-                    }
-                }
-            }
-            return leased;
+            return Database.leaseEach(connection, "UPDATE metric_collection SET lease_node = ?, lease_until = ?"
+                    + " WHERE account_id = ? AND (lease_until IS NULL OR lease_until < ?)", node, leaseUntil, now, due,
+                    Collection::accountId);
         });
     }
 

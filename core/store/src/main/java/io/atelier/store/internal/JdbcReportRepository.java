@@ -281,16 +281,9 @@ final class JdbcReportRepository implements ReportRepository {
                 select.setInt(3, limit);
                 due = Database.list(select, JdbcReportRepository::schedule);
             }
-            List<Schedule> leased = new ArrayList<>();
-            try (PreparedStatement update = connection.prepareStatement("UPDATE report_schedule SET lease_node = ?,"
-                    + " lease_until = ? WHERE id = ? AND (lease_until IS NULL OR lease_until < ?)")) {
-                for (Schedule schedule : due) {
-                    if (Database.lease(update, node, leaseUntil, schedule.id(), now)) {
-                        leased.add(schedule);
-                    }
-                }
-            }
-            return leased;
+            return Database.leaseEach(connection, "UPDATE report_schedule SET lease_node = ?, lease_until = ?"
+                    + " WHERE id = ? AND (lease_until IS NULL OR lease_until < ?)", node, leaseUntil, now, due,
+                    Schedule::id);
         });
     }
 
