@@ -3,6 +3,7 @@ package io.atelier.launcher;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +26,10 @@ import java.util.Set;
  * @param bind    the address HTTP listens on
  * @param plugins names of the plugins of {@code plugins/} to start; empty for all of them
  * @param trustedProxies addresses of reverse proxies whose {@code X-Forwarded-For} is believed, comma-separated
+ * @param publicUrl where people and networks reach the workbench when it is not {@link #baseUrl()} (behind a
+ *                  proxy), ending in {@code /}; empty otherwise
  */
-record Settings(Path home, int port, String bind, Set<String> plugins, String trustedProxies) {
+record Settings(Path home, int port, String bind, Set<String> plugins, String trustedProxies, String publicUrl) {
 
     static final String PROPERTIES = "etc/atelier.properties";
     /** Written by the running workbench at each start; {@code exec} presents it to act as the local system. */
@@ -55,11 +58,30 @@ record Settings(Path home, int port, String bind, Set<String> plugins, String tr
             selected.addAll(profile(home, profile));
         }
         Source proxies = fileSource(file, "trustedProxies");
+        Source publicUrl = fileSource(file, "publicUrl");
         return new Settings(home,
                 port.value() == null ? DEFAULT_PORT : port(port),
                 bind.value() == null ? DEFAULT_BIND : bind(bind),
                 Set.copyOf(selected),
-                proxies.value() == null ? "" : proxies.value());
+                proxies.value() == null ? "" : proxies.value(),
+                publicUrl.value() == null ? "" : publicUrl(publicUrl));
+    }
+
+    /** An absolute http(s) URL without query or fragment, given a final {@code /}. */
+    private static String publicUrl(Source source) throws UsageException {
+        String value = source.value();
+        try {
+            URI uri = new URI(value);
+            boolean web = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+            if (web && uri.getHost() != null && uri.getRawQuery() == null && uri.getRawFragment() == null
+                    && uri.getRawUserInfo() == null) {
+                return value.endsWith("/") ? value : value + "/";
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new UsageException(source.origin() + ": '" + value + "' is not an http(s) address such as"
+                + " https://atelier.example.com/");
     }
 
     /** {@code http://host:port/} of the workbench; a wildcard bind address is reached on loopback. */

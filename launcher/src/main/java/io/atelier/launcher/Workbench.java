@@ -195,6 +195,9 @@ final class Workbench {
         }
         // Reverse proxies whose X-Forwarded-For names the real client (sign-in throttling counts per client).
         p.put("atelier.http.trustedProxies", settings.trustedProxies());
+        if (!settings.publicUrl().isEmpty()) {
+            p.put("atelier.http.publicUrl", settings.publicUrl());
+        }
         // FileInstall watches both directories (comma-separated): bundles in deploy/, configurations in etc/.
         p.put("felix.fileinstall.dir", dist.deploy() + "," + dist.etc());
         p.put("felix.fileinstall.filter", ".*\\.(jar|cfg|config)");

@@ -96,7 +96,8 @@ class DistributionIT {
         Set<String> platforms = new HashSet<>();
         rest.get("api/v1/platforms").array().forEach(p -> platforms.add(p.getAsJsonObject().get("id").getAsString()));
         assertTrue(platforms.containsAll(Set.of("bluesky", "mastodon", "wordpress", "ghost", "x", "telegram",
-                "discord", "slack", "webhook")), "the shipped networks: " + platforms);
+                "linkedin", "facebook", "instagram", "threads", "discord", "slack", "webhook")),
+                "the shipped networks: " + platforms);
         assertTrue(Files.isDirectory(atelier.home().resolve("data/felix-cache")), "data/ is created at start");
     }
 

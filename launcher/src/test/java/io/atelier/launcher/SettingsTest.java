@@ -65,6 +65,23 @@ class SettingsTest {
     }
 
     @Test
+    void thePublicAddressEndsInASlashAndMustBeAWebAddress() throws Exception {
+        assertEquals("", resolve().publicUrl());
+        properties("publicUrl=https://atelier.example.com\n");
+        assertEquals("https://atelier.example.com/", resolve().publicUrl());
+        properties("publicUrl=https://example.com/atelier/\n");
+        assertEquals("https://example.com/atelier/", resolve().publicUrl());
+
+        for (String bad : List.of("atelier.example.com", "ftp://example.com/", "https://example.com/?a=b",
+                "https://user:pw@example.com/")) {
+            properties("publicUrl=" + bad + "\n");
+            UsageException e = assertThrows(UsageException.class, this::resolve, bad);
+            assertEquals("etc/atelier.properties, key publicUrl: '" + bad + "' is not an http(s) address such as"
+                    + " https://atelier.example.com/", e.getMessage());
+        }
+    }
+
+    @Test
     void aProfileListsOnePluginPerLine() throws Exception {
         Files.writeString(home.resolve("etc/profiles/freelance.txt"), "# my set\nbluesky\n\nwordpress  # blog\n");
         assertEquals(Set.of("bluesky", "wordpress"), resolve("--profile", "freelance").plugins());

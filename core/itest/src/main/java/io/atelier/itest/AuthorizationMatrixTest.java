@@ -378,6 +378,8 @@ class AuthorizationMatrixTest {
             case "report-schedules" -> "rsc_matrix";
             // The public page of a share link: a token nobody was given.
             case "reports" -> "matrix-token";
+            // A public media link: a token nobody was given.
+            case "media-links" -> "matrix-token";
             default -> throw new AssertionError("the matrix has no value for the parameter after '" + collection
                     + "' in " + operation + ": add one to AuthorizationMatrixTest");
         };

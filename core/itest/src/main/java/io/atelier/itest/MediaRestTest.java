@@ -149,6 +149,20 @@ class MediaRestTest {
         assertEquals(1, read.size());
         assertArrayEquals(picture, read.get(0), "the connector got the library's bytes");
 
+        // A network that fetches media by URL gets a signed link under the public address (itest.bndrun's
+        // publicUrl); anyone holding it reads the medium, nothing else, without signing in.
+        List<java.net.URI> links = network.connector().mediaLinks.get(published.idempotencyKey());
+        assertEquals(1, links.size());
+        String prefix = "https://atelier.example.com/api/v1/media-links/";
+        assertTrue(links.get(0).toString().startsWith(prefix), links.toString());
+        String link = "/api/v1/media-links/" + links.get(0).toString().substring(prefix.length());
+        Workbench.Answer fetched = admin.anonymous().get(link).expect(200);
+        assertArrayEquals(picture, fetched.bytes());
+        assertEquals("image/png", fetched.contentType());
+        String altered = link.substring(0, link.length() - 2) + (link.endsWith("AA") ? "BB" : "AA");
+        admin.anonymous().get(altered).expectError(404, "token", "not_found");
+        admin.anonymous().get(link.replace(id, small)).expectError(404, "token", "not_found");
+
         assertTrue(auditActions().contains("media.uploaded"), auditActions().toString());
         JsonObject listed = admin.post("/api/v1/commands/media", "{\"args\":[\"" + ws + "\"]}").expect(200).object();
         assertTrue(text(listed, "text").contains(id) && text(listed, "text").contains("holiday cat.png"),

@@ -54,6 +54,8 @@ final class PostsConnector implements PlatformConnector {
     final List<PublishRequest> calls = new CopyOnWriteArrayList<>();
     /** The content of the media each publish read, by idempotency key. */
     final Map<String, List<byte[]>> mediaRead = new ConcurrentHashMap<>();
+    /** The public links of the media each publish was given (as Instagram's connector asks), by idempotency key. */
+    final Map<String, List<java.net.URI>> mediaLinks = new ConcurrentHashMap<>();
 
     /** Registers a new connector and waits until {@code workbench} offers its platform. */
     static Registered register(BundleContext context, Workbench workbench) {
@@ -85,7 +87,9 @@ final class PostsConnector implements PlatformConnector {
             throw new AuthExpiredException("the app password was revoked");
         }
         List<byte[]> read = new ArrayList<>();
+        List<java.net.URI> links = new ArrayList<>();
         for (Media media : request.variant().media()) {
+            account.mediaUrl(media, java.time.Duration.ofHours(1)).ifPresent(links::add);
             try {
                 read.add(account.media(media));
             } catch (IOException e) {
@@ -93,6 +97,7 @@ final class PostsConnector implements PlatformConnector {
             }
         }
         mediaRead.put(request.idempotencyKey(), read);
+        mediaLinks.put(request.idempotencyKey(), links);
         published.putIfAbsent(request.idempotencyKey(), request);
         return result(request.idempotencyKey());
     }

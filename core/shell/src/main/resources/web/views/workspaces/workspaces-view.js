@@ -4,6 +4,9 @@
 // workspace's zone, that the composer's "Add to queue" fills; "Propose from best
 // times" adds the account's best hours to post (learned from its measured posts).
 // Stored credentials are never shown: the API never returns them.
+// A platform whose accounts sign in on the network (signIn) gets a "Sign in with …"
+// button instead: the browser goes to the network and comes back to
+// #/view/workspaces?ws=<ws>&signedIn=<account> (or &signInError=<why>).
 // #/view/workspaces?ws=<ws>&queue=<account> opens that workspace and that queue.
 
 import { api } from '/web/api.js';
@@ -28,6 +31,9 @@ class AtelierWorkspacesView extends HTMLElement {
     if (params.get('ws')) this.#selected = { id: params.get('ws') };
     this.#openQueue = params.get('queue');
     this.#workspaceBody = el('tbody');
+    // Back from a network's sign-in page: say how it went (text only: the reason may quote the network).
+    if (params.get('signedIn')) this.#message.show(`Account signed in and connected (${params.get('signedIn')}).`, 'ok');
+    if (params.get('signInError')) this.#message.show(`Sign-in failed: ${params.get('signInError')}`, 'error');
     this.#accountsSection = el('section');
     this.replaceChildren(
       el('h1', {}, 'Workspaces & accounts'),
@@ -383,14 +389,23 @@ class AtelierWorkspacesView extends HTMLElement {
     }
     const platform = this.#platforms.find((p) => p.id === account.platform);
     const formMessage = messageArea();
+    const signIn = platform && platform.signIn;
     const form = el('form', { class: 'stacked reconnect', novalidate: true, autocomplete: 'off' },
-      el('p', { class: 'muted' }, `New credentials for ${account.handle}; the old ones are replaced once `
-        + `${platform ? platform.name : account.platform} accepts them.`),
+      el('p', { class: 'muted' }, signIn
+        ? `Sign in on ${platform.name} as ${account.handle} again; the new tokens replace the old ones.`
+        : `New credentials for ${account.handle}; the old ones are replaced once `
+          + `${platform ? platform.name : account.platform} accepts them.`),
       ...credentialInputs(platform),
       formMessage.element,
-      el('div', {}, el('button', { type: 'submit', class: 'primary' }, 'Reconnect')));
+      el('div', {}, el('button', { type: 'submit', class: 'primary' },
+        signIn ? `Sign in with ${platform.name}` : 'Reconnect')));
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
+      if (signIn) {
+        await goSignIn(formMessage, form, platform, `/workspaces/${encodeURIComponent(workspace.id)}/accounts/`
+          + `${encodeURIComponent(account.id)}/sign-ins`, { credentials: credentialValues(form, platform) });
+        return;
+      }
       formMessage.show('Checking the credentials…', 'info');
       try {
         const connected = await api('PUT', `/workspaces/${encodeURIComponent(workspace.id)}/accounts/`
@@ -419,6 +434,7 @@ class AtelierWorkspacesView extends HTMLElement {
     const platformSelect = el('select', { name: 'platform', required: true },
       this.#platforms.map((platform) => el('option', { value: platform.id }, platform.name)));
     const formMessage = messageArea();
+    const submit = el('button', { type: 'submit', class: 'primary' }, 'Add account');
     const form = el('form', { class: 'stacked panel', novalidate: true, autocomplete: 'off' },
       el('h3', {}, 'Add an account'),
       el('label', {}, 'Platform', platformSelect),
@@ -427,11 +443,16 @@ class AtelierWorkspacesView extends HTMLElement {
         el('input', { name: 'endpoint', type: 'url', placeholder: 'the network\u2019s default server', autocomplete: 'off' })),
       credentialFields,
       formMessage.element,
-      el('div', {}, el('button', { type: 'submit', class: 'primary' }, 'Add account')));
+      el('div', {}, submit));
 
     const renderCredentials = () => {
       const platform = this.#platforms.find((p) => p.id === platformSelect.value);
       credentialFields.replaceChildren(...credentialInputs(platform));
+      // Signing in on the network gives the handle: nothing to type.
+      const handle = form.elements.handle;
+      handle.closest('label').hidden = platform.signIn;
+      handle.required = !platform.signIn;
+      submit.textContent = platform.signIn ? `Sign in with ${platform.name}` : 'Add account';
     };
     platformSelect.addEventListener('change', renderCredentials);
     renderCredentials();
@@ -439,6 +460,12 @@ class AtelierWorkspacesView extends HTMLElement {
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const platform = this.#platforms.find((p) => p.id === platformSelect.value);
+      if (platform.signIn) {
+        await goSignIn(formMessage, form, platform, `/workspaces/${encodeURIComponent(workspace.id)}/accounts/sign-ins`,
+          { platform: platform.id, endpoint: form.elements.endpoint.value || null,
+            credentials: credentialValues(form, platform) });
+        return;
+      }
       const body = {
         platform: platform.id,
         handle: form.elements.handle.value,
@@ -459,6 +486,23 @@ class AtelierWorkspacesView extends HTMLElement {
       }
     });
     return form;
+  }
+}
+
+/**
+ * Begins a sign-in on the network and sends the browser there; the network sends
+ * it back to the workbench, which lands on this view saying how it went.
+ */
+async function goSignIn(formMessage, form, platform, path, body) {
+  formMessage.show(`Opening ${platform.name}…`, 'info');
+  try {
+    const started = await api('POST', path, body);
+    window.location.assign(started.url);
+  } catch (error) {
+    markInvalid(form, error.field);
+    formMessage.show(error.message, 'error');
+  } finally {
+    for (const input of form.querySelectorAll('input[type="password"]')) input.value = '';
   }
 }
 

@@ -1,6 +1,8 @@
 package io.atelier.store;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -44,4 +46,50 @@ public interface AccountRepository {
 
     /** Removes the account and its credentials; false if there was none. */
     boolean delete(String workspaceId, String accountId);
+
+    /**
+     * A sign-in on a network's page under way: what the person typed before
+     * leaving and what is needed when the network sends them back.
+     *
+     * @param workspaceId  the workspace the account goes into
+     * @param platform     the network
+     * @param accountId    the account being reconnected, or {@code null} for a new one
+     * @param endpoint     the account's endpoint as typed, or {@code null}
+     * @param personId     who started it
+     * @param fields       the credential form's fields as typed
+     * @param codeVerifier the PKCE verifier
+     * @param expiresAt    when the network's answer is no longer accepted
+     */
+    record SignIn(String workspaceId, String platform, String accountId, String endpoint, String personId,
+            Credentials fields, String codeVerifier, Instant expiresAt) {
+
+        public SignIn {
+            Objects.requireNonNull(workspaceId, "workspaceId");
+            Objects.requireNonNull(platform, "platform");
+            Objects.requireNonNull(personId, "personId");
+            Objects.requireNonNull(fields, "fields");
+            Objects.requireNonNull(codeVerifier, "codeVerifier");
+            Objects.requireNonNull(expiresAt, "expiresAt");
+        }
+
+        @Override
+        public String toString() {
+            return "SignIn[" + platform + " in " + workspaceId + ", " + fields + ", until " + expiresAt + "]";
+        }
+    }
+
+    /**
+     * Keeps a sign-in under {@code stateHash} (the hex SHA-256 of the state sent to
+     * the network), its fields and verifier encrypted. Sign-ins expired at
+     * {@code signIn}'s start are removed on the way.
+     *
+     * @throws java.util.NoSuchElementException when the workspace does not exist
+     */
+    void beginSignIn(String stateHash, SignIn signIn, Instant now);
+
+    /**
+     * Takes the sign-in kept under {@code stateHash}: it is removed, so a state
+     * serves once. Empty when there is none or it expired at {@code now}.
+     */
+    Optional<SignIn> takeSignIn(String stateHash, Instant now);
 }

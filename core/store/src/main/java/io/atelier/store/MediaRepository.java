@@ -1,5 +1,7 @@
 package io.atelier.store;
 
+import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -26,6 +28,9 @@ public interface MediaRepository {
 
     /** The largest medium the library keeps: 50 MiB. */
     long MAX_BYTES = 50L * 1024 * 1024;
+
+    /** Where {@link #publicLink}s point, under the workbench's public address; the token follows. */
+    String PUBLIC_LINK_PATH = "api/v1/media-links/";
 
     /** The most media one {@link #list} returns. */
     int MAX_LIMIT = 1000;
@@ -91,4 +96,19 @@ public interface MediaRepository {
      * @return false if there was no such medium in the workspace
      */
     boolean delete(String workspaceId, String mediaId);
+
+    /**
+     * A URL from which anyone holding it may fetch the medium until {@code now}
+     * plus {@code validFor}: for networks that take media by URL (Instagram,
+     * Threads). The link is signed with the store's key, so it cannot be altered
+     * to reach another medium or to last longer. Empty when the workbench has no
+     * public address ({@code publicUrl}), since a network could not reach it.
+     */
+    Optional<URI> publicLink(String workspaceId, String mediaId, Duration validFor, Instant now);
+
+    /**
+     * The medium a {@link #publicLink}'s token names, if the token is intact, has
+     * not expired at {@code now} and the medium is still in the library.
+     */
+    Optional<StoredMedia> openPublicLink(String token, Instant now);
 }

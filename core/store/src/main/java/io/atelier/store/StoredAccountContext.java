@@ -1,8 +1,12 @@
 package io.atelier.store;
 
 import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 
 import io.atelier.api.platform.AccountContext;
 import io.atelier.api.platform.Credentials;
@@ -97,5 +101,20 @@ public final class StoredAccountContext implements AccountContext {
         } catch (StoreException e) {
             throw new IOException("media " + media.id() + " cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A public link of the library, for the media of the account's own workspace.
+     */
+    @Override
+    public Optional<URI> mediaUrl(Media media, Duration validFor) {
+        Objects.requireNonNull(media, "media");
+        Objects.requireNonNull(validFor, "validFor");
+        if (library == null || library.find(account.workspaceId(), media.id()).isEmpty()) {
+            return Optional.empty();
+        }
+        return library.publicLink(account.workspaceId(), media.id(), validFor, Instant.now());
     }
 }

@@ -1,6 +1,9 @@
 package io.atelier.api.platform;
 
 import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -44,5 +47,19 @@ public interface AccountContext {
     default byte[] media(Media media) throws IOException {
         throw new IOException("media " + media.id() + " cannot be read here: no media library is available for"
                 + " account " + account().id());
+    }
+
+    /**
+     * A URL from which the network itself can fetch a medium attached to the post
+     * being published, for networks that take media by URL rather than by upload
+     * (Instagram, Threads). The URL carries a signed token, answers only with that
+     * medium and stops answering after {@code validFor}.
+     *
+     * <p>Empty when the workbench is not reachable from the network (no public
+     * address configured); the default, for contexts without a media library, is
+     * always empty.
+     */
+    default Optional<URI> mediaUrl(Media media, Duration validFor) {
+        return Optional.empty();
     }
 }

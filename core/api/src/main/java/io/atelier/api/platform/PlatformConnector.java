@@ -1,5 +1,6 @@
 package io.atelier.api.platform;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 
@@ -55,6 +56,29 @@ public interface PlatformConnector {
      * instead.
      */
     PublishResult publish(PublishRequest request, AccountContext account) throws PlatformException;
+
+    /**
+     * The network's sign-in page for a new or reconnected account, when
+     * {@code info().credentials().signIn()}: an OAuth 2 authorization URL carrying
+     * the start's redirect URI, state and S256 code challenge, and the scopes the
+     * connector needs. Makes no call to the network.
+     *
+     * @throws RejectedException when the typed fields cannot make a URL (a malformed client id, say)
+     */
+    default URI authorizationUrl(AuthorizationStart start) throws PlatformException {
+        throw new UnsupportedOperationException(info().id() + " has no sign-in page");
+    }
+
+    /**
+     * Finishes a sign-in: exchanges the code for tokens and finds out which
+     * account signed in. The core then stores the credentials and calls
+     * {@link #verify}.
+     *
+     * @throws AuthExpiredException when the network refuses the code (spent, expired, another client's)
+     */
+    default SignedIn signIn(AuthorizationGrant grant) throws PlatformException {
+        throw new UnsupportedOperationException(info().id() + " has no sign-in page");
+    }
 
     /**
      * Finds out whether the post with {@code idempotencyKey} exists on the network,

@@ -7,9 +7,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import io.atelier.api.platform.Credentials;
 import io.atelier.api.workspace.Account;
@@ -30,6 +32,11 @@ final class JdbcAccountRepository implements AccountRepository {
 
     private static final String COLUMNS = "id, workspace_id, platform, handle, endpoint, status, created_at,"
             + " CASE WHEN credentials IS NULL THEN 0 ELSE 1 END AS has_credentials";
+
+    /** Under which name a sign-in's PKCE verifier is sealed with its fields (no form field starts with '#'). */
+    private static final String VERIFIER = "#codeVerifier";
+    /** What a sign-in's fields are sealed for, in place of an account id, so they open for that state only. */
+    private static final String SIGN_IN = "sign-in ";
 
     private final Database database;
     private final CredentialCipher cipher;
@@ -186,6 +193,75 @@ final class JdbcAccountRepository implements AccountRepository {
                 PostRows.derive(connection, posts, Instant.now());
             }
             return deleted;
+        });
+    }
+
+    @Override
+    public void beginSignIn(String stateHash, SignIn signIn, Instant now) {
+        Checks.text("stateHash", stateHash, 64);
+        Objects.requireNonNull(signIn, "signIn");
+        Map<String, String> kept = new TreeMap<>(signIn.fields().asMap());
+        kept.put(VERIFIER, signIn.codeVerifier());
+        String sealed = cipher.encrypt(signIn.workspaceId(), SIGN_IN + stateHash, Credentials.of(kept));
+        database.transaction("begin a sign-in", connection -> {
+            if (!JdbcWorkspaceRepository.exists(connection, signIn.workspaceId())) {
+                throw new NoSuchElementException("workspace " + signIn.workspaceId() + " does not exist");
+            }
+            try (PreparedStatement expired = connection.prepareStatement(
+                    "DELETE FROM account_sign_in WHERE expires_at <= ?")) {
+                Database.setInstant(expired, 1, now);
+                expired.executeUpdate();
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO account_sign_in (state_hash,"
+                    + " workspace_id, platform, account_id, endpoint, person_id, sealed, expires_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setString(1, stateHash);
+                insert.setString(2, signIn.workspaceId());
+                insert.setString(3, signIn.platform());
+                insert.setString(4, signIn.accountId());
+                insert.setString(5, signIn.endpoint());
+                insert.setString(6, signIn.personId());
+                insert.setString(7, sealed);
+                Database.setInstant(insert, 8, signIn.expiresAt());
+                return insert.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Optional<SignIn> takeSignIn(String stateHash, Instant now) {
+        Objects.requireNonNull(now, "now");
+        record Row(String workspaceId, String platform, String accountId, String endpoint, String personId,
+                String sealed, Instant expiresAt) {
+        }
+        Optional<Row> taken = database.transaction("take a sign-in", connection -> {
+            Optional<Row> row = Optional.empty();
+            try (PreparedStatement select = connection.prepareStatement("SELECT workspace_id, platform, account_id,"
+                    + " endpoint, person_id, sealed, expires_at FROM account_sign_in WHERE state_hash = ?")) {
+                select.setString(1, stateHash);
+                try (ResultSet r = select.executeQuery()) {
+                    if (r.next()) {
+                        row = Optional.of(new Row(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                                r.getString(5), r.getString(6), Database.getInstant(r, "expires_at")));
+                    }
+                }
+            }
+            if (row.isEmpty()) {
+                return row;
+            }
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM account_sign_in WHERE state_hash = ?")) {
+                delete.setString(1, stateHash);
+                // Another node took it first: it is that node's.
+                return delete.executeUpdate() == 1 ? row : Optional.<Row>empty();
+            }
+        });
+        return taken.filter(row -> row.expiresAt().isAfter(now)).map(row -> {
+            Map<String, String> kept = new TreeMap<>(cipher.decrypt(row.workspaceId(), SIGN_IN + stateHash,
+                    row.sealed()).asMap());
+            String verifier = kept.remove(VERIFIER);
+            return new SignIn(row.workspaceId(), row.platform(), row.accountId(), row.endpoint(), row.personId(),
+                    Credentials.of(kept), verifier, row.expiresAt());
         });
     }
 

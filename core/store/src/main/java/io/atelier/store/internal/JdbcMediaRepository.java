@@ -1,16 +1,22 @@
 package io.atelier.store.internal;
 
+import java.net.URI;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import io.atelier.api.platform.Credentials;
 import io.atelier.store.MediaRepository;
 import io.atelier.store.StoreException;
 
@@ -34,10 +40,49 @@ final class JdbcMediaRepository implements MediaRepository {
     private static final String COLUMNS = "id, workspace_id, media_type, byte_size, sha256, file_name, alt_text,"
             + " created_at, created_by";
 
-    private final Database database;
+    /** What a link's signature is sealed for, with the medium and the expiry, in place of an account id. */
+    private static final String LINK = "media-link ";
+    private static final Pattern TOKEN = Pattern.compile("(ws_[a-z0-9]{1,36})\\.(med_[a-z0-9]{1,36})\\.([0-9]{1,12})"
+            + "\\.([A-Za-z0-9_-]{20,200})");
 
-    JdbcMediaRepository(Database database) {
+    private final Database database;
+    private final CredentialCipher cipher;
+    /** The workbench's public address ending in {@code /}, or {@code null} when it has none. */
+    private final URI publicBase;
+
+    JdbcMediaRepository(Database database, CredentialCipher cipher, URI publicBase) {
         this.database = database;
+        this.cipher = cipher;
+        this.publicBase = publicBase;
+    }
+
+    @Override
+    public Optional<URI> publicLink(String workspaceId, String mediaId, Duration validFor, Instant now) {
+        if (publicBase == null) {
+            return Optional.empty();
+        }
+        long until = now.plus(validFor).getEpochSecond();
+        // An empty sealed value: AES-GCM's tag over the workspace, medium and expiry is the signature.
+        byte[] sealed = Base64.getDecoder().decode(cipher.encrypt(workspaceId, LINK + mediaId + " " + until,
+                Credentials.none()));
+        String token = workspaceId + "." + mediaId + "." + until + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(sealed);
+        return Optional.of(publicBase.resolve(PUBLIC_LINK_PATH + token));
+    }
+
+    @Override
+    public Optional<StoredMedia> openPublicLink(String token, Instant now) {
+        Matcher m = TOKEN.matcher(token == null ? "" : token);
+        if (!m.matches() || Long.parseLong(m.group(3)) <= now.getEpochSecond()) {
+            return Optional.empty();
+        }
+        try {
+            String sealed = Base64.getEncoder().encodeToString(Base64.getUrlDecoder().decode(m.group(4)));
+            cipher.decrypt(m.group(1), LINK + m.group(2) + " " + m.group(3), sealed);
+        } catch (StoreException | IllegalArgumentException e) {
+            return Optional.empty(); // altered, or signed with another key
+        }
+        return find(m.group(1), m.group(2));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.atelier.store.internal;
 
+import java.net.URI;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Map;
@@ -60,7 +61,7 @@ public final class Store {
     private final MetricsRepository metrics;
     private final ReportRepository reports;
 
-    private Store(StoreInfo info, Database database, CredentialCipher cipher) {
+    private Store(StoreInfo info, Database database, CredentialCipher cipher, URI publicBase) {
         this.info = info;
         this.workspaces = new JdbcWorkspaceRepository(database);
         this.accounts = new JdbcAccountRepository(database, cipher);
@@ -72,7 +73,7 @@ public final class Store {
         this.audit = new JdbcAuditRepository(database);
         this.posts = new JdbcPostRepository(database);
         this.dispatch = new JdbcDispatchRepository(database);
-        this.media = new JdbcMediaRepository(database);
+        this.media = new JdbcMediaRepository(database, cipher, publicBase);
         this.approvals = new JdbcApprovalRepository(database);
         this.listening = new JdbcListeningRepository(database, cipher);
         this.inbox = new JdbcInboxRepository(database);
@@ -90,11 +91,21 @@ public final class Store {
      *         credentials encrypted with another key
      */
     public static Store open(DataSource dataSource, DatabaseKind kind, String location, String nodeId, StoreKey key) {
+        return open(dataSource, kind, location, nodeId, key, null);
+    }
+
+    /**
+     * The same, for a workbench reached from the internet at {@code publicBase}
+     * (ending in {@code /}), where the media library's public links point; {@code null}
+     * when it has no public address.
+     */
+    public static Store open(DataSource dataSource, DatabaseKind kind, String location, String nodeId, StoreKey key,
+            URI publicBase) {
         Database database = new Database(dataSource, kind);
         int version = Migrator.bundled().migrate(database);
         CredentialCipher cipher = key.cipher();
         verifyKey(database, cipher);
-        return new Store(new JdbcStoreInfo(database, location, nodeId, version), database, cipher);
+        return new Store(new JdbcStoreInfo(database, location, nodeId, version), database, cipher, publicBase);
     }
 
     public StoreInfo info() {

@@ -1,6 +1,7 @@
 package io.atelier.store.internal;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -132,7 +133,8 @@ public class StoreComponent {
                     }
                     pool = opened;
                 }
-                store = Store.open(opened.dataSource(), settings.kind(), settings.location(), nodeId, key);
+                store = Store.open(opened.dataSource(), settings.kind(), settings.location(), nodeId, key,
+                        publicBase(context));
             } catch (RuntimeException e) {
                 if (isStopped()) {
                     return; // deactivate() closes the pool once this thread is gone
@@ -251,5 +253,17 @@ public class StoreComponent {
     private static Path home(BundleContext context) {
         String home = context.getProperty("atelier.home");
         return Path.of(home == null || home.isBlank() ? "" : home).toAbsolutePath();
+    }
+
+    /**
+     * The workbench's public address ({@code publicUrl} in {@code etc/atelier.properties}),
+     * which the media library's public links use; {@code null} when none is configured.
+     */
+    private static URI publicBase(BundleContext context) {
+        String configured = context.getProperty("atelier.http.publicUrl");
+        if (configured == null || configured.isBlank()) {
+            return null;
+        }
+        return URI.create(configured.endsWith("/") ? configured : configured + "/");
     }
 }

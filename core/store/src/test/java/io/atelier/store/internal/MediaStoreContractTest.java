@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -58,12 +61,14 @@ abstract class MediaStoreContractTest {
     Workspace ws;
     Workspace other;
 
+    private StoreSettings settings;
+
     /** Settings pointing at a new empty database for the installation at {@code home}. */
     abstract StoreSettings freshDatabase(Path home) throws Exception;
 
     @BeforeEach
     void openStore() throws Exception {
-        StoreSettings settings = freshDatabase(home);
+        settings = freshDatabase(home);
         pool = ConnectionPool.open(settings);
         store = Store.open(pool.dataSource(), settings.kind(), settings.location(), "node-test",
                 StoreKey.fromFile(settings.keyFile()));
@@ -102,6 +107,40 @@ abstract class MediaStoreContractTest {
         assertNull(bare.fileName(), "a blank file name is none");
         assertEquals("", bare.altText());
         assertEquals(bare, media.find(ws.id(), bare.id()).orElseThrow());
+    }
+
+    @Test
+    void aPublicLinkOpensItsMediumUntilItExpiresAndNotOnceAltered() throws Exception {
+        StoredMedia added = media.add(ws.id(), "image/png", random(64), null, null, "per_ann");
+        Instant now = Instant.parse("2026-11-22T10:00:00Z");
+        assertTrue(media.publicLink(ws.id(), added.id(), Duration.ofHours(1), now).isEmpty(),
+                "without a public address, no link: a network could not reach it");
+
+        Store open = Store.open(pool.dataSource(), settings.kind(), settings.location(), "node-public",
+                StoreKey.fromFile(settings.keyFile()), URI.create("https://atelier.example.com/"));
+        MediaRepository linked = open.media();
+        URI link = linked.publicLink(ws.id(), added.id(), Duration.ofHours(1), now).orElseThrow();
+        String prefix = "https://atelier.example.com/" + MediaRepository.PUBLIC_LINK_PATH;
+        assertTrue(link.toString().startsWith(prefix), link.toString());
+        String token = link.toString().substring(prefix.length());
+
+        assertEquals(added, linked.openPublicLink(token, now.plusSeconds(3599)).orElseThrow());
+        assertEquals(added, media.openPublicLink(token, now).orElseThrow(), "any node opens it");
+        assertTrue(linked.openPublicLink(token, now.plusSeconds(3600)).isEmpty(), "expired");
+
+        String[] parts = token.split("\\.");
+        assertEquals(4, parts.length, token);
+        StoredMedia other = media.add(ws.id(), "image/png", random(8), null, null, "per_ann");
+        String longer = parts[0] + "." + parts[1] + "." + (Long.parseLong(parts[2]) + 86_400) + "." + parts[3];
+        String elsewhere = parts[0] + "." + other.id() + "." + parts[2] + "." + parts[3];
+        String flipped = parts[0] + "." + parts[1] + "." + parts[2] + "."
+                + (parts[3].charAt(0) == 'A' ? 'B' : 'A') + parts[3].substring(1);
+        for (String altered : List.of(longer, elsewhere, flipped, "", "nonsense", token + "x")) {
+            assertTrue(linked.openPublicLink(altered, now).isEmpty(), altered);
+        }
+
+        assertTrue(media.delete(ws.id(), added.id()));
+        assertTrue(linked.openPublicLink(token, now).isEmpty(), "a deleted medium is gone from its links too");
     }
 
     @Test

@@ -383,6 +383,67 @@ abstract class StoreContractTest {
         assertEquals(SECRET, accounts.credentials(ws.id(), alice.id()).orElseThrow().require("password"));
     }
 
+    // --- sign-ins on a network's page ---
+
+    @Test
+    void aSignInIsTakenOnceWithItsFieldsAndVerifierAndNotAfterItExpired() throws SQLException {
+        Workspace ws = workspaces.create("Acme", PARIS);
+        Instant now = Instant.parse("2026-11-22T10:00:00Z");
+        AccountRepository.SignIn signIn = new AccountRepository.SignIn(ws.id(), "x", null, null, "per_1",
+                Credentials.of(Map.of("clientId", "app-1", "clientSecret", SECRET)), "verifier-of-pkce",
+                now.plusSeconds(600));
+        accounts.beginSignIn("a".repeat(64), signIn, now);
+        accounts.beginSignIn("b".repeat(64), new AccountRepository.SignIn(ws.id(), "x", "acc_9", "https://x.test",
+                "per_1", Credentials.none(), "other-verifier", now.plusSeconds(60)), now);
+
+        String raw = rawText("SELECT sealed FROM account_sign_in WHERE state_hash = '" + "a".repeat(64) + "'");
+        assertFalse(raw.contains(SECRET));
+        assertFalse(raw.contains("verifier-of-pkce"));
+
+        AccountRepository.SignIn taken = accounts.takeSignIn("a".repeat(64), now.plusSeconds(30)).orElseThrow();
+        assertEquals(signIn.fields(), taken.fields());
+        assertEquals("verifier-of-pkce", taken.codeVerifier());
+        assertEquals(ws.id(), taken.workspaceId());
+        assertEquals("per_1", taken.personId());
+        assertNull(taken.accountId());
+        assertTrue(accounts.takeSignIn("a".repeat(64), now.plusSeconds(31)).isEmpty(), "a state serves once");
+
+        // Expired: refused, and gone for good.
+        assertTrue(accounts.takeSignIn("b".repeat(64), now.plusSeconds(61)).isEmpty());
+        assertTrue(accounts.takeSignIn("b".repeat(64), now).isEmpty());
+        assertTrue(accounts.takeSignIn("c".repeat(64), now).isEmpty());
+    }
+
+    @Test
+    void expiredSignInsAreRemovedAndAWorkspaceTakesItsOwnAlong() throws SQLException {
+        Workspace ws = workspaces.create("Acme", PARIS);
+        Workspace other = workspaces.create("Other", PARIS);
+        Instant now = Instant.parse("2026-11-22T10:00:00Z");
+        accounts.beginSignIn("1".repeat(64), new AccountRepository.SignIn(ws.id(), "x", null, null, "per_1",
+                Credentials.none(), "v1", now.plusSeconds(10)), now);
+        accounts.beginSignIn("2".repeat(64), new AccountRepository.SignIn(other.id(), "x", null, null, "per_1",
+                Credentials.none(), "v2", now.plusSeconds(600)), now);
+        accounts.beginSignIn("3".repeat(64), new AccountRepository.SignIn(ws.id(), "x", null, null, "per_1",
+                Credentials.none(), "v3", now.plusSeconds(600)), now.plusSeconds(20));
+        assertEquals("2", rawText("SELECT COUNT(*) FROM account_sign_in"), "the expired one went");
+
+        workspaces.delete(ws.id());
+        assertEquals("v2", accounts.takeSignIn("2".repeat(64), now).orElseThrow().codeVerifier());
+        assertTrue(accounts.takeSignIn("3".repeat(64), now).isEmpty());
+        assertThrows(NoSuchElementException.class, () -> accounts.beginSignIn("4".repeat(64),
+                new AccountRepository.SignIn(ws.id(), "x", null, null, "per_1", Credentials.none(), "v4",
+                        now.plusSeconds(600)), now));
+    }
+
+    private String rawText(String sql) throws SQLException {
+        try (Connection connection = pool.dataSource().getConnection();
+                PreparedStatement select = connection.prepareStatement(sql);
+                ResultSet row = select.executeQuery()) {
+            assertTrue(row.next());
+            return row.getString(1);
+        }
+    }
+
     @Test
     void anotherKeyIsRefusedAtStartWithAClearMessage() {
         byte[] other = new byte[StoreKey.KEY_BYTES];

@@ -160,8 +160,16 @@ public final class FirstStart {
         }
     }
 
-    /** Where people reach the workbench, for the set-up link: the HTTP runtime's endpoint, else the properties. */
-    static String baseUrl(BundleContext context) {
+    /**
+     * Where people reach the workbench, ending in {@code /}: the configured public
+     * address ({@code publicUrl} in {@code etc/atelier.properties}), else the HTTP
+     * runtime's endpoint, else the properties.
+     */
+    public static String baseUrl(BundleContext context) {
+        String configured = context.getProperty("atelier.http.publicUrl");
+        if (configured != null && !configured.isBlank()) {
+            return configured.endsWith("/") ? configured : configured + "/";
+        }
         try {
             ServiceReference<?>[] runtimes = context.getServiceReferences(
                     "org.osgi.service.servlet.runtime.HttpServiceRuntime", null);

@@ -118,6 +118,17 @@ public final class MediaOperations {
                 bytes);
     }
 
+    /**
+     * The content a public link names ({@code MediaRepository.publicLink}), for a
+     * network fetching a post's media by URL; 404 for a link altered, expired or
+     * of a medium deleted since, without saying which.
+     */
+    public Download publicContent(String token) {
+        StoredMedia media = call(() -> store.media().openPublicLink(token, Instant.now()))
+                .orElseThrow(() -> ApiException.notFound("token", "no medium at this link: it expired or is wrong"));
+        return content(media.workspaceId(), media.id());
+    }
+
     /** Removes a medium from the library; posts that name it can no longer be published with it. */
     public void delete(Actor actor, String workspaceId, String mediaId) {
         StoredMedia media = find(workspaceId, mediaId);

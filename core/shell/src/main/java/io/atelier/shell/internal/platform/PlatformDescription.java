@@ -20,11 +20,13 @@ import io.atelier.scheduling.Platforms;
  * @param limits         what the network enforces on posts
  * @param credentialKind the kind of credentials
  * @param credentials    the fields of the account form
+ * @param signIn         whether accounts connect by signing in on the network's page, the fields typed before
  * @param ratePolicy     concurrency and rate limits
  * @param plugin         symbolic name of the contributing bundle
  */
 public record PlatformDescription(String id, String name, List<Capability> capabilities, Limits limits,
-        CredentialKind credentialKind, List<CredentialField> credentials, RatePolicy ratePolicy, String plugin) {
+        CredentialKind credentialKind, List<CredentialField> credentials, boolean signIn, RatePolicy ratePolicy,
+        String plugin) {
 
     /** Every installed platform, described, by id. */
     public static List<PlatformDescription> all(Platforms platforms) {
@@ -34,6 +36,6 @@ public record PlatformDescription(String id, String name, List<Capability> capab
     static PlatformDescription of(PlatformInfo info, String plugin) {
         List<Capability> capabilities = info.capabilities().stream().sorted().toList();
         return new PlatformDescription(info.id(), info.name(), capabilities, info.limits(), info.credentials().kind(),
-                info.credentials().fields(), info.ratePolicy(), plugin);
+                info.credentials().fields(), info.credentials().signIn(), info.ratePolicy(), plugin);
     }
 }

@@ -45,6 +45,7 @@ import io.atelier.shell.internal.team.TokenOperations;
 import io.atelier.shell.internal.workbench.CommandRegistry;
 import io.atelier.shell.internal.workbench.ViewRegistry;
 import io.atelier.shell.internal.workspace.AccountInput;
+import io.atelier.shell.internal.workspace.AccountSignIns;
 import io.atelier.shell.internal.workspace.WorkspaceOperations;
 import io.atelier.store.MediaRepository;
 import io.atelier.store.ReportRepository.ObjectiveInput;
@@ -74,7 +75,7 @@ public final class ApiRoutes {
             SessionOperations sessions, PeopleOperations people, TokenOperations tokens, AuditOperations audit,
             PostOperations posts, MediaOperations media, ApprovalOperations approvals,
             ListeningOperations listening, AlertOperations alerts, ModerationOperations moderation,
-            ReportOperations reports) {
+            ReportOperations reports, AccountSignIns signIns) {
     }
 
     /** The route table; {@code /openapi.json} describes the table itself. */
@@ -192,6 +193,27 @@ public final class ApiRoutes {
                 workspace(Permission.ACCOUNTS_MANAGE), RequestBody.json(Schemas.ACCOUNT_CREDENTIALS),
                 Response.ok(Schemas.ACCOUNT), r -> ops.workspaces().reconnectAccount(r.actor(), r.path("ws"),
                         r.path("acc"), stringMap(r.object().get("credentials")))));
+        routes.add(new Route("POST", "/workspaces/{ws}/accounts/sign-ins", "Begins adding an account by signing in"
+                + " on the network's page (platforms whose signIn is true): answers the page to open; the network"
+                + " sends the person back to /sign-in/callback, which adds the account",
+                workspace(Permission.ACCOUNTS_MANAGE), RequestBody.json(Schemas.ACCOUNT_SIGN_IN_INPUT),
+                Response.created(Schemas.ACCOUNT_SIGN_IN), r -> ops.signIns().begin(r.actor(), r.path("ws"),
+                        r.string("platform"), null, r.string("endpoint"),
+                        stringMap(r.object().get("credentials")))));
+        routes.add(new Route("POST", "/workspaces/{ws}/accounts/{acc}/sign-ins", "Begins reconnecting an account by"
+                + " signing in on the network's page again, as the same account", workspace(Permission.ACCOUNTS_MANAGE),
+                RequestBody.json(Schemas.ACCOUNT_SIGN_IN_INPUT), Response.created(Schemas.ACCOUNT_SIGN_IN),
+                r -> ops.signIns().begin(r.actor(), r.path("ws"), null, r.path("acc"), null,
+                        stringMap(r.object().get("credentials")))));
+        routes.add(new Route("GET", "/sign-in/callback", "Where a network sends a person back after they signed in"
+                + " (query: state, code, or error and error_description): adds or reconnects the account and sends"
+                + " the person on to the Workspaces view, which says how it went (303); the state serves once",
+                PUBLIC, null, Response.seeOther("on to the Workspaces view, which says how the sign-in went"), r -> {
+                    AccountSignIns.Outcome outcome = ops.signIns().complete(r.query().get("state"),
+                            r.query().get("code"), r.query().get("error"), r.query().get("error_description"),
+                            r.actor().address());
+                    return new Reply(303, null, List.of(new Reply.Header("Location", AccountSignIns.landing(outcome))));
+                }));
         routes.add(new Route("DELETE", "/workspaces/{ws}/accounts/{acc}", "Removes an account and its credentials",
                 workspace(Permission.ACCOUNTS_MANAGE), null, Response.noContent(), r -> {
                     ops.workspaces().removeAccount(r.actor(), r.path("ws"), r.path("acc"));
@@ -416,6 +438,10 @@ public final class ApiRoutes {
                 + " was uploaded as, shown inline in a sandbox", workspace(Permission.POSTS_READ), null,
                 Response.file("*/*", "the file as it was uploaded (image/jpeg, image/png, image/gif, image/webp or"
                         + " video/mp4)"), r -> media.content(r.path("ws"), r.path("id"))));
+        routes.add(new Route("GET", "/media-links/{token}", "A medium's content for whoever holds a public link"
+                + " the workbench gave a network that fetches media by URL (Instagram, Threads); signed, and valid"
+                + " for a limited time (404 once expired or altered)", PUBLIC, null, Response.file("*/*",
+                        "the file as it was uploaded"), r -> media.publicContent(r.path("token"))));
         routes.add(new Route("DELETE", "/workspaces/{ws}/media/{id}", "Removes a medium from the library; posts"
                 + " that still name it fail to publish", workspace(Permission.POSTS_DRAFT), null,
                 Response.noContent(), r -> {

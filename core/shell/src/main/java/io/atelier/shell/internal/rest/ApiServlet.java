@@ -43,6 +43,7 @@ import io.atelier.shell.internal.team.TokenOperations;
 import io.atelier.shell.internal.web.SecurityHeaders;
 import io.atelier.shell.internal.workbench.CommandRegistry;
 import io.atelier.shell.internal.workbench.ViewRegistry;
+import io.atelier.shell.internal.workspace.AccountSignIns;
 import io.atelier.shell.internal.workspace.WorkspaceOperations;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -83,13 +84,14 @@ public final class ApiServlet extends HttpServlet {
             @Reference PostOperations posts, @Reference MediaOperations media,
             @Reference ApprovalOperations approvals, @Reference ListeningOperations listening,
             @Reference AlertOperations alerts, @Reference ModerationOperations moderation,
-            @Reference ReportOperations reports, @Reference Authenticator authenticator) {
+            @Reference ReportOperations reports, @Reference AccountSignIns signIns,
+            @Reference Authenticator authenticator) {
         this.authenticator = authenticator;
         this.trustedProxies = ClientAddress.trusted(FrameworkUtil.getBundle(ApiServlet.class).getBundleContext()
                 .getProperty(ClientAddress.TRUSTED_PROXIES));
         this.router = new Router(ApiRoutes.table(new ApiRoutes.Operations(health, plugins, platforms, workspaces,
                 views, commands, sessions, people, tokens, audit, posts, media, approvals, listening, alerts,
-                moderation, reports),
+                moderation, reports, signIns),
                 health.version()));
     }
 

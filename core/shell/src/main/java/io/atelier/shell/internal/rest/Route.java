@@ -145,5 +145,10 @@ public record Route(String method, String template, String summary, Access acces
         public static Response noContent() {
             return new Response(204, "Done; no content", null);
         }
+
+        /** A redirection (303 See Other) to where the {@code Location} header says. */
+        public static Response seeOther(String description) {
+            return new Response(303, description, null);
+        }
     }
 }

@@ -39,6 +39,17 @@ public final class Schemas {
     public static final Schema ACCOUNT_CREDENTIALS = input("AccountCredentials",
             required("credentials", map(string(null), "values of the platform's credential form, by field name")));
 
+    public static final Schema ACCOUNT_SIGN_IN_INPUT = input("AccountSignInInput",
+            optional("platform", string("id of an installed platform whose accounts sign in on the network;"
+                    + " required for a new account")),
+            optional("endpoint", string("http(s) URL of the server; empty for the network's default")),
+            optional("credentials", map(string(null), "values of the platform's credential form, by field name"
+                    + " (the agency's app: client id and secret)")));
+
+    public static final Schema ACCOUNT_SIGN_IN = object("AccountSignIn",
+            required("url", string("the network's page where the person signs in; open it in the browser")),
+            required("expiresAt", string("until when the network's answer is accepted (ISO 8601)")));
+
     public static final Schema COMMAND_INPUT = input("CommandInput",
             optional("args", array(string(null))));
 
@@ -763,6 +774,8 @@ public final class Schemas {
             required("limits", LIMITS),
             required("credentialKind", string("NONE, APP_PASSWORD, OAUTH2_PKCE, API_KEY or WEBHOOK_URL")),
             required("credentials", array(CREDENTIAL_FIELD)),
+            required("signIn", bool("whether accounts connect by signing in on the network's page"
+                    + " (POST .../accounts/sign-ins); the credentials are then what is typed before")),
             required("ratePolicy", RATE_POLICY),
             required("plugin", string("symbolic name of the contributing bundle")));
 

@@ -35,6 +35,7 @@ import io.atelier.shell.internal.team.PeopleOperations;
 import io.atelier.shell.internal.team.TokenOperations;
 import io.atelier.shell.internal.team.TokenView;
 import io.atelier.shell.internal.workspace.AccountInput;
+import io.atelier.shell.internal.workspace.AccountSignIns;
 import io.atelier.shell.internal.workspace.AccountView;
 import io.atelier.shell.internal.workspace.WorkspaceOperations;
 
@@ -59,6 +60,7 @@ public final class BuiltinCommands {
     private final PeopleOperations people;
     private final TokenOperations tokens;
     private final AuditOperations audit;
+    private final AccountSignIns signIns;
     private final List<ServiceRegistration<Command>> registrations = new ArrayList<>();
 
     @Activate
@@ -66,8 +68,9 @@ public final class BuiltinCommands {
             @Reference PluginOperations plugins, @Reference Platforms platforms,
             @Reference WorkspaceOperations workspaces, @Reference ViewRegistry views,
             @Reference PeopleOperations people, @Reference TokenOperations tokens,
-            @Reference AuditOperations audit) {
+            @Reference AuditOperations audit, @Reference AccountSignIns signIns) {
         this.context = context;
+        this.signIns = signIns;
         this.health = health;
         this.plugins = plugins;
         this.platforms = platforms;
@@ -142,6 +145,8 @@ public final class BuiltinCommands {
                         args -> accountList(arguments(args, 1, "<workspace>").get(0))),
                 new Builtin("account-add", "Adds an account to a workspace after the platform accepted its credentials",
                         ACCOUNT_ADD_USAGE, this::accountAdd),
+                new Builtin("account-sign-in", "Begins adding an account by signing in on the network's page:"
+                        + " prints the address to open in a browser", ACCOUNT_SIGN_IN_USAGE, this::accountSignIn),
                 new Builtin("account-remove", "Removes an account and its credentials", "<workspace> <account>",
                         args -> {
                             List<String> a = arguments(args, 2, "<workspace> <account>");
@@ -173,6 +178,7 @@ public final class BuiltinCommands {
     private static final int GENERATED_PASSWORD_BYTES = 18;
 
     private static final String ACCOUNT_ADD_USAGE = "<workspace> <platform> <handle> [endpoint=<url>] [<field>=<value>...]";
+    private static final String ACCOUNT_SIGN_IN_USAGE = "<workspace> <platform> [endpoint=<url>] [<field>=<value>...]";
 
     private CommandResult health(List<String> args) {
         Health h = health.health();
@@ -237,26 +243,37 @@ public final class BuiltinCommands {
         if (args.size() < 3) {
             throw ApiException.invalid("args", "usage: account-add " + ACCOUNT_ADD_USAGE);
         }
-        String endpoint = null;
-        Map<String, String> credentials = new LinkedHashMap<>();
-        for (String option : args.subList(3, args.size())) {
-            int equals = option.indexOf('=');
-            if (equals <= 0) {
-                throw ApiException.invalid("args", "'" + option + "' is not <field>=<value>; usage: account-add "
-                        + ACCOUNT_ADD_USAGE);
-            }
-            String key = option.substring(0, equals);
-            String value = option.substring(equals + 1);
-            if (key.equals("endpoint")) {
-                endpoint = value;
-            } else {
-                credentials.put(key, value);
-            }
-        }
+        Map<String, String> fields = fields(args.subList(3, args.size()), "account-add " + ACCOUNT_ADD_USAGE);
+        String endpoint = fields.remove("endpoint");
         AccountView account = workspaces.addAccount(CommandCaller.actor(), args.get(0),
-                new AccountInput(args.get(1), args.get(2), endpoint, credentials));
+                new AccountInput(args.get(1), args.get(2), endpoint, fields));
         return new CommandResult("Added " + account.platform() + " account " + account.handle() + " as "
                 + account.id() + " (" + account.status() + ")", account);
+    }
+
+    private CommandResult accountSignIn(List<String> args) {
+        if (args.size() < 2) {
+            throw ApiException.invalid("args", "usage: account-sign-in " + ACCOUNT_SIGN_IN_USAGE);
+        }
+        Map<String, String> fields = fields(args.subList(2, args.size()), "account-sign-in " + ACCOUNT_SIGN_IN_USAGE);
+        String endpoint = fields.remove("endpoint");
+        AccountSignIns.Started started = signIns.begin(CommandCaller.actor(), args.get(0), args.get(1), null,
+                endpoint, fields);
+        return new CommandResult("Open this address in a browser and sign in before " + started.expiresAt()
+                + "; the account is added when the network sends you back:\n" + started.url(), started);
+    }
+
+    /** {@code <field>=<value>} options, in order; {@code usage} goes in the message of a malformed one. */
+    private static Map<String, String> fields(List<String> options, String usage) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String option : options) {
+            int equals = option.indexOf('=');
+            if (equals <= 0) {
+                throw ApiException.invalid("args", "'" + option + "' is not <field>=<value>; usage: " + usage);
+            }
+            fields.put(option.substring(0, equals), option.substring(equals + 1));
+        }
+        return fields;
     }
 
     private CommandResult peopleList(List<String> args) {

@@ -9,6 +9,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,6 +32,7 @@ import io.atelier.api.platform.AuthExpiredException;
 import io.atelier.api.platform.CredentialField;
 import io.atelier.api.platform.Credentials;
 import io.atelier.api.platform.PlatformException;
+import io.atelier.api.platform.RejectedException;
 import io.atelier.api.workspace.Account;
 import io.atelier.api.workspace.AccountStatus;
 import io.atelier.api.workspace.Workspace;
@@ -255,17 +257,20 @@ public final class WorkspaceOperations {
      */
     public AccountView addAccount(Actor actor, String workspaceId, AccountInput input) {
         get(workspaceId);
-        if (input.platform() == null || input.platform().isBlank()) {
-            throw ApiException.invalid("platform", "platform is required");
-        }
-        Platforms.Platform platform = platforms.find(input.platform().trim())
-                .orElseThrow(() -> ApiException.invalid("platform", "platform '" + input.platform()
-                        + "' is not installed; installed: " + installedPlatforms()));
+        Platforms.Platform platform = platform(input.platform(), "platform");
         String handle = Inputs.handle(input.handle(), "handle");
         String endpoint = Inputs.endpoint(input.endpoint(), "endpoint");
         Credentials credentials = Credentials.of(checkCredentials(platform.info().credentials().fields(),
                 input.credentials()));
+        return connect(actor, workspaceId, platform, handle, endpoint, credentials);
+    }
 
+    /**
+     * Stores a new account once its platform accepted {@code credentials}: typed in
+     * a form ({@link #addAccount}) or obtained by signing in on the network.
+     */
+    AccountView connect(Actor actor, String workspaceId, Platforms.Platform platform, String handle,
+            String endpoint, Credentials credentials) {
         String platformId = platform.info().id();
         boolean duplicate = store(() -> store.accounts().list(workspaceId)).stream().anyMatch(a ->
                 a.platform().equals(platformId) && a.handle().equals(handle)
@@ -301,13 +306,17 @@ public final class WorkspaceOperations {
      */
     public AccountView reconnectAccount(Actor actor, String workspaceId, String accountId, Map<String, String> given) {
         get(workspaceId);
-        Account account = store(() -> store.accounts().find(workspaceId, accountId))
-                .orElseThrow(() -> ApiException.notFound("account", "no account " + accountId + " in workspace "
-                        + workspaceId));
-        Platforms.Platform platform = platforms.find(account.platform())
-                .orElseThrow(() -> ApiException.conflict("platform", "platform '" + account.platform()
-                        + "' is not installed; installed: " + installedPlatforms()));
+        Account account = storedAccount(workspaceId, accountId);
+        Platforms.Platform platform = platformOf(account);
         Credentials credentials = Credentials.of(checkCredentials(platform.info().credentials().fields(), given));
+        return replaceCredentials(actor, account, platform, credentials);
+    }
+
+    /** Gives {@code account} new {@code credentials} once its platform accepted them, and connects it again. */
+    AccountView replaceCredentials(Actor actor, Account account, Platforms.Platform platform,
+            Credentials credentials) {
+        String workspaceId = account.workspaceId();
+        String accountId = account.id();
         StoredAccountContext context = StoredAccountContext.pending(account, credentials);
         verify(platform, context);
         if (!store(() -> store.accounts().updateCredentials(workspaceId, accountId, context.credentials()))) {
@@ -333,7 +342,33 @@ public final class WorkspaceOperations {
                 + current.handle());
     }
 
-    private static Map<String, String> checkCredentials(List<CredentialField> form, Map<String, String> given) {
+    /** The account of the workspace, or 404. */
+    Account storedAccount(String workspaceId, String accountId) {
+        return store(() -> store.accounts().find(workspaceId, accountId))
+                .orElseThrow(() -> ApiException.notFound("account", "no account " + accountId + " in workspace "
+                        + workspaceId));
+    }
+
+    /** The installed platform of {@code account}, or a 409: it cannot be reconnected without its plugin. */
+    Platforms.Platform platformOf(Account account) {
+        return platforms.find(account.platform()).orElseThrow(() -> ApiException.conflict("platform", "platform '"
+                + account.platform() + "' is not installed; installed: " + installedPlatforms()));
+    }
+
+    /** The installed platform, or a 400 naming {@code field}. */
+    Platforms.Platform platform(String id, String field) {
+        if (id == null || id.isBlank()) {
+            throw ApiException.invalid(field, field + " is required");
+        }
+        return platforms.find(id.trim()).orElseThrow(() -> ApiException.invalid(field, "platform '" + id
+                + "' is not installed; installed: " + installedPlatforms()));
+    }
+
+    /**
+     * The credentials in {@code given}, checked against {@code form}: no unknown
+     * field, every required one present, none too long; 400 naming the field.
+     */
+    static Map<String, String> checkCredentials(List<CredentialField> form, Map<String, String> given) {
         Set<String> known = form.stream().map(CredentialField::name).collect(Collectors.toSet());
         for (String name : given.keySet()) {
             if (!known.contains(name)) {
@@ -357,34 +392,49 @@ public final class WorkspaceOperations {
     }
 
     private void verify(Platforms.Platform platform, StoredAccountContext context) {
-        Future<?> call = verifier.submit(() -> {
+        onPlatform(platform, "checking the credentials", () -> {
             platform.connector().verify(context);
             return null;
         });
+    }
+
+    /**
+     * Runs a connector's call for a request, on the verifier threads, within
+     * {@link #VERIFY_TIMEOUT_SECONDS}: a refusal is a 400 ({@code credentials}),
+     * any other failure a 502 saying what was being done.
+     *
+     * @param doing what the call does, for messages: {@code checking the credentials}
+     */
+    <T> T onPlatform(Platforms.Platform platform, String doing, Callable<T> call) {
+        Future<T> future = verifier.submit(call);
         String name = platform.info().name();
         try {
-            call.get(VERIFY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return future.get(VERIFY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
-            call.cancel(true);
+            future.cancel(true);
             throw new ApiException(ErrorCode.PLATFORM_UNAVAILABLE, name + " did not answer within "
                     + VERIFY_TIMEOUT_SECONDS + " s; try again later", null);
         } catch (InterruptedException e) {
-            call.cancel(true);
+            future.cancel(true);
             Thread.currentThread().interrupt();
-            throw new ApiException(ErrorCode.PLATFORM_UNAVAILABLE, "checking the credentials was interrupted", null);
+            throw new ApiException(ErrorCode.PLATFORM_UNAVAILABLE, doing + " was interrupted", null);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof AuthExpiredException rejected) {
                 throw new ApiException(ErrorCode.CREDENTIALS_REJECTED, name + " refused the credentials: "
                         + rejected.getMessage(), "credentials");
             }
+            if (cause instanceof RejectedException rejected) {
+                throw new ApiException(ErrorCode.CREDENTIALS_REJECTED, name + " refused: " + rejected.getMessage(),
+                        "credentials");
+            }
             if (cause instanceof PlatformException failed) {
-                throw new ApiException(ErrorCode.PLATFORM_UNAVAILABLE, name + " could not check the credentials: "
+                throw new ApiException(ErrorCode.PLATFORM_UNAVAILABLE, name + " failed while " + doing + ": "
                         + failed.getMessage(), null);
             }
-            LOG.error("The {} connector failed while checking credentials", platform.info().id(), cause);
-            throw new ApiException(ErrorCode.PLATFORM_UNAVAILABLE, "the " + name
-                    + " connector failed while checking the credentials", null);
+            LOG.error("The {} connector failed while {}", platform.info().id(), doing, cause);
+            throw new ApiException(ErrorCode.PLATFORM_UNAVAILABLE, "the " + name + " connector failed while "
+                    + doing, null);
         }
     }
 

@@ -20,7 +20,7 @@ class RouteAccessTest {
 
     private final List<Route> routes = ApiRoutes.table(
             new ApiRoutes.Operations(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                    null, null, null), "9.9.9");
+                    null, null, null, null), "9.9.9");
 
     @Test
     void aRouteWithoutAccessRuleCannotBeBuilt() {
@@ -70,6 +70,10 @@ class RouteAccessTest {
                 "GET /workspaces/{ws}/accounts/{acc}/queue workspace:posts.read",
                 "PUT /workspaces/{ws}/accounts/{acc}/queue workspace:queue.manage",
                 "PUT /workspaces/{ws}/accounts/{acc}/credentials workspace:accounts.manage",
+                "POST /workspaces/{ws}/accounts/sign-ins workspace:accounts.manage",
+                "POST /workspaces/{ws}/accounts/{acc}/sign-ins workspace:accounts.manage",
+                "GET /sign-in/callback public",
+                "GET /media-links/{token} public",
                 "GET /workspaces/{ws}/queue/next workspace:posts.read",
                 "POST /workspaces/{ws}/calendar-feed workspace:feed.manage",
                 "GET /workspaces/{ws}/calendar.ics public",

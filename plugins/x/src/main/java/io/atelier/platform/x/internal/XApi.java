@@ -12,8 +12,8 @@ import com.google.gson.JsonObject;
 import io.atelier.api.platform.AccountContext;
 import io.atelier.api.platform.AuthExpiredException;
 import io.atelier.api.platform.CredentialForm;
+import io.atelier.api.platform.Credentials;
 import io.atelier.api.platform.PlatformException;
-import io.atelier.api.platform.RejectedException;
 import io.atelier.sdk.connector.credentials.CredentialForms;
 import io.atelier.sdk.connector.http.Call;
 import io.atelier.sdk.connector.http.ConnectorHttp;
@@ -46,6 +46,9 @@ final class XApi {
 
     private final XSettings settings;
     private final ConnectorHttp http;
+    /** The redirect URI of refreshes, which send none: any valid URI does. */
+    private static final URI REFRESH_REDIRECT = URI.create("http://127.0.0.1/api/v1/sign-in/callback");
+
     private final OAuth2Tokens tokens;
     private final CredentialForm form;
     /** The id of each account's user, by account and API address: what timeline and mention paths need. */
@@ -67,8 +70,11 @@ final class XApi {
 
     /** The API's address for the account: its endpoint, else {@code https://api.x.com}. */
     URI base(AccountContext account) {
-        String e = account.account().endpoint();
-        String base = e == null || e.isBlank() ? settings.apiBase().toString() : e.trim();
+        return base(account.account().endpoint());
+    }
+
+    private URI base(String endpoint) {
+        String base = endpoint == null || endpoint.isBlank() ? settings.apiBase().toString() : endpoint.trim();
         return URI.create(base.replaceAll("/+$", ""));
     }
 
@@ -79,49 +85,39 @@ final class XApi {
 
     /** The OAuth client of the account's X app, or empty when no client id is stored (no refresh possible). */
     Optional<OAuth2Client> client(AccountContext account) {
-        Optional<String> clientId = account.credentials().get(XConstants.CLIENT_ID);
-        if (clientId.isEmpty()) {
-            return Optional.empty();
-        }
-        String secret = account.credentials().get(XConstants.CLIENT_SECRET).orElse(null);
+        Credentials c = account.credentials();
+        // Refreshing sends no redirect URI: the workbench's callback stands in.
+        return c.get(XConstants.CLIENT_ID).isEmpty() ? Optional.empty()
+                : Optional.of(client(account.account().endpoint(), c, REFRESH_REDIRECT));
+    }
+
+    /**
+     * The OAuth client of the app whose id and secret are in {@code fields}, for
+     * the API at {@code endpoint} (null: X's), sending people back to {@code redirectUri}.
+     */
+    OAuth2Client client(String endpoint, Credentials fields, URI redirectUri) {
+        String secret = fields.get(XConstants.CLIENT_SECRET).orElse(null);
         // X's documentation: a confidential client authenticates with HTTP Basic, a public one sends client_id.
         OAuth2Config config = new OAuth2Config(URI.create(XConstants.AUTHORIZATION_ENDPOINT),
-                uri(account, XConstants.TOKEN_PATH), clientId.get(), secret, settings.redirectUri(),
-                XConstants.SCOPES, secret == null ? OAuth2Config.ClientAuth.NONE : OAuth2Config.ClientAuth.BASIC);
-        return Optional.of(new OAuth2Client(config, http, settings.clock()));
+                URI.create(base(endpoint) + XConstants.TOKEN_PATH), fields.require(XConstants.CLIENT_ID), secret,
+                redirectUri, XConstants.SCOPES,
+                secret == null ? OAuth2Config.ClientAuth.NONE : OAuth2Config.ClientAuth.BASIC);
+        return new OAuth2Client(config, http, settings.clock());
     }
 
     /** The answer whatever its status, after one refresh and resend when X refused the token. */
     HttpAnswer send(AccountContext account, Request request, Call call) throws PlatformException {
         Call safe = hiding(call, account);
         Optional<OAuth2Client> client = client(account);
-        String token = client.isPresent() ? refreshed(account, () -> tokens.accessToken(account, client.get()))
+        String token = client.isPresent() ? tokens.accessToken(account, client.get())
                 : CredentialForms.require(account.credentials(), XConstants.ACCESS_TOKEN, account.account());
         HttpAnswer answer = http.send(request.build(withToken(account, token)), safe);
         if (answer.status() == 401 && client.isPresent()
                 && account.credentials().get(XConstants.REFRESH_TOKEN).isPresent()) {
-            String fresh = refreshed(account, () -> tokens.afterRejection(account, client.get(), token));
+            String fresh = tokens.afterRejection(account, client.get(), token);
             answer = http.send(request.build(withToken(account, fresh)), hiding(call, account));
         }
         return answer;
-    }
-
-    private interface TokenCall {
-        String get() throws PlatformException;
-    }
-
-    /**
-     * The token {@code call} gives. X refuses a spent or revoked refresh token with 400
-     * {@code invalid_request} (not {@code invalid_grant}, which the SDK already reads as
-     * "connect again"): any refusal of the token endpoint means the same here.
-     */
-    private static String refreshed(AccountContext account, TokenCall call) throws PlatformException {
-        try {
-            return call.get();
-        } catch (RejectedException e) {
-            throw new AuthExpiredException("X refused to refresh the access token of " + account.account().handle()
-                    + " (" + e.getMessage() + "); connect the account again", e);
-        }
     }
 
     /** The answer when it is a 2xx, else the typed exception. */

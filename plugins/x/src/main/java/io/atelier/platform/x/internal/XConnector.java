@@ -1,5 +1,6 @@
 package io.atelier.platform.x.internal;
 
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,10 +20,14 @@ import com.google.gson.JsonObject;
 import io.atelier.api.monitoring.MentionPage;
 import io.atelier.api.platform.AccountContext;
 import io.atelier.api.platform.AccountMetrics;
+import io.atelier.api.platform.AuthExpiredException;
+import io.atelier.api.platform.AuthorizationGrant;
+import io.atelier.api.platform.AuthorizationStart;
 import io.atelier.api.platform.Capability;
 import io.atelier.api.platform.CredentialField;
 import io.atelier.api.platform.CredentialForm;
 import io.atelier.api.platform.CredentialKind;
+import io.atelier.api.platform.Credentials;
 import io.atelier.api.platform.LengthRule;
 import io.atelier.api.platform.Limits;
 import io.atelier.api.platform.ModerationAction;
@@ -38,8 +43,11 @@ import io.atelier.api.platform.RatePolicy;
 import io.atelier.api.platform.RejectedException;
 import io.atelier.api.platform.ReplyRequest;
 import io.atelier.api.platform.RetryableException;
+import io.atelier.api.platform.SignedIn;
 import io.atelier.api.post.Media;
 import io.atelier.api.post.PostVariant;
+import io.atelier.api.workspace.Account;
+import io.atelier.api.workspace.AccountStatus;
 import io.atelier.sdk.connector.attempts.Attempt;
 import io.atelier.sdk.connector.attempts.AttemptJournal;
 import io.atelier.sdk.connector.http.Call;
@@ -47,6 +55,7 @@ import io.atelier.sdk.connector.http.ErrorMapping;
 import io.atelier.sdk.connector.http.HttpAnswer;
 import io.atelier.sdk.connector.http.Query;
 import io.atelier.sdk.connector.json.Json;
+import io.atelier.sdk.connector.oauth.TokenSet;
 import io.atelier.sdk.connector.post.MediaCheck;
 import io.atelier.sdk.connector.post.ShortPost;
 
@@ -76,18 +85,14 @@ public class XConnector implements PlatformConnector {
             // The SPI's closest rule; validate() weighs CJK and emoji 2 as X does (see TweetLength).
             new Limits(TweetLength.MAX_WEIGHTED_LENGTH, LengthRule.CODE_POINTS_URLS_AS_23, XConstants.MAX_IMAGES,
                     XConstants.MAX_IMAGE_BYTES, XConstants.IMAGE_TYPES),
+            // The person signs in on X through the workbench with the agency's own X app.
             new CredentialForm(CredentialKind.OAUTH2_PKCE, List.of(
                     new CredentialField(XConstants.CLIENT_ID, "Client ID", false, true,
                             "developer.x.com → your app → Keys and tokens → OAuth 2.0 Client ID (User authentication"
-                                    + " settings: type Web App or Native App, OAuth 2.0 on)"),
+                                    + " settings: OAuth 2.0 on, type Web App or Native App, callback URI: this"
+                                    + " workbench's address followed by api/v1/sign-in/callback)"),
                     new CredentialField(XConstants.CLIENT_SECRET, "Client secret", true, false,
-                            "Only for a confidential client (Web App); leave empty for a public one"),
-                    new CredentialField(XConstants.ACCESS_TOKEN, "Access token", true, true,
-                            "A user access token from the authorization code flow with PKCE, with the scopes "
-                                    + String.join(" ", XConstants.SCOPES)),
-                    new CredentialField(XConstants.REFRESH_TOKEN, "Refresh token", true, false,
-                            "Given with offline.access; without it the account must be connected again"
-                                    + " every two hours"))),
+                            "Only for a confidential client (Web App); leave empty for a public one")), true),
             // X's user limit for POST /2/tweets is 100 per 15 minutes on the paid tiers: about 6 a minute.
             new RatePolicy(8, 1, 6));
 
@@ -145,6 +150,55 @@ public class XConnector implements PlatformConnector {
     @Override
     public void verify(AccountContext account) throws PlatformException {
         api.me(account, "");
+    }
+
+    /** X's consent page for the app in {@code start}'s fields, asking {@link XConstants#SCOPES}. */
+    @Override
+    public URI authorizationUrl(AuthorizationStart start) {
+        return api.client(start.endpoint(), start.fields(), start.redirectUri()).authorizationUrl(start, Map.of());
+    }
+
+    /** Exchanges the code for tokens, then asks X who signed in ({@code GET /2/users/me}). */
+    @Override
+    public SignedIn signIn(AuthorizationGrant grant) throws PlatformException {
+        // A spent, expired or foreign code is 400 invalid_request: AuthExpiredException, sign in again.
+        TokenSet tokens = api.client(grant.endpoint(), grant.fields(), grant.redirectUri()).exchange(grant);
+        NewAccount account = new NewAccount(grant.endpoint(), grant.fields().merge(tokens.toCredentials()));
+        JsonObject data = api.me(account, "").json().getAsJsonObject("data");
+        JsonElement name = data == null ? null : data.get("username");
+        String username = name != null && name.isJsonPrimitive() ? name.getAsString() : null;
+        if (username == null || username.isBlank()) {
+            throw new AuthExpiredException("X did not say who signed in (GET /2/users/me answered without"
+                    + " data.username); sign in again");
+        }
+        return new SignedIn(username, account.credentials());
+    }
+
+    /** The account being signed in, before the workbench stores it: refreshed tokens stay here. */
+    private static final class NewAccount implements AccountContext {
+        private final Account account;
+        private Credentials credentials;
+
+        NewAccount(String endpoint, Credentials credentials) {
+            this.account = new Account("acc_signing_in", "ws_signing_in", XConstants.PLATFORM_ID, "signing-in",
+                    endpoint, null, AccountStatus.CONNECTED, Instant.EPOCH);
+            this.credentials = credentials;
+        }
+
+        @Override
+        public Account account() {
+            return account;
+        }
+
+        @Override
+        public synchronized Credentials credentials() {
+            return credentials;
+        }
+
+        @Override
+        public synchronized void updateCredentials(Credentials refreshed) {
+            credentials = credentials.merge(refreshed.asMap());
+        }
     }
 
     @Override

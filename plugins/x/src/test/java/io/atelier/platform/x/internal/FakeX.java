@@ -3,7 +3,11 @@ package io.atelier.platform.x.internal;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -133,6 +137,34 @@ final class FakeX implements AutoCloseable {
 
     String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** What a consent gave, until its code is exchanged: X's codes serve once. */
+    private record Consent(User user, String clientId, String redirectUri, String challenge, Set<String> scopes) {
+    }
+
+    private final Map<String, Consent> codes = new ConcurrentHashMap<>();
+
+    /**
+     * What X's consent page ({@code https://x.com/i/oauth2/authorize}) does when
+     * {@code user} allows the app: checks the request as X documents it
+     * (response_type code, S256 challenge, known scopes) and answers where the browser
+     * goes next: the redirect URI with a code and the state.
+     */
+    URI consent(URI authorizationUrl, User user) {
+        Map<String, String> q = query(authorizationUrl.getRawQuery());
+        if (!"code".equals(q.get("response_type")) || !"S256".equals(q.get("code_challenge_method"))
+                || q.get("code_challenge") == null || q.get("state") == null || q.get("redirect_uri") == null) {
+            throw new IllegalArgumentException("not an authorization X accepts: " + q.keySet());
+        }
+        Set<String> scopes = Set.of(q.getOrDefault("scope", "").split(" "));
+        if (!ALL_SCOPES.containsAll(scopes)) {
+            throw new IllegalArgumentException("unknown scopes: " + scopes);
+        }
+        String code = "xcode-" + ids.incrementAndGet();
+        codes.put(code, new Consent(user, q.get("client_id"), q.get("redirect_uri"), q.get("code_challenge"), scopes));
+        return URI.create(q.get("redirect_uri") + "?state="
+                + URLEncoder.encode(q.get("state"), StandardCharsets.UTF_8) + "&code=" + code);
     }
 
     /** A new access token (valid two hours, as X's are) and refresh token for {@code user}, with every scope. */
@@ -280,6 +312,27 @@ final class FakeX implements AutoCloseable {
         if (!CLIENT_ID.equals(client)) {
             FakeHttp.json(x, 401, "{\"error\":\"unauthorized_client\",\"error_description\":\"Missing valid authorization"
                     + " header\"}");
+            return;
+        }
+        if ("authorization_code".equals(form.get("grant_type"))) {
+            Consent consent = codes.remove(String.valueOf(form.get("code")));
+            if (consent == null || !consent.clientId().equals(client)
+                    || !consent.redirectUri().equals(form.get("redirect_uri"))
+                    || !consent.challenge().equals(s256(String.valueOf(form.get("code_verifier"))))) {
+                FakeHttp.json(x, 400, "{\"error\":\"invalid_request\",\"error_description\":\"Value passed for the"
+                        + " authorization code was invalid.\"}");
+                return;
+            }
+            Tokens fresh = grant(consent.user(), consent.scopes());
+            JsonObject o = new JsonObject();
+            o.addProperty("token_type", "bearer");
+            o.addProperty("expires_in", 7200);
+            o.addProperty("access_token", fresh.access);
+            o.addProperty("scope", String.join(" ", new java.util.TreeSet<>(consent.scopes())));
+            if (consent.scopes().contains("offline.access")) {
+                o.addProperty("refresh_token", fresh.refresh);
+            }
+            FakeHttp.json(x, 200, o.toString());
             return;
         }
         Refresh granted = "refresh_token".equals(form.get("grant_type"))
@@ -589,5 +642,15 @@ final class FakeX implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+    }
+
+    /** The S256 challenge of a verifier (RFC 7636 §4.2), as X computes it. */
+    private static String s256(String verifier) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest
+                    .getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

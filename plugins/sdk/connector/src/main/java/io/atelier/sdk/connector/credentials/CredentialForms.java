@@ -74,6 +74,16 @@ public final class CredentialForms {
     }
 
     /**
+     * An OAuth 2 form whose accounts connect by signing in on the network's page
+     * through the workbench ({@link CredentialForm#signIn()}), with the agency's
+     * own app: the client id, and its secret unless it is a public client, are
+     * typed before leaving; the tokens come back from the network.
+     */
+    public static CredentialForm signInWithClient(boolean confidential, String help) {
+        return new CredentialForm(CredentialKind.OAUTH2_PKCE, oauth2WithClient(confidential, help).fields(), true);
+    }
+
+    /**
      * An API key form (Ghost admin key, Telegram bot token): one secret, required field.
      *
      * @param label what the form calls it, e.g. {@code Admin API key}

@@ -22,6 +22,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 import io.atelier.api.platform.AuthExpiredException;
+import io.atelier.api.platform.AuthorizationGrant;
+import io.atelier.api.platform.AuthorizationStart;
 import io.atelier.api.platform.PlatformException;
 import io.atelier.api.platform.RejectedException;
 import io.atelier.sdk.connector.http.Call;
@@ -36,13 +38,20 @@ import io.atelier.sdk.connector.http.HttpAnswer;
  * tokens, and refreshes them. A refresh answer without a refresh token keeps the
  * one used ({@link TokenSet#keepingRefreshTokenOf}). Token-endpoint refusals that
  * mean the grant is gone ({@code invalid_grant}, {@code invalid_client},
- * {@code unauthorized_client}) are {@link AuthExpiredException}: the account must
- * be connected again.
+ * {@code unauthorized_client}, {@code invalid_request}) are
+ * {@link AuthExpiredException}: the account must be connected again.
  */
 public final class OAuth2Client {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Set<String> GRANT_GONE = Set.of("invalid_grant", "invalid_client", "unauthorized_client");
+    /**
+     * Token-endpoint refusals that mean the grant is gone. {@code invalid_request} is
+     * among them: X and LinkedIn answer it for a spent, expired or revoked refresh token
+     * or code, and a request the client itself built wrong would not be mended by
+     * sending it again either.
+     */
+    private static final Set<String> GRANT_GONE = Set.of("invalid_grant", "invalid_client", "unauthorized_client",
+            "invalid_request");
 
     private final OAuth2Config config;
     private final ConnectorHttp http;
@@ -73,6 +82,22 @@ public final class OAuth2Client {
         RANDOM.nextBytes(s);
         String state = Base64.getUrlEncoder().withoutPadding().encodeToString(s);
         Pkce pkce = Pkce.generate();
+        return new AuthorizationRequest(authorizationUrl(state, pkce.challenge(), extra), state, pkce);
+    }
+
+    /**
+     * The authorization URL for the workbench's sign-in flow, where the core keeps
+     * the state and the PKCE verifier ({@code PlatformConnector.authorizationUrl}).
+     */
+    public URI authorizationUrl(AuthorizationStart start, Map<String, String> extra) {
+        if (!config.redirectUri().equals(start.redirectUri())) {
+            throw new IllegalArgumentException("the client's redirect URI " + config.redirectUri()
+                    + " is not the start's " + start.redirectUri());
+        }
+        return authorizationUrl(start.state(), start.codeChallenge(), extra);
+    }
+
+    private URI authorizationUrl(String state, String challenge, Map<String, String> extra) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("response_type", "code");
         p.put("client_id", config.clientId());
@@ -81,11 +106,11 @@ public final class OAuth2Client {
             p.put("scope", String.join(" ", config.scopes()));
         }
         p.put("state", state);
-        p.put("code_challenge", pkce.challenge());
+        p.put("code_challenge", challenge);
         p.put("code_challenge_method", Pkce.METHOD);
         extra.forEach(p::putIfAbsent);
         String base = config.authorizationEndpoint().toString();
-        return new AuthorizationRequest(URI.create(base + (base.contains("?") ? "&" : "?") + form(p)), state, pkce);
+        return URI.create(base + (base.contains("?") ? "&" : "?") + form(p));
     }
 
     /**
@@ -118,13 +143,26 @@ public final class OAuth2Client {
 
     /** Exchanges {@code code} for tokens, proving the request with its PKCE verifier. */
     public TokenSet exchange(String code, AuthorizationRequest request) throws PlatformException {
+        return exchange(code, request.pkce().verifier());
+    }
+
+    /** Exchanges the code of the workbench's sign-in flow ({@code PlatformConnector.signIn}) for tokens. */
+    public TokenSet exchange(AuthorizationGrant grant) throws PlatformException {
+        if (!config.redirectUri().equals(grant.redirectUri())) {
+            throw new IllegalArgumentException("the client's redirect URI " + config.redirectUri()
+                    + " is not the grant's " + grant.redirectUri());
+        }
+        return exchange(grant.code(), grant.codeVerifier());
+    }
+
+    private TokenSet exchange(String code, String verifier) throws PlatformException {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("grant_type", "authorization_code");
         p.put("code", code);
         p.put("redirect_uri", config.redirectUri().toString());
-        p.put("code_verifier", request.pkce().verifier());
+        p.put("code_verifier", verifier);
         return token(p, Call.repeatableWrite("exchanging the authorization code")
-                .redacting(List.of(code, request.pkce().verifier())), null);
+                .redacting(List.of(code, verifier)), null);
     }
 
     /**
