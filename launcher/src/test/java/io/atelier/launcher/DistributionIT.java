@@ -96,7 +96,7 @@ class DistributionIT {
         Set<String> platforms = new HashSet<>();
         rest.get("api/v1/platforms").array().forEach(p -> platforms.add(p.getAsJsonObject().get("id").getAsString()));
         assertTrue(platforms.containsAll(Set.of("bluesky", "mastodon", "wordpress", "ghost", "x", "telegram",
-                "linkedin", "facebook", "instagram", "threads", "discord", "slack", "webhook")),
+                "linkedin", "facebook", "instagram", "threads", "atom", "discord", "slack", "webhook")),
                 "the shipped networks: " + platforms);
         assertTrue(Files.isDirectory(atelier.home().resolve("data/felix-cache")), "data/ is created at start");
     }

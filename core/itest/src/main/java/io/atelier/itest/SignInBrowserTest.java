@@ -79,6 +79,8 @@ class SignInBrowserTest {
                     chromium.screenshot(screenshots.resolve("sign-in.png"));
                 }
                 assertTrue(chromium.script("return location.hash;").getAsString().contains("signedIn="));
+                assertTrue(chromium.script("return " + message + ".textContent;").getAsString()
+                        .contains("Account browser-alice (" + SignInConnector.ID + ") signed in"), "named by handle");
                 assertEquals("browser-alice", chromium.script("return document.querySelector("
                         + "'atelier-workspaces-view tr[data-account] td:nth-child(2)').textContent;").getAsString());
             }

@@ -25,6 +25,7 @@ class AtelierWorkspacesView extends HTMLElement {
   #platforms = [];
   #queueSection = el('section', { class: 'queue-section' });
   #openQueue = null; // the account whose queue to open once its workspace is shown (from the address)
+  #signedIn = null; // the account just added or reconnected by signing in on its network (from the address)
 
   connectedCallback() {
     const params = viewParams();
@@ -32,7 +33,7 @@ class AtelierWorkspacesView extends HTMLElement {
     this.#openQueue = params.get('queue');
     this.#workspaceBody = el('tbody');
     // Back from a network's sign-in page: say how it went (text only: the reason may quote the network).
-    if (params.get('signedIn')) this.#message.show(`Account signed in and connected (${params.get('signedIn')}).`, 'ok');
+    this.#signedIn = params.get('signedIn'); // named once its workspace's accounts are shown
     if (params.get('signInError')) this.#message.show(`Sign-in failed: ${params.get('signInError')}`, 'error');
     this.#accountsSection = el('section');
     this.replaceChildren(
@@ -129,6 +130,12 @@ class AtelierWorkspacesView extends HTMLElement {
     } catch (error) {
       this.#accountsSection.replaceChildren(el('p', { class: 'message message-error' }, error.message));
       return;
+    }
+    if (this.#signedIn) {
+      const account = accounts.find((a) => a.id === this.#signedIn);
+      this.#message.show(account ? `Account ${account.handle} (${account.platform}) signed in and connected.`
+        : 'Account signed in and connected.', 'ok');
+      this.#signedIn = null;
     }
     const rows = accounts.length === 0
       ? [el('tr', {}, el('td', { colspan: 6, class: 'muted' }, 'No account yet.'))]

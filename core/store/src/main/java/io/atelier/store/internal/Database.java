@@ -110,7 +110,6 @@ public final class Database {
                 : "CAST(" + column + " AT TIME ZONE " + literal + " AS DATE)";
     }
 
-    /** Whether {@code e} failed on a unique constraint. */
     /** Reads a row of a result set. */
     @FunctionalInterface
     interface Row<T> {

@@ -3,11 +3,13 @@ package io.atelier.store.internal;
 import java.net.URI;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Clock;
 import java.util.Map;
 
 import javax.sql.DataSource;
 
 import io.atelier.api.platform.Credentials;
+import io.atelier.api.storage.PluginStore;
 import io.atelier.store.AccountRepository;
 import io.atelier.store.AlertRepository;
 import io.atelier.store.ApprovalRepository;
@@ -42,6 +44,7 @@ public final class Store {
     private static final String KEY_CHECK_SCOPE = "store";
 
     private final StoreInfo info;
+    private final Database database;
     private final WorkspaceRepository workspaces;
     private final AccountRepository accounts;
     private final PersonRepository people;
@@ -63,6 +66,7 @@ public final class Store {
 
     private Store(StoreInfo info, Database database, CredentialCipher cipher, URI publicBase) {
         this.info = info;
+        this.database = database;
         this.workspaces = new JdbcWorkspaceRepository(database);
         this.accounts = new JdbcAccountRepository(database, cipher);
         this.people = new JdbcPersonRepository(database);
@@ -182,6 +186,21 @@ public final class Store {
 
     public ReportRepository reports() {
         return reports;
+    }
+
+    /**
+     * The plugin store as the bundle with symbolic name {@code owner} sees it: its own
+     * records only. {@link PluginStoreFactory} gives each bundle the one for its name.
+     *
+     * @throws IllegalArgumentException when {@code owner} is blank or longer than 200 characters
+     */
+    public PluginStore pluginStore(String owner) {
+        return pluginStore(owner, Clock.systemUTC());
+    }
+
+    /** The same with the clock that dates the writes, for tests of {@link PluginStore#deleteBefore}. */
+    PluginStore pluginStore(String owner, Clock clock) {
+        return new JdbcPluginStore(database, owner, clock);
     }
 
     /**

@@ -18,6 +18,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.atelier.api.storage.PluginStore;
 import io.atelier.store.AccountRepository;
 import io.atelier.store.AlertRepository;
 import io.atelier.store.ApprovalRepository;
@@ -47,7 +48,8 @@ import io.atelier.store.WorkspaceRepository;
  * {@link ApiTokenRepository}, {@link LoginThrottle}, {@link AuditRepository},
  * {@link PostRepository}, {@link DispatchRepository}, {@link MediaRepository},
  * {@link ApprovalRepository}, {@link ListeningRepository}, {@link InboxRepository}, {@link AlertRepository}, {@link ModerationRepository},
- * {@link MetricsRepository}, {@link ReportRepository}), so every
+ * {@link MetricsRepository}, {@link ReportRepository}) and the plugins' {@link PluginStore}
+ * (through {@link PluginStoreFactory}: each bundle gets a view of its own records), so every
  * service that depends on them starts on a ready database.
  *
  * <p>Activation only checks the configuration and prepares the files under
@@ -185,7 +187,8 @@ public class StoreComponent {
                 context.registerService(AlertRepository.class, store.alerts(), null),
                 context.registerService(ModerationRepository.class, store.moderation(), null),
                 context.registerService(MetricsRepository.class, store.metrics(), null),
-                context.registerService(ReportRepository.class, store.reports(), null));
+                context.registerService(ReportRepository.class, store.reports(), null),
+                context.registerService(PluginStore.class, new PluginStoreFactory(store), null));
         synchronized (lock) {
             if (!stopped) {
                 registrations = registered;
