@@ -17,9 +17,10 @@ import java.util.Objects;
  * @param zone          the zone the period, the days and the hours are read in
  * @param generatedAt   when the report was computed
  * @param sections      the report's parts, in order
+ * @param branding      the workspace's logo and accent colour; {@link ReportBranding#NONE} for none
  */
 public record Report(String workspaceId, String workspaceName, String title, Instant from, Instant to, ZoneId zone,
-        Instant generatedAt, List<ReportSection> sections) {
+        Instant generatedAt, List<ReportSection> sections, ReportBranding branding) {
 
     public Report {
         Objects.requireNonNull(workspaceId, "workspaceId");
@@ -30,5 +31,12 @@ public record Report(String workspaceId, String workspaceName, String title, Ins
         Objects.requireNonNull(generatedAt, "generatedAt");
         workspaceName = workspaceName == null ? workspaceId : workspaceName;
         sections = sections == null ? List.of() : List.copyOf(sections);
+        branding = branding == null ? ReportBranding.NONE : branding;
+    }
+
+    /** A report without branding. */
+    public Report(String workspaceId, String workspaceName, String title, Instant from, Instant to, ZoneId zone,
+            Instant generatedAt, List<ReportSection> sections) {
+        this(workspaceId, workspaceName, title, from, to, zone, generatedAt, sections, ReportBranding.NONE);
     }
 }

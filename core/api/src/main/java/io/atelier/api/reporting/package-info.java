@@ -2,7 +2,7 @@
  * Reporting SPI: renderers that turn a report into a document (HTML, PDF, CSV, JSON...).
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package io.atelier.api.reporting;
 
 import org.osgi.annotation.bundle.Export;

@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.atelier.api.reporting.Report;
+import io.atelier.api.reporting.ReportBranding;
 import io.atelier.api.reporting.ReportSection;
 import io.atelier.api.workspace.Account;
-import io.atelier.api.workspace.Workspace;
 import io.atelier.reporting.kpi.Evaluation;
 import io.atelier.reporting.kpi.Kpi;
 import io.atelier.reporting.kpi.KpiResult;
@@ -45,8 +45,12 @@ final class ReportBuilder {
     private ReportBuilder() {
     }
 
-    static Report build(Workspace workspace, Map<String, Account> accounts, PeriodData current, PeriodData previous,
-            List<Evaluation> objectives, Instant now) {
+    /**
+     * The report of {@code current} against {@code previous}, under the name and
+     * branding clients know the workspace by.
+     */
+    static Report build(String workspaceId, String name, ReportBranding branding, Map<String, Account> accounts,
+            PeriodData current, PeriodData previous, List<Evaluation> objectives, Instant now) {
         List<ReportSection> sections = new ArrayList<>();
         sections.add(summary(current, previous, now));
         if (!objectives.isEmpty()) {
@@ -60,8 +64,8 @@ final class ReportBuilder {
         sections.add(shareOfVoice(current, previous));
         sections.add(inbox(current, now));
         String title = "Report " + current.from + " – " + current.to.minusDays(1);
-        return new Report(workspace.id(), workspace.name(), title, current.period.from(), current.period.to(),
-                current.zone, now, sections);
+        return new Report(workspaceId, name, title, current.period.from(), current.period.to(), current.zone, now,
+                sections, branding);
     }
 
     /** The value of a result for reading (two decimals), or {@code null} when not computable. */

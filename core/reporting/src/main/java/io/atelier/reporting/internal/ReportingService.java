@@ -55,6 +55,7 @@ import io.atelier.api.platform.Capability;
 import io.atelier.api.platform.PlatformException;
 import io.atelier.api.platform.PostMetrics;
 import io.atelier.api.reporting.Report;
+import io.atelier.api.reporting.ReportBranding;
 import io.atelier.api.reporting.ReportDelivery;
 import io.atelier.api.reporting.ReportDelivery.Document;
 import io.atelier.api.reporting.ReportRenderer;
@@ -271,7 +272,31 @@ public final class ReportingService implements Reporting {
                     : current.restrict(PeriodData.scope(byId, stored.platform(), stored.accountId()));
             evaluations.add(objective.evaluate(data.kpi(objective.kpi(), objective.within(), now)));
         }
-        return ReportBuilder.build(workspace, byId, current, previous, evaluations, now);
+        WorkspaceRepository.Branding branding = workspaces.branding(workspaceId);
+        String name = branding.displayName() != null ? branding.displayName() : workspace.name();
+        return ReportBuilder.build(workspace.id(), name, reportBranding(workspaceId, branding), byId, current, previous,
+                evaluations, now);
+    }
+
+    /**
+     * The workspace's logo (when it is a PNG or JPEG of its library, small enough) and
+     * accent colour, as reports carry them; a logo that cannot be drawn is left out.
+     */
+    private ReportBranding reportBranding(String workspaceId, WorkspaceRepository.Branding branding) {
+        String logoType = null;
+        byte[] logo = null;
+        if (branding.logo() != null) {
+            Optional<MediaRepository.StoredMedia> found = media.find(workspaceId, branding.logo())
+                    .filter(m -> ReportBranding.LOGO_TYPES.contains(m.mediaType())
+                            && m.size() <= ReportBranding.MAX_LOGO_BYTES);
+            if (found.isPresent()) {
+                logo = media.bytes(workspaceId, found.get().id()).orElse(null);
+                logoType = logo == null ? null : found.get().mediaType();
+            }
+        }
+        String accent = branding.accent() != null && branding.accent().matches("#[0-9a-fA-F]{6}") ? branding.accent()
+                : null;
+        return new ReportBranding(logoType, logo, accent);
     }
 
     static void checkPeriod(LocalDate from, LocalDate to) {

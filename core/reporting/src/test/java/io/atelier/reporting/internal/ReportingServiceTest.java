@@ -1,6 +1,8 @@
 package io.atelier.reporting.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.atelier.api.monitoring.Mention;
 import io.atelier.api.platform.AccountContext;
 import io.atelier.api.platform.AccountMetrics;
 import io.atelier.api.platform.Capability;
@@ -49,6 +52,7 @@ import io.atelier.api.platform.RatePolicy;
 import io.atelier.api.post.PostState;
 import io.atelier.api.post.PostVariant;
 import io.atelier.api.reporting.Report;
+import io.atelier.api.reporting.ReportBranding;
 import io.atelier.api.reporting.ReportDelivery;
 import io.atelier.api.reporting.ReportRenderer;
 import io.atelier.api.reporting.ReportSection;
@@ -58,18 +62,18 @@ import io.atelier.api.workspace.Workspace;
 import io.atelier.reporting.Reporting;
 import io.atelier.reporting.kpi.Evaluation;
 import io.atelier.scheduling.Platforms;
-import io.atelier.api.monitoring.Mention;
 import io.atelier.store.DispatchRepository.Published;
-import io.atelier.store.ListeningRepository;
 import io.atelier.store.ListeningRepository.Incoming;
 import io.atelier.store.ListeningRepository.Query;
 import io.atelier.store.ListeningRepository.Source;
 import io.atelier.store.ListeningRepository.Voice;
+import io.atelier.store.ListeningRepository;
 import io.atelier.store.PostRepository.Plan;
 import io.atelier.store.PostRepository.StoredPost;
 import io.atelier.store.ReportRepository.ObjectiveInput;
 import io.atelier.store.ReportRepository.Schedule;
 import io.atelier.store.ReportRepository.ScheduleInput;
+import io.atelier.store.WorkspaceRepository;
 import io.atelier.store.internal.ConnectionPool;
 import io.atelier.store.internal.DatabaseKind;
 import io.atelier.store.internal.Store;
@@ -310,6 +314,37 @@ class ReportingServiceTest {
         IllegalArgumentException valid = assertThrows(IllegalArgumentException.class, () -> service.share(ws.id(),
                 LocalDate.of(2030, 3, 4), LocalDate.of(2030, 3, 11), Duration.ofDays(91), "per_ann"));
         assertTrue(valid.getMessage().startsWith("validDays:"), valid.getMessage());
+    }
+
+    @Test
+    void aReportCarriesTheWorkspacesBrandingAndLeavesOutALogoItCannotDraw() {
+        Report plain = service.report(ws.id(), LocalDate.of(2030, 3, 4), LocalDate.of(2030, 3, 11));
+        assertEquals("Bakery Paris", plain.workspaceName());
+        assertEquals(ReportBranding.NONE, plain.branding());
+
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 1, 2, 3};
+        String logo = store.media().add(ws.id(), "image/png", png, "logo.png", null, "per_ann").id();
+        store.workspaces().setBranding(ws.id(), new WorkspaceRepository.Branding("Boulangerie Lemoine", logo,
+                "#AA3300"));
+        Report branded = service.report(ws.id(), LocalDate.of(2030, 3, 4), LocalDate.of(2030, 3, 11));
+        assertEquals("Boulangerie Lemoine", branded.workspaceName(), "the name clients know it by");
+        assertEquals("image/png", branded.branding().logoType());
+        assertArrayEquals(png, branded.branding().logo());
+        assertEquals("#AA3300", branded.branding().accent());
+
+        // A GIF logo (the sign-off page shows it; not every renderer can draw it) is left out, the rest kept.
+        String gif = store.media().add(ws.id(), "image/gif", "GIF89a-logo".getBytes(StandardCharsets.US_ASCII),
+                "logo.gif", null, "per_ann").id();
+        store.workspaces().setBranding(ws.id(), new WorkspaceRepository.Branding(null, gif, "#112233"));
+        Report noLogo = service.report(ws.id(), LocalDate.of(2030, 3, 4), LocalDate.of(2030, 3, 11));
+        assertEquals("Bakery Paris", noLogo.workspaceName());
+        assertFalse(noLogo.branding().hasLogo());
+        assertEquals("#112233", noLogo.branding().accent());
+
+        // A logo deleted from the library since: no logo, no failure.
+        store.workspaces().setBranding(ws.id(), new WorkspaceRepository.Branding(null, logo, null));
+        store.media().delete(ws.id(), logo);
+        assertFalse(service.report(ws.id(), LocalDate.of(2030, 3, 4), LocalDate.of(2030, 3, 11)).branding().hasLogo());
     }
 
     @Test

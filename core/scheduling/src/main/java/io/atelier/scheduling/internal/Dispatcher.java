@@ -15,8 +15,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -89,6 +92,8 @@ final class Dispatcher {
     private volatile boolean running;
     private volatile Thread loop;
     private ExecutorService pool;
+    /** Gives up on calls that outlive {@code callTimeout}. */
+    private ScheduledExecutorService watchdog;
 
     Dispatcher(DispatchRepository dispatch, AccountRepository accounts, MediaRepository media,
             Supplier<List<Platform>> platforms, String node, DispatcherSettings settings, Clock clock) {
@@ -112,6 +117,11 @@ final class Dispatcher {
             Thread thread = new Thread(task, "atelier-publish-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
+        });
+        watchdog = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread t = new Thread(task, "atelier-publish-watchdog");
+            t.setDaemon(true);
+            return t;
         });
         Thread thread = new Thread(this::run, "atelier-dispatcher");
         thread.setDaemon(true);
@@ -142,6 +152,7 @@ final class Dispatcher {
             Thread.currentThread().interrupt();
             pool.shutdownNow();
         }
+        watchdog.shutdownNow();
         flushOutcomes();
     }
 
@@ -268,7 +279,8 @@ final class Dispatcher {
             Job job = lane.waiting.poll();
             lane.running++;
             lane.starts.add(now);
-            pool.execute(() -> call(job));
+            Future<?> call = pool.submit(() -> call(job));
+            watchdog.schedule(() -> overdue(job, call), settings.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -281,9 +293,40 @@ final class Dispatcher {
             LOG.warn("Publishing {} on {} failed unexpectedly", job.claim().postId(), job.platform().info().name(), e);
             outcome = unknown(job.claim(), clock.instant(), "unexpected failure: " + e);
         }
+        if (!settle(job, outcome)) {
+            LOG.warn("{} answered for post {} after it was given up on; the answer is dropped and the network is"
+                    + " asked whether it has the post", job.platform().info().name(), job.claim().postId());
+        }
+    }
+
+    /**
+     * A call that outlived {@code callTimeout}: a connector that hangs must not hold its
+     * account (nor its post, whose lease this node would renew) for ever. The call is
+     * interrupted and the target settled as unknown, so the network is asked before
+     * anything is sent again; whatever the call answers later is dropped.
+     */
+    private void overdue(Job job, Future<?> call) {
+        if (job.settled().get()) {
+            return;
+        }
+        call.cancel(true);
+        String name = job.platform().info().name();
+        LOG.warn("The {} connector did not answer within {} for post {}; the call is given up on", name,
+                settings.callTimeout(), job.claim().postId());
+        settle(job, unknown(job.claim(), clock.instant(), name + " did not answer within "
+                + minutes(settings.callTimeout()) + "; the call was given up on and " + name
+                + " is asked whether it has the post"));
+    }
+
+    /** Records the job's outcome once: the call's or the watchdog's, whichever comes first. */
+    private boolean settle(Job job, Outcome outcome) {
+        if (!job.settled().compareAndSet(false, true)) {
+            return false;
+        }
         outcomes.add(outcome);
         finished(job);
         wake();
+        return true;
     }
 
     private void finished(Job job) {
@@ -467,11 +510,19 @@ final class Dispatcher {
 
     private static String minutes(Duration duration) {
         long minutes = duration.toMinutes();
+        if (minutes == 0) {
+            return duration.toSeconds() + " seconds";
+        }
         return minutes >= 120 && minutes % 60 == 0 ? minutes / 60 + " hours" : minutes + " minutes";
     }
 
     /** A claimed target and the connector that publishes it. */
-    private record Job(Claim claim, Platform platform) {
+    /** One target to publish; {@code settled} once its outcome is recorded, by the call or the watchdog. */
+    private record Job(Claim claim, Platform platform, AtomicBoolean settled) {
+
+        Job(Claim claim, Platform platform) {
+            this(claim, platform, new AtomicBoolean());
+        }
     }
 
     /** One account on this node: calls running, claims waiting, and the start times of the last minute. */

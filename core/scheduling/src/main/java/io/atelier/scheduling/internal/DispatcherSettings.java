@@ -14,13 +14,15 @@ import java.time.Duration;
  * @param retryMax    the longest pause before a retry
  * @param patience    how long after its due time a post may keep waiting on rate limits or reconciliation
  * @param idlePoll    the longest sleep when nothing is due (another node may have added posts)
+ * @param callTimeout how long a connector's call may take before it is given up on: its thread is interrupted
+ *                    and the network is asked later whether it has the post
  */
 record DispatcherSettings(boolean enabled, Duration lease, Duration grace, int batch, int maxAttempts,
-        Duration retryBase, Duration retryMax, Duration patience, Duration idlePoll) {
+        Duration retryBase, Duration retryMax, Duration patience, Duration idlePoll, Duration callTimeout) {
 
     static final DispatcherSettings DEFAULT = new DispatcherSettings(true, Duration.ofSeconds(30),
             Duration.ofMinutes(30), 500, 8, Duration.ofSeconds(10), Duration.ofMinutes(15), Duration.ofHours(24),
-            Duration.ofMillis(500));
+            Duration.ofMillis(500), Duration.ofMinutes(10));
 
     /**
      * The settings in {@code config}.
@@ -36,7 +38,8 @@ record DispatcherSettings(boolean enabled, Duration lease, Duration grace, int b
                 Duration.ofMillis(positive(config.retryBaseMillis(), "retryBaseMillis")),
                 Duration.ofSeconds(positive(config.retryMaxSeconds(), "retryMaxSeconds")),
                 Duration.ofMinutes(positive(config.patienceMinutes(), "patienceMinutes")),
-                Duration.ofMillis(positive(config.idlePollMillis(), "idlePollMillis")));
+                Duration.ofMillis(positive(config.idlePollMillis(), "idlePollMillis")),
+                Duration.ofSeconds(positive(config.callTimeoutSeconds(), "callTimeoutSeconds")));
     }
 
     private static int positive(int value, String key) {

@@ -38,4 +38,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Longest sleep in milliseconds when nothing is due")
     int idlePollMillis() default 500;
+
+    @AttributeDefinition(description = "Seconds a connector may take to publish one post before the call is given up"
+            + " on (interrupted) and the network is asked later whether it has the post")
+    int callTimeoutSeconds() default 600;
 }

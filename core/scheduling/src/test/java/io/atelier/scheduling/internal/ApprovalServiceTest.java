@@ -48,13 +48,13 @@ class ApprovalServiceTest {
 
     private static final DispatcherSettings FAST = new DispatcherSettings(true, Duration.ofSeconds(2),
             Duration.ofMinutes(30), 500, 3, Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofHours(24),
-            Duration.ofMillis(50));
+            Duration.ofMillis(50), Duration.ofSeconds(30));
 
     private static final DispatcherSettings OFF = new DispatcherSettings(false, DispatcherSettings.DEFAULT.lease(),
             DispatcherSettings.DEFAULT.grace(), DispatcherSettings.DEFAULT.batch(),
             DispatcherSettings.DEFAULT.maxAttempts(), DispatcherSettings.DEFAULT.retryBase(),
             DispatcherSettings.DEFAULT.retryMax(), DispatcherSettings.DEFAULT.patience(),
-            DispatcherSettings.DEFAULT.idlePoll());
+            DispatcherSettings.DEFAULT.idlePoll(), DispatcherSettings.DEFAULT.callTimeout());
 
     @TempDir
     Path dir;

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -48,7 +49,7 @@ class DispatcherTest {
 
     private static final DispatcherSettings FAST = new DispatcherSettings(true, Duration.ofSeconds(2),
             Duration.ofMinutes(30), 500, 3, Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofHours(24),
-            Duration.ofMillis(50));
+            Duration.ofMillis(50), Duration.ofSeconds(30));
 
     @TempDir
     Path dir;
@@ -317,6 +318,50 @@ class DispatcherTest {
         await(() -> reload(post).state() == PostState.PUBLISHED, "published after reconciliation found nothing");
         assertEquals(2, connector.callsFor(key(post)));
         assertEquals(1, connector.posts.size());
+    }
+
+    @Test
+    void aConnectorThatHangsIsGivenUpOnAndItsOtherAccountsKeepPublishing() throws Exception {
+        DispatcherSettings impatient = new DispatcherSettings(true, FAST.lease(), FAST.grace(), FAST.batch(),
+                FAST.maxAttempts(), FAST.retryBase(), FAST.retryMax(), FAST.patience(), FAST.idlePoll(),
+                Duration.ofSeconds(1));
+        CountDownLatch released = new CountDownLatch(1);
+        connector.behave((request, previous) -> {
+            if (request.variant().text().equals("hangs") && previous == 0) {
+                // A connector that ignores interruption, as a buggy plugin would.
+                while (true) {
+                    try {
+                        released.await();
+                        break;
+                    } catch (InterruptedException ignored) {
+                        // keeps hanging
+                    }
+                }
+            }
+            return RecordingConnector.Outcome.PUBLISH;
+        });
+        Account other = store.account(workspace, "rec", "other");
+        SchedulingService service = start("node_a", impatient);
+        try {
+            StoredPost hung = due(service, "hangs");
+            await(() -> connector.callsFor(key(hung)) == 1, "the call that hangs has begun");
+            StoredPost meanwhile = service.create(workspace.id(), PostInput.of("meanwhile", List.of(other.id()),
+                    Instant.now().toString(), null), "per_test");
+            await(() -> reload(meanwhile).state() == PostState.PUBLISHED, "another account publishes meanwhile");
+
+            await(() -> reload(hung).state() == PostState.PUBLISHED,
+                    "given up on, asked about, then published by a second call");
+            assertEquals(2, connector.callsFor(key(hung)));
+            assertTrue(store.store.posts().history(workspace.id(), hung.id()).stream()
+                    .anyMatch(change -> change.reason() != null && change.reason().contains(
+                            "did not answer within 1 seconds; the call was given up on")),
+                    "the history says why");
+        } finally {
+            released.countDown();
+        }
+        // The late answer of the first call changes nothing.
+        sleep(300);
+        assertEquals(2, connector.posts.size());
     }
 
     @Test

@@ -57,7 +57,7 @@ class SchedulingServiceTest {
     private static final DispatcherSettings OFF = new DispatcherSettings(false, DispatcherSettings.DEFAULT.lease(),
             DispatcherSettings.DEFAULT.grace(), 500, 3, DispatcherSettings.DEFAULT.retryBase(),
             DispatcherSettings.DEFAULT.retryMax(), DispatcherSettings.DEFAULT.patience(),
-            DispatcherSettings.DEFAULT.idlePoll());
+            DispatcherSettings.DEFAULT.idlePoll(), DispatcherSettings.DEFAULT.callTimeout());
 
     @TempDir
     Path dir;

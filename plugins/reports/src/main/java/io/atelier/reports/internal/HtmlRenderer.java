@@ -13,6 +13,7 @@ import org.osgi.service.component.annotations.Component;
 import org.owasp.encoder.Encode;
 
 import io.atelier.api.reporting.Report;
+import io.atelier.api.reporting.ReportBranding;
 import io.atelier.api.reporting.ReportRenderer;
 import io.atelier.api.reporting.ReportSection;
 
@@ -34,6 +35,7 @@ public final class HtmlRenderer implements ReportRenderer {
             background:#fff;margin:0 auto;padding:24px 20px 48px;max-width:1000px;line-height:1.45}
             header{border-bottom:2px solid #0072b2;margin-bottom:24px;padding-bottom:12px}
             .workspace{color:#555;font-size:.95rem;margin:0}
+            .logo{display:block;max-height:56px;max-width:240px;margin:0 0 8px}
             h1{font-size:1.7rem;margin:.2rem 0 .4rem}
             .period{margin:0;font-weight:600}
             .generated{margin:.2rem 0 0;color:#666;font-size:.85rem}
@@ -86,8 +88,15 @@ public final class HtmlRenderer implements ReportRenderer {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<meta name=\"generator\" content=\"Atelier\">\n")
                 .append("<title>").append(text(report.title())).append(" \u2014 ").append(text(report.workspaceName()))
-                .append("</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n<header>\n")
-                .append("<p class=\"workspace\">").append(text(report.workspaceName())).append("</p>\n")
+                .append("</title>\n<style>\n").append(STYLE).append(accentStyle(report.branding()))
+                .append("</style>\n</head>\n<body>\n<header>\n");
+        if (report.branding().hasLogo()) {
+            // A data: image, the only kind the page's policy loads; the name beside it says who it is.
+            h.append("<img class=\"logo\" alt=\"\" src=\"data:").append(report.branding().logoType())
+                    .append(";base64,").append(Base64.getEncoder().encodeToString(report.branding().logo()))
+                    .append("\">\n");
+        }
+        h.append("<p class=\"workspace\">").append(text(report.workspaceName())).append("</p>\n")
                 .append("<h1>").append(text(report.title())).append("</h1>\n")
                 .append("<p class=\"period\">").append(text(Display.period(report))).append("</p>\n")
                 .append("<p class=\"generated\">").append(text(Display.generated(report))).append("</p>\n")
@@ -101,6 +110,13 @@ public final class HtmlRenderer implements ReportRenderer {
         h.append("</main>\n</body>\n</html>\n");
         out.write(h.toString().getBytes(StandardCharsets.UTF_8));
         out.flush();
+    }
+
+    /** The workspace's accent on the header's rule and the headings; nothing without one. */
+    private static String accentStyle(ReportBranding branding) {
+        // ReportBranding admits only #rrggbb: nothing else can reach the style sheet.
+        return branding.accent() == null ? "" : "header{border-bottom-color:" + branding.accent() + "}h1,h2{color:"
+                + branding.accent() + "}\n";
     }
 
     private void section(StringBuilder h, ReportSection section, ZoneId zone) {

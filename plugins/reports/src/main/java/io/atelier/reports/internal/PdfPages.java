@@ -206,6 +206,20 @@ final class PdfPages {
         down(h);
     }
 
+    /**
+     * Places a PNG or JPEG (a workspace's logo) at the left, at most {@code maxHeight}
+     * high and {@code maxWidth} wide, keeping its proportions.
+     */
+    void logo(byte[] bytes, float maxHeight, float maxWidth) throws IOException {
+        PDImageXObject picture = PDImageXObject.createFromByteArray(document, bytes, "logo");
+        float scale = Math.min(maxHeight / picture.getHeight(), maxWidth / picture.getWidth());
+        float w = picture.getWidth() * scale;
+        float h = picture.getHeight() * scale;
+        keep(h);
+        content.drawImage(picture, left(), y - h, w, h);
+        down(h);
+    }
+
     /** Fills a rectangle whose top left corner is ({@code x}, {@code top}). */
     void fill(float x, float top, float w, float h, Color color) throws IOException {
         content.setNonStrokingColor(color);

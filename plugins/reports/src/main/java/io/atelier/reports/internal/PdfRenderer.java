@@ -14,6 +14,7 @@ import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.osgi.service.component.annotations.Component;
 
 import io.atelier.api.reporting.Report;
+import io.atelier.api.reporting.ReportBranding;
 import io.atelier.api.reporting.ReportRenderer;
 import io.atelier.api.reporting.ReportSection;
 
@@ -95,14 +96,24 @@ public final class PdfRenderer implements ReportRenderer {
     }
 
     private static void header(PdfPages pages, Report report) throws IOException {
+        ReportBranding branding = report.branding();
+        Color accent = branding.accent() == null ? ACCENT : Color.decode(branding.accent());
+        if (branding.hasLogo()) {
+            try {
+                pages.logo(branding.logo(), 40f, 200f);
+                pages.down(6);
+            } catch (IOException | RuntimeException e) {
+                // A logo PDFBox cannot read (a damaged file) is decoration: the report goes without it.
+            }
+        }
         pages.paragraph(report.workspaceName(), 10f, PdfPages.MUTED);
         pages.down(2);
-        pages.paragraph(report.title(), 20f, PdfPages.TEXT);
+        pages.paragraph(report.title(), 20f, branding.accent() == null ? PdfPages.TEXT : accent);
         pages.down(2);
         pages.paragraph(Display.period(report), 10.5f, PdfPages.TEXT);
         pages.paragraph(Display.generated(report), 8.5f, PdfPages.MUTED);
         pages.down(6);
-        pages.rule(pages.left(), pages.y(), pages.width(), 1.5f, ACCENT);
+        pages.rule(pages.left(), pages.y(), pages.width(), 1.5f, accent);
         pages.down(18);
     }
 

@@ -80,6 +80,19 @@ class HtmlRendererTest {
     }
 
     @Test
+    void showsTheWorkspacesLogoAsADataImageAndItsAccent() throws Exception {
+        String html = render(TestReports.branded("#AA3300"));
+        String logo = java.util.Base64.getEncoder().encodeToString(TestReports.logo());
+        assertTrue(html.contains("<img class=\"logo\" alt=\"\" src=\"data:image/png;base64," + logo + "\">"),
+                "the logo, inline: the page's policy loads nothing else");
+        assertTrue(html.indexOf("class=\"logo\"") < html.indexOf("<h1>"), "at the head of the report");
+        assertTrue(html.contains("header{border-bottom-color:#AA3300}h1,h2{color:#AA3300}"));
+        String plain = render(TestReports.monthly());
+        assertFalse(plain.contains("class=\"logo\""));
+        assertFalse(plain.contains("border-bottom-color"), "no accent: the renderer's own colours");
+    }
+
+    @Test
     void showsTheWorkspaceTitlePeriodNotesAndTables() throws Exception {
         String html = render(TestReports.monthly());
         assertTrue(html.startsWith("<!DOCTYPE html>"));

@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSName;
@@ -73,6 +74,39 @@ class PdfRendererTest {
             }
             assertEquals(1, fonts.size(), fonts.toString());
             assertTrue(fonts.get(0).endsWith("+DejaVuSans"), "a subset of DejaVu Sans: " + fonts);
+        }
+    }
+
+    @Test
+    void theWorkspacesLogoComesFirstAndItsAccentColoursTheTitle() throws Exception {
+        Report report = TestReports.branded("#AA3300");
+        try (PDDocument pdf = Loader.loadPDF(render(report))) {
+            List<PDImageXObject> images = images(pdf);
+            long charted = report.sections().stream().filter(s -> !ReportSection.NONE.equals(s.chart())).count();
+            assertEquals(charted + 1, images.size(), "the charts and the logo");
+            PDImageXObject logo = images.stream().filter(i -> i.getWidth() == 120).findFirst().orElseThrow();
+            assertEquals(40, logo.getHeight());
+            assertEquals(0xCC0000, logo.getImage().getRGB(10, 20) & 0xFFFFFF, "the logo's own pixels");
+            assertEquals(0xFFFFFF, logo.getImage().getRGB(100, 20) & 0xFFFFFF);
+            String text = new PDFTextStripper().getText(pdf);
+            assertTrue(text.contains(report.workspaceName()), "the name clients know it by");
+            // The accent: the title and the rule are drawn in it (0xAA/255, 0x33/255, 0).
+            assertTrue(fillColours(pdf.getPage(0)).contains(List.of(round(0xAA / 255f), round(0x33 / 255f), 0f)),
+                    "the accent colour is used: " + fillColours(pdf.getPage(0)));
+        }
+    }
+
+    @Test
+    void aLogoThatCannotBeReadLeavesTheReportWhole() throws Exception {
+        byte[] broken = java.util.Arrays.copyOf(TestReports.logo(), 30); // a PNG cut short
+        Report monthly = TestReports.monthly();
+        Report report = new Report(monthly.workspaceId(), monthly.workspaceName(), monthly.title(), monthly.from(),
+                monthly.to(), monthly.zone(), monthly.generatedAt(), monthly.sections(),
+                new io.atelier.api.reporting.ReportBranding("image/png", broken, null));
+        try (PDDocument pdf = Loader.loadPDF(render(report))) {
+            long charted = report.sections().stream().filter(s -> !ReportSection.NONE.equals(s.chart())).count();
+            assertEquals(charted, images(pdf).size(), "no logo, every chart");
+            assertTrue(new PDFTextStripper().getText(pdf).contains(report.title()));
         }
     }
 
@@ -177,5 +211,28 @@ class PdfRendererTest {
         public void close() {
             closed = true;
         }
+    }
+
+    /** The fill colours set on {@code page} ({@code rg}, {@code sc}, {@code scn}), in order, from its content stream. */
+    private static List<List<Float>> fillColours(PDPage page) throws IOException {
+        List<List<Float>> colours = new ArrayList<>();
+        List<Float> operands = new ArrayList<>();
+        org.apache.pdfbox.pdfparser.PDFStreamParser parser = new org.apache.pdfbox.pdfparser.PDFStreamParser(page);
+        for (Object token = parser.parseNextToken(); token != null; token = parser.parseNextToken()) {
+            if (token instanceof org.apache.pdfbox.cos.COSNumber number) {
+                operands.add(number.floatValue());
+            } else if (token instanceof org.apache.pdfbox.contentstream.operator.Operator operator) {
+                if (Set.of("rg", "sc", "scn").contains(operator.getName()) && operands.size() >= 3) {
+                    colours.add(List.of(round(operands.get(operands.size() - 3)),
+                            round(operands.get(operands.size() - 2)), round(operands.get(operands.size() - 1))));
+                }
+                operands.clear();
+            }
+        }
+        return colours;
+    }
+
+    private static float round(float value) {
+        return Math.round(value * 1000) / 1000f;
     }
 }

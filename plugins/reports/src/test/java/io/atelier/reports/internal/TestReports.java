@@ -37,6 +37,28 @@ final class TestReports {
                 Instant.parse("2026-03-31T22:00:00Z"), PARIS, Instant.parse("2026-04-01T06:30:00Z"), sections);
     }
 
+    /** The monthly report under a workspace's branding: a 120×40 PNG logo, red on white, and an accent. */
+    static Report branded(String accent) throws java.io.IOException {
+        Report monthly = monthly();
+        return new Report(monthly.workspaceId(), monthly.workspaceName(), monthly.title(), monthly.from(), monthly.to(),
+                monthly.zone(), monthly.generatedAt(), monthly.sections(),
+                new io.atelier.api.reporting.ReportBranding("image/png", logo(), accent));
+    }
+
+    /** A PNG of 120×40 pixels, red on its left half and white on its right, written by the JDK. */
+    static byte[] logo() throws java.io.IOException {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(120, 40,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int x = 0; x < 120; x++) {
+            for (int y = 0; y < 40; y++) {
+                image.setRGB(x, y, x < 60 ? 0xCC0000 : 0xFFFFFF);
+            }
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
     /** A line chart: two series over 31 days, two days not reported for the first. */
     static ReportSection engagement() {
         List<List<Object>> rows = new ArrayList<>();
