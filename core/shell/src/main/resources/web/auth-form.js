@@ -18,14 +18,20 @@ export async function postJson(path, body) {
   return { status: response.status, body: parsed, headers: response.headers };
 }
 
-/** Whether the workbench still waits for its first administrator. */
-export async function setupRequired() {
+/** GET /api/v1/setup: { required, oidc? } (oidc: { label, url } when company sign-in is on), or null. */
+export async function setupState() {
   try {
     const response = await fetch('/api/v1/setup', { headers: { Accept: 'application/json' } });
-    return response.ok && (await response.json()).required === true;
+    return response.ok ? await response.json() : null;
   } catch {
-    return false;
+    return null;
   }
+}
+
+/** Whether the workbench still waits for its first administrator. */
+export async function setupRequired() {
+  const state = await setupState();
+  return state !== null && state.required === true;
 }
 
 /** Shows `text` in the message box (as text) and marks the named field invalid. */

@@ -81,8 +81,8 @@ public final class SessionOperations {
         PersonRepository persons = store.people();
         LoginThrottle limits = store.throttle();
         Instant now = Instant.now();
-        String emailKey = "email:" + email.trim().toLowerCase(Locale.ROOT);
-        String addressKey = "address:" + (address == null ? "unknown" : address);
+        String emailKey = emailKey(email);
+        String addressKey = addressKey(address);
         Actor anonymous = Actor.anonymous(address);
         try {
             refuseWhileLocked(limits, now, emailKey, addressKey);
@@ -105,8 +105,59 @@ public final class SessionOperations {
         StoreCalls.run(() -> limits.reset(emailKey));
         LOG.info("{} signed in", person.get().id());
         audit.record(Actor.person(person.get(), address), null, "session.signed-in", "person", person.get().id(),
-                null);
+                "with a password");
         return open(person.get(), 200, secure, true);
+    }
+
+    /**
+     * Refuses a sign-in by another method while the client address, or the e-mail
+     * when one is known, is locked by too many failed sign-ins.
+     *
+     * @param email the e-mail the method found, or {@code null}
+     * @throws ApiException {@code too_many_attempts} with {@code Retry-After}
+     */
+    public void refuseWhileLocked(String address, String email) {
+        LoginThrottle limits = store.throttle();
+        if (email == null) {
+            refuseWhileLocked(limits, Instant.now(), addressKey(address));
+        } else {
+            refuseWhileLocked(limits, Instant.now(), addressKey(address), emailKey(email));
+        }
+    }
+
+    /**
+     * Counts a failed sign-in by another method, as a wrong password counts: for the
+     * client address, and for the e-mail when one is known; and records it.
+     *
+     * @param method how the person tried, e.g. {@code OpenID Connect}
+     * @param email  the e-mail the method found, or {@code null}
+     * @param reason why it failed, for the audit log (never a token)
+     */
+    public void recordFailure(String method, String address, String email, String reason) {
+        LoginThrottle limits = store.throttle();
+        Instant now = Instant.now();
+        StoreCalls.call(() -> limits.recordFailure(addressKey(address), now));
+        Optional<Person> person = Optional.empty();
+        if (email != null) {
+            StoreCalls.call(() -> limits.recordFailure(emailKey(email), now));
+            person = personOf(email);
+        }
+        audit.record(Actor.anonymous(address), null, "session.sign-in-failed", "person",
+                person.map(Person::id).orElse(null), reason + " (" + method + ")");
+    }
+
+    /**
+     * Signs in a person another method proved, such as a company's identity
+     * provider: the same session, cookie and audit event as a password sign-in.
+     *
+     * @param method how, for the audit log, e.g. {@code OpenID Connect (login.example.com)}
+     * @return the session cookie's {@code Set-Cookie} value
+     */
+    public String signInProven(Person person, String method, String address, boolean secure) {
+        StoreCalls.run(() -> store.throttle().reset(emailKey(person.email())));
+        LOG.info("{} signed in with {}", person.id(), method);
+        audit.record(Actor.person(person, address), null, "session.signed-in", "person", person.id(), "with " + method);
+        return cookie(newSession(person).cookie(), secure);
     }
 
     /** Signs the caller out: their session ends and the cookie is expired. */
@@ -158,13 +209,30 @@ public final class SessionOperations {
 
     /** A new session for {@code person}, answered with its cookie. */
     private Reply open(Person person, int status, boolean secure, boolean sessionBody) {
+        NewSession created = newSession(person);
+        Object body = sessionBody ? view(person, created.session().csrfToken()) : person;
+        return new Reply(status, body, List.of(new Reply.Header("Set-Cookie", cookie(created.cookie(), secure))));
+    }
+
+    /** A session just stored, and the cookie value of which only the hash is stored. */
+    private record NewSession(String cookie, StoredSession session) {
+    }
+
+    private NewSession newSession(Person person) {
         String cookie = Secrets.random(32);
         Instant now = Instant.now();
         StoredSession session = new StoredSession(Secrets.sha256(cookie), person.id(), Secrets.random(32), now,
                 now.plus(Authenticator.SESSION_LIFETIME));
         StoreCalls.run(() -> store.sessions().create(session));
-        Object body = sessionBody ? view(person, session.csrfToken()) : person;
-        return new Reply(status, body, List.of(new Reply.Header("Set-Cookie", cookie(cookie, secure))));
+        return new NewSession(cookie, session);
+    }
+
+    private static String emailKey(String email) {
+        return "email:" + email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static String addressKey(String address) {
+        return "address:" + (address == null ? "unknown" : address);
     }
 
     private SessionView view(Person person, String csrfToken) {

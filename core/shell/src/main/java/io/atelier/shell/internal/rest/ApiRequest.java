@@ -24,20 +24,23 @@ import io.atelier.shell.internal.auth.Principal;
  * @param secure         whether the client reached the workbench over https (directly or through a proxy)
  * @param mediaType      the media type of a binary body, checked against the route's (lower case, without
  *                       parameters); {@code null} otherwise
+ * @param cookies        the request's cookies, the first value of each name
  */
 public record ApiRequest(Map<String, String> pathParameters, Map<String, String> query, JsonElement json,
-        InputStream stream, Principal principal, String clientAddress, boolean secure, String mediaType) {
+        InputStream stream, Principal principal, String clientAddress, boolean secure, String mediaType,
+        Map<String, String> cookies) {
 
     public ApiRequest {
         pathParameters = Map.copyOf(pathParameters);
         query = Map.copyOf(query);
+        cookies = cookies == null ? Map.of() : Map.copyOf(cookies);
         principal = principal == null ? Principal.ANONYMOUS : principal;
     }
 
     /** A request of nobody in particular, from nowhere (tests and descriptions). */
     public ApiRequest(Map<String, String> pathParameters, Map<String, String> query, JsonElement json,
             InputStream stream) {
-        this(pathParameters, query, json, stream, Principal.ANONYMOUS, null, false, null);
+        this(pathParameters, query, json, stream, Principal.ANONYMOUS, null, false, null, Map.of());
     }
 
     /** Who calls, as the audit log records it: the principal and the client's address. */

@@ -25,6 +25,8 @@ import io.atelier.shell.internal.auth.Permission;
 import io.atelier.shell.internal.auth.SessionOperations;
 import io.atelier.shell.internal.media.MediaOperations;
 import io.atelier.shell.internal.media.MediaSignatures;
+import io.atelier.shell.internal.oidc.OidcSignIn;
+import io.atelier.shell.internal.oidc.StateCookie;
 import io.atelier.scheduling.Platforms;
 import io.atelier.shell.internal.platform.PlatformDescription;
 import io.atelier.shell.internal.listening.AlertOperations;
@@ -75,7 +77,7 @@ public final class ApiRoutes {
             SessionOperations sessions, PeopleOperations people, TokenOperations tokens, AuditOperations audit,
             PostOperations posts, MediaOperations media, ApprovalOperations approvals,
             ListeningOperations listening, AlertOperations alerts, ModerationOperations moderation,
-            ReportOperations reports, AccountSignIns signIns) {
+            ReportOperations reports, AccountSignIns signIns, OidcSignIn oidc) {
     }
 
     /** The route table; {@code /openapi.json} describes the table itself. */
@@ -97,8 +99,26 @@ public final class ApiRoutes {
                         r.secure())));
         routes.add(new Route("DELETE", "/session", "Signs out; ends the session and expires its cookie",
                 AUTHENTICATED, null, Response.noContent(), r -> ops.sessions().signOut(r.actor(), r.secure())));
-        routes.add(get("/setup", PUBLIC, "Whether the first administrator is still to be created",
-                Schemas.SETUP_STATE, r -> ops.sessions().setupState()));
+        routes.add(new Route("GET", "/session/oidc", "Begins signing in with the company's OpenID Connect provider"
+                + " (when etc/io.atelier.shell.oidc.cfg configures one): to the provider's sign-in page, with a sealed"
+                + " cookie for the callback; or to /login#oidc-error=<reason>", PUBLIC, null,
+                Response.found("to the provider's sign-in page, or back to the sign-in page with the reason"),
+                r -> ops.oidc().begin(r.clientAddress(), r.secure())));
+        routes.add(new Route("GET", "/session/oidc/callback", "Where the company's provider sends the person back"
+                + " (query: state and code, or error): checks the state against the sealed cookie, exchanges the code,"
+                + " checks the ID token and opens a session for the person with its verified e-mail; serves once",
+                PUBLIC, null, Response.seeOther("to the workbench with the session cookie, or to"
+                        + " /login#oidc-error=<reason>: expired, denied, failed, unverified, unknown, disabled,"
+                        + " throttled or unavailable"),
+                r -> ops.oidc().complete(r.query(), r.cookies().get(StateCookie.NAME), r.clientAddress(),
+                        r.secure())));
+        routes.add(get("/setup", PUBLIC, "Whether the first administrator is still to be created, and the sign-in"
+                + " with a company account when one is configured", Schemas.SETUP_STATE, r -> {
+                    Map<String, Object> state = new LinkedHashMap<>(ops.sessions().setupState());
+                    ops.oidc().label().ifPresent(label -> state.put("oidc",
+                            Map.of("label", label, "url", "/api/v1/session/oidc")));
+                    return state;
+                }));
         routes.add(new Route("POST", "/setup", "Creates the first administrator with the set-up token and signs in",
                 PUBLIC, RequestBody.json(Schemas.SETUP_INPUT), Response.created(Schemas.PERSON),
                 r -> ops.sessions().setup(r.string("token"), r.string("email"), r.string("displayName"),

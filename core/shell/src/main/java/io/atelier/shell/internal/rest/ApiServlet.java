@@ -29,6 +29,7 @@ import io.atelier.shell.internal.auth.Principal;
 import io.atelier.shell.internal.auth.SessionOperations;
 import io.atelier.shell.internal.json.Json;
 import io.atelier.shell.internal.media.MediaOperations;
+import io.atelier.shell.internal.oidc.OidcSignIn;
 import io.atelier.shell.internal.listening.AlertOperations;
 import io.atelier.shell.internal.listening.ListeningOperations;
 import io.atelier.shell.internal.listening.ModerationOperations;
@@ -84,14 +85,14 @@ public final class ApiServlet extends HttpServlet {
             @Reference PostOperations posts, @Reference MediaOperations media,
             @Reference ApprovalOperations approvals, @Reference ListeningOperations listening,
             @Reference AlertOperations alerts, @Reference ModerationOperations moderation,
-            @Reference ReportOperations reports, @Reference AccountSignIns signIns,
+            @Reference ReportOperations reports, @Reference AccountSignIns signIns, @Reference OidcSignIn oidc,
             @Reference Authenticator authenticator) {
         this.authenticator = authenticator;
         this.trustedProxies = ClientAddress.trusted(FrameworkUtil.getBundle(ApiServlet.class).getBundleContext()
                 .getProperty(ClientAddress.TRUSTED_PROXIES));
         this.router = new Router(ApiRoutes.table(new ApiRoutes.Operations(health, plugins, platforms, workspaces,
                 views, commands, sessions, people, tokens, audit, posts, media, approvals, listening, alerts,
-                moderation, reports, signIns),
+                moderation, reports, signIns, oidc),
                 health.version()));
     }
 
@@ -165,6 +166,19 @@ public final class ApiServlet extends HttpServlet {
         return principal;
     }
 
+    /** The request's cookies by name (the first of a name wins). */
+    private static Map<String, String> cookies(HttpServletRequest request) {
+        Map<String, String> cookies = new LinkedHashMap<>();
+        if (request.getCookies() != null) {
+            for (jakarta.servlet.http.Cookie cookie : request.getCookies()) {
+                if (cookie.getName() != null && cookie.getValue() != null) {
+                    cookies.putIfAbsent(cookie.getName(), cookie.getValue());
+                }
+            }
+        }
+        return cookies;
+    }
+
     /** Whether the client came over https, directly or through a proxy that says so. */
     private static boolean secure(HttpServletRequest request) {
         String forwarded = request.getHeader("X-Forwarded-Proto");
@@ -178,14 +192,15 @@ public final class ApiServlet extends HttpServlet {
         String address = ClientAddress.of(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"),
                 trustedProxies);
         boolean secure = secure(request);
+        Map<String, String> cookies = cookies(request);
         if (spec == null) {
-            return new ApiRequest(parameters, query, null, null, principal, address, secure, null);
+            return new ApiRequest(parameters, query, null, null, principal, address, secure, null, cookies);
         }
         long length = request.getContentLengthLong();
         boolean maybeBody = length > 0 || (length < 0
                 && (request.getHeader("Transfer-Encoding") != null || request.getContentType() != null));
         if (!maybeBody && !spec.required()) {
-            return new ApiRequest(parameters, query, null, null, principal, address, secure, null);
+            return new ApiRequest(parameters, query, null, null, principal, address, secure, null, cookies);
         }
         RequestBodies.checkMediaType(spec, request.getContentType());
         RequestBodies.checkDeclaredLength(spec, length);
@@ -195,17 +210,17 @@ public final class ApiServlet extends HttpServlet {
             }
             InputStream stream = RequestBodies.capped(request.getInputStream(), spec.maxBytes());
             return new ApiRequest(parameters, query, null, stream, principal, address, secure,
-                    RequestBodies.mediaType(request.getContentType()));
+                    RequestBodies.mediaType(request.getContentType()), cookies);
         }
         JsonElement json = RequestBodies.readJson(request.getInputStream(), spec.maxBytes());
         if (json == null) {
             if (spec.required()) {
                 throw new ApiException(ErrorCode.MALFORMED_JSON, "the body is empty; expected a JSON object", null);
             }
-            return new ApiRequest(parameters, query, null, null, principal, address, secure, null);
+            return new ApiRequest(parameters, query, null, null, principal, address, secure, null, cookies);
         }
         spec.schema().check(json, "");
-        return new ApiRequest(parameters, query, json, null, principal, address, secure, null);
+        return new ApiRequest(parameters, query, json, null, principal, address, secure, null, cookies);
     }
 
     private void fail(HttpServletRequest request, HttpServletResponse response, String path, ApiException e)

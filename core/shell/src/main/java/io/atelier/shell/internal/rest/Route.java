@@ -146,6 +146,11 @@ public record Route(String method, String template, String summary, Access acces
             return new Response(204, "Done; no content", null);
         }
 
+        /** A redirection (302 Found) to where the {@code Location} header says, such as another site's sign-in. */
+        public static Response found(String description) {
+            return new Response(302, description, null);
+        }
+
         /** A redirection (303 See Other) to where the {@code Location} header says. */
         public static Response seeOther(String description) {
             return new Response(303, description, null);

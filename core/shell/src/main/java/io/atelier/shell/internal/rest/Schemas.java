@@ -817,7 +817,10 @@ public final class Schemas {
                     required("workspaceId", string(null)), required("role", string(null))))));
 
     public static final Schema SETUP_STATE = object("SetupState",
-            required("required", bool("true until the first administrator exists")));
+            required("required", bool("true until the first administrator exists")),
+            optional("oidc", object("CompanySignIn",
+                    required("label", string("the sign-in button's text")),
+                    required("url", string("where the button leads: GET /api/v1/session/oidc")))));
 
     public static final Schema MEMBER = object("Member",
             required("workspaceId", string(null)),

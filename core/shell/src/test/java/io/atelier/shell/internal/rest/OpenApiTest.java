@@ -18,7 +18,7 @@ class OpenApiTest {
     /** The route table's structure needs no running operation: handlers are never called here. */
     private final List<Route> routes = ApiRoutes.table(
             new ApiRoutes.Operations(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                    null, null, null, null), "9.9.9");
+                    null, null, null, null, null), "9.9.9");
 
     private JsonObject document() {
         Route openApi = routes.stream().filter(r -> r.template().equals("/openapi.json")).findFirst().orElseThrow();

@@ -20,7 +20,7 @@ class RouteAccessTest {
 
     private final List<Route> routes = ApiRoutes.table(
             new ApiRoutes.Operations(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                    null, null, null, null), "9.9.9");
+                    null, null, null, null, null), "9.9.9");
 
     @Test
     void aRouteWithoutAccessRuleCannotBeBuilt() {
@@ -41,6 +41,7 @@ class RouteAccessTest {
         for (String line : List.of(
                 "GET /health public", "GET /openapi.json public", "GET /session public", "POST /session public",
                 "DELETE /session authenticated", "GET /setup public", "POST /setup public",
+                "GET /session/oidc public", "GET /session/oidc/callback public",
                 "GET /people admin", "POST /people admin", "GET /people/{id} admin", "PATCH /people/{id} admin",
                 "DELETE /people/{id} admin",
                 "GET /tokens authenticated", "POST /tokens authenticated", "DELETE /tokens/{id} authenticated",

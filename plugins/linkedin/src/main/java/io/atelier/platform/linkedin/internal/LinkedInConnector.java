@@ -12,7 +12,9 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -41,6 +43,7 @@ import io.atelier.api.platform.RetryableException;
 import io.atelier.api.platform.SignedIn;
 import io.atelier.api.post.Media;
 import io.atelier.api.post.PostVariant;
+import io.atelier.api.storage.PluginStore;
 import io.atelier.sdk.connector.attempts.Attempt;
 import io.atelier.sdk.connector.attempts.AttemptJournal;
 import io.atelier.sdk.connector.http.Call;
@@ -59,9 +62,10 @@ import io.atelier.sdk.connector.post.ShortPost;
  * {@link #signIn}).
  * <p>
  * Exactly once without an idempotency key: LinkedIn has none. Each post is noted
- * before it is sent ({@link AttemptJournal}); publishing again with a key this
- * process already sent looks the post up among the author's own recent posts
- * ({@link PostLookup}) before sending anything, and LinkedIn's own refusal of a
+ * before it is sent in the attempt journal, kept in the workbench's plugin store
+ * ({@link AttemptJournal}), so every node and every restart sees it; publishing or
+ * reconciling a key sent before without an answer looks the post up among the
+ * author's own recent posts ({@link PostLookup}) before sending anything, and LinkedIn's own refusal of a
  * duplicate (422 "Content is a duplicate of urn:li:share:…") is answered with the
  * post it names. The README says what this cannot guarantee.
  */
@@ -108,14 +112,15 @@ public class LinkedInConnector implements PlatformConnector {
     private final PostLookup lookup;
     private final ImageUploads images;
 
-    /** The connector as the framework creates it. */
-    public LinkedInConnector() {
-        this(LinkedInSettings.defaults());
+    /** The connector as the framework creates it, its attempts kept in the plugin's {@code store}. */
+    @Activate
+    public LinkedInConnector(@Reference PluginStore store) {
+        this(LinkedInSettings.defaults(), store);
     }
 
-    LinkedInConnector(LinkedInSettings settings) {
+    LinkedInConnector(LinkedInSettings settings, PluginStore store) {
         this.api = new LinkedInApi(settings, FORM);
-        this.attempts = new AttemptJournal(settings.clock());
+        this.attempts = new AttemptJournal(store, settings.clock());
         this.lookup = new PostLookup(api);
         this.images = new ImageUploads(api);
     }
@@ -219,9 +224,10 @@ public class LinkedInConnector implements PlatformConnector {
     }
 
     /**
-     * One post, never twice for {@code key}: a key this process got a post for returns
+     * One post, never twice for {@code key}: a key the journal has a post for returns
      * it; a key sent before without an answer is looked up first; LinkedIn's refusal of
-     * a duplicate is answered with the post it names.
+     * a duplicate is answered with the post it names. A journal that cannot be read or
+     * written stops the send ({@code RetryableException}, nothing sent).
      */
     private PublishResult sendOnce(AccountContext account, String key, String text, List<Media> media,
             String postId) throws PlatformException {
@@ -338,7 +344,7 @@ public class LinkedInConnector implements PlatformConnector {
         try {
             Optional<Attempt> attempt = attempts.find(account.account().id(), idempotencyKey);
             if (attempt.isEmpty()) {
-                // Nothing noted here: LinkedIn answering for the account is all that can be checked (see the README).
+                // No attempt noted within the retention: LinkedIn answering for the account is all that can be checked.
                 api.userinfo(account);
                 return Optional.empty();
             }
@@ -366,6 +372,7 @@ public class LinkedInConnector implements PlatformConnector {
             return Optional.of(confirmed(account.account().id(), idempotencyKey, found.post().get(),
                     api.settings().clock().instant()));
         } catch (RetryableException e) {
+            // LinkedIn or the attempt journal could not answer: never "not there", which would send it again.
             throw new OutcomeUnknownException(e.getMessage(), e);
         }
     }

@@ -11,6 +11,8 @@ import java.util.Set;
 import io.atelier.api.platform.PublishRequest;
 import io.atelier.api.post.Media;
 import io.atelier.api.post.PostVariant;
+import io.atelier.api.storage.PluginStore;
+import io.atelier.sdk.tck.MemoryPluginStore;
 import io.atelier.sdk.tck.TckAccount;
 
 /** What the tests against {@link FakeLinkedIn} share: a quick connector, alice's accounts, requests. */
@@ -31,8 +33,14 @@ final class Fixtures {
                 Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(10), d.clock());
     }
 
+    /** A connector with a store of its own. */
     static LinkedInConnector connector(FakeLinkedIn li) {
-        return new LinkedInConnector(settings(li));
+        return connector(li, new MemoryPluginStore());
+    }
+
+    /** A connector on {@code store}: two on one store are two nodes, or one before and one after a restart. */
+    static LinkedInConnector connector(FakeLinkedIn li, PluginStore store) {
+        return new LinkedInConnector(settings(li), store);
     }
 
     /** Alice as a member, signed in with {@code scopes}, her token valid 60 days, as {@code signIn} stores it. */

@@ -22,6 +22,7 @@ import io.atelier.api.post.Media;
 import io.atelier.api.post.PostVariant;
 import io.atelier.sdk.tck.Fault;
 import io.atelier.sdk.tck.FaultProxy;
+import io.atelier.sdk.tck.MemoryPluginStore;
 import io.atelier.sdk.tck.RequestMatcher;
 import io.atelier.sdk.tck.TckAccount;
 
@@ -140,6 +141,30 @@ class PublishingTest {
     }
 
     @Test
+    void afterALostAnswerARestartedConnectorFindsThePostInsteadOfPostingAgain() throws Exception {
+        TckAccount alice = Fixtures.alice(li, Fixtures.MEMBER_READING);
+        MemoryPluginStore store = new MemoryPluginStore();
+        LinkedInConnector before = Fixtures.connector(li, store);
+        String text = "Sent just before a crash";
+        try (FaultProxy proxy = new FaultProxy(URI.create(li.url()), RequestMatcher.post("/rest/posts"),
+                Fault.DROPPED_AFTER_SENDING)) {
+            assertThrows(OutcomeUnknownException.class,
+                    () -> before.publish(Fixtures.request("k-crash", text), alice.at(proxy.uri().toString())));
+        }
+        String urn = li.postsWithText(li.alice.urn(), text).get(0).urn;
+        LinkedInConnector after = Fixtures.connector(li, store); // a restart, or another node: only the store is shared
+        assertEquals(urn, after.reconcile("k-crash", alice).orElseThrow().remoteId());
+        long sent = li.count("POST /rest/posts");
+        assertEquals(urn, Fixtures.connector(li, store).publish(Fixtures.request("k-crash", text), alice).remoteId());
+        assertEquals(sent, li.count("POST /rest/posts"), "found again, not sent again");
+        assertEquals(1, li.postsWithText(li.alice.urn(), text).size());
+
+        store.failNext(1);
+        assertThrows(OutcomeUnknownException.class, () -> after.reconcile("k-crash", alice),
+                "a journal that cannot be read is never taken for \"not there\"");
+    }
+
+    @Test
     void withoutReadPermissionReconcileCannotTellAndLinkedInsDuplicateRuleGivesThePost() throws Exception {
         TckAccount alice = Fixtures.alice(li, Fixtures.MEMBER); // no r_member_social
         String text = "Sent once, answer lost";
@@ -151,10 +176,11 @@ class PublishingTest {
         OutcomeUnknownException e = assertThrows(OutcomeUnknownException.class,
                 () -> connector.reconcile("k-noread", alice));
         assertTrue(e.getMessage().contains("r_member_social"), e.getMessage());
-        // after a restart nothing is noted; publishing again meets LinkedIn's duplicate refusal, which names the post
-        LinkedInConnector restarted = Fixtures.connector(li);
-        assertEquals(Optional.empty(), restarted.reconcile("k-noread", alice), "without its journal (documented)");
-        PublishResult again = restarted.publish(Fixtures.request("k-noread", text), alice);
+        // Without its journal (another store, or past the retention) nothing is noted; publishing again meets
+        // LinkedIn's duplicate refusal, which names the post.
+        LinkedInConnector forgetful = Fixtures.connector(li, new MemoryPluginStore());
+        assertEquals(Optional.empty(), forgetful.reconcile("k-noread", alice), "without its journal (documented)");
+        PublishResult again = forgetful.publish(Fixtures.request("k-noread", text), alice);
         assertEquals(li.postsWithText(li.alice.urn(), text).get(0).urn, again.remoteId());
         assertEquals(1, li.postsWithText(li.alice.urn(), text).size());
     }

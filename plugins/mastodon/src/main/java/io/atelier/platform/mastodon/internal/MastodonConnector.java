@@ -13,7 +13,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -42,6 +44,7 @@ import io.atelier.api.platform.ReplyRequest;
 import io.atelier.api.platform.RetryableException;
 import io.atelier.api.post.Media;
 import io.atelier.api.post.PostVariant;
+import io.atelier.api.storage.PluginStore;
 import io.atelier.sdk.connector.attempts.Attempt;
 import io.atelier.sdk.connector.attempts.AttemptJournal;
 import io.atelier.sdk.connector.http.Call;
@@ -61,8 +64,9 @@ import io.atelier.sdk.connector.post.ShortPost;
  * derived from the request's idempotency key (part <i>n</i> of a thread with
  * {@code key/n}), so the instance answers a repeated request within an hour
  * with the status it already made. Mastodon offers no lookup by that key, so
- * {@link #reconcile} relies on what this process noted before sending
- * ({@link AttemptJournal}) and finds the status among the account's own
+ * {@link #reconcile} relies on what was noted before sending, in the attempt
+ * journal kept in the workbench's plugin store ({@link AttemptJournal}: every node
+ * and every restart sees it), and finds the status among the account's own
  * ({@link StatusLookup}); see there and the README for its limits.
  */
 @Component(service = PlatformConnector.class,
@@ -96,17 +100,18 @@ public class MastodonConnector implements PlatformConnector {
     private final AttemptJournal attempts;
     private final StatusLookup lookup;
 
-    /** The connector as the framework creates it: real HTTP with the default timeouts. */
-    public MastodonConnector() {
-        this(MastodonSettings.defaults());
+    /** The connector as the framework creates it: real HTTP with the default timeouts, attempts in {@code store}. */
+    @Activate
+    public MastodonConnector(@Reference PluginStore store) {
+        this(MastodonSettings.defaults(), store);
     }
 
-    MastodonConnector(MastodonSettings settings) {
+    MastodonConnector(MastodonSettings settings, PluginStore store) {
         this.http = new MastodonHttp(settings);
         this.configs = new InstanceConfigs(http);
         this.uploads = new MediaUploads(http);
         this.mentions = new Mentions(http);
-        this.attempts = new AttemptJournal(settings.clock());
+        this.attempts = new AttemptJournal(store, settings.clock());
         this.lookup = new StatusLookup(http);
     }
 
@@ -233,10 +238,11 @@ public class MastodonConnector implements PlatformConnector {
     }
 
     /**
-     * Sends one status with {@code Idempotency-Key: key}, noting the attempt first. A
-     * status this process already got for the key, and which still exists, is
-     * returned without sending anything: a thread published again after a failure
-     * halfway does not repeat its first parts, even past Mastodon's one hour.
+     * Sends one status with {@code Idempotency-Key: key}, noting the attempt first (a
+     * journal that cannot be written stops the send: {@code RetryableException}). A
+     * status the journal has for the key, and which still exists, is returned without
+     * sending anything: a thread published again after a failure halfway does not
+     * repeat its first parts, even past Mastodon's one hour.
      */
     private JsonObject sendStatus(AccountContext account, String key, String text, String inReplyTo,
             List<String> mediaIds, String visibility, String what) throws PlatformException {
@@ -279,30 +285,35 @@ public class MastodonConnector implements PlatformConnector {
     /**
      * The status sent with {@code idempotencyKey}, found without creating anything:
      * <ul>
-     * <li>sent by this process, answered: looked up by its id (empty once deleted);</li>
-     * <li>sent by this process, no answer (a timeout, a dropped connection, a 5xx): found among the
+     * <li>noted in the journal (by this process, another node, or before a restart), answered: looked
+     * up by its id (empty once deleted);</li>
+     * <li>noted, no answer (a timeout, a dropped connection, a 5xx, a crash): found among the
      * account's statuses since the attempt by text, reply target and media count ({@link StatusLookup});</li>
-     * <li>never sent by this process: empty, once the instance has answered for the account. Mastodon
-     * offers no lookup by idempotency key; a status another process (before a restart, another node)
-     * sent with this key is answered again by the instance, without a duplicate, when the core
-     * publishes again with the same key within the hour the instance keeps it.</li>
+     * <li>not noted within the journal's retention: empty, once the instance has answered for the
+     * account (Mastodon offers no lookup by idempotency key).</li>
      * </ul>
      *
-     * @throws OutcomeUnknownException when the instance cannot be asked now
+     * @throws OutcomeUnknownException when the instance or the journal cannot be asked now
      */
     @Override
     public Optional<PublishResult> reconcile(String idempotencyKey, AccountContext account) throws PlatformException {
         try {
             Optional<Attempt> attempt = attempts.find(account.account().id(), idempotencyKey);
             if (attempt.isEmpty()) {
-                // Nothing this process sent: the answer is empty, but only once the instance answers for the
+                // Nothing noted: the answer is empty, but only once the instance answers for the
                 // account, so that an instance that cannot be reached never sends the post back to the queue.
                 ownAccount(account, "reaching the account " + account.account().handle());
                 return Optional.empty();
             }
             Optional<JsonObject> status = lookup.find(account, attempt.get());
-            return status.isEmpty() ? Optional.empty()
-                    : Optional.of(Statuses.result(status.get(), http.settings().clock().instant()));
+            if (status.isEmpty()) {
+                return Optional.empty();
+            }
+            if (attempt.get().remoteId() == null) {
+                // Found after a lost answer: a later publish with the key takes it, even past the instance's hour.
+                attempts.confirmed(account.account().id(), idempotencyKey, Statuses.string(status.get(), "id"));
+            }
+            return Optional.of(Statuses.result(status.get(), http.settings().clock().instant()));
         } catch (RetryableException e) {
             throw new OutcomeUnknownException("Mastodon cannot tell now whether the status with key " + idempotencyKey
                     + " exists: " + e.getMessage(), e);

@@ -21,7 +21,7 @@ import io.atelier.sdk.connector.json.Json;
 import io.atelier.sdk.connector.text.HtmlText;
 
 /**
- * Finds the status an attempt of this process made ({@link AttemptJournal}), reading
+ * Finds the status a noted attempt made ({@link AttemptJournal}), reading
  * only: by its id when an answer named it; else among the account's own
  * statuses ({@code GET /api/v1/accounts/:id/statuses}, newest first, boosts
  * left out) created since shortly before the attempt, the one that answers the

@@ -11,6 +11,8 @@ import java.util.Map;
 import io.atelier.api.platform.PublishRequest;
 import io.atelier.api.post.Media;
 import io.atelier.api.post.PostVariant;
+import io.atelier.api.storage.PluginStore;
+import io.atelier.sdk.tck.MemoryPluginStore;
 import io.atelier.sdk.tck.TckAccount;
 
 /** What the tests against {@link FakeMastodon} share: a quick connector, alice's account, requests, media. */
@@ -26,8 +28,14 @@ final class Fixtures {
                 .withMediaProcessing(Duration.ofMillis(20), Duration.ofSeconds(10));
     }
 
+    /** A connector with a store of its own. */
     static MastodonConnector connector() {
-        return new MastodonConnector(settings());
+        return connector(new MemoryPluginStore());
+    }
+
+    /** A connector on {@code store}: two on one store are two nodes, or one before and one after a restart. */
+    static MastodonConnector connector(PluginStore store) {
+        return new MastodonConnector(settings(), store);
     }
 
     /** Alice's account on {@code mastodon}, with her token. */

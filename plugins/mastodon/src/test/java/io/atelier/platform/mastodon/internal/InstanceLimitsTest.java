@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import io.atelier.api.platform.Problem;
 import io.atelier.api.platform.RejectedException;
 import io.atelier.api.post.Media;
+import io.atelier.sdk.tck.MemoryPluginStore;
 import io.atelier.sdk.tck.TckAccount;
 
 /**
@@ -98,7 +99,8 @@ class InstanceLimitsTest {
     @Test
     void theConfigurationIsReadAgainOnceItsTimeIsUp() {
         Fixtures.MovableClock clock = new Fixtures.MovableClock();
-        MastodonConnector c = new MastodonConnector(Fixtures.settings().withInstanceCache(Duration.ofHours(1), clock));
+        MastodonConnector c = new MastodonConnector(Fixtures.settings().withInstanceCache(Duration.ofHours(1), clock),
+                new MemoryPluginStore());
         String text = "a".repeat(600);
         mastodon.maxCharacters = 1000;
         assertEquals(Optional.empty(), textProblem(c.validate(Fixtures.variant(text, List.of(), List.of()), alice)));

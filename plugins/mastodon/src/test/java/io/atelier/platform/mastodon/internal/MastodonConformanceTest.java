@@ -10,6 +10,7 @@ import io.atelier.api.platform.AccountContext;
 import io.atelier.api.platform.PlatformConnector;
 import io.atelier.sdk.tck.ConnectorConformance;
 import io.atelier.sdk.tck.ConnectorFixture;
+import io.atelier.sdk.tck.MemoryPluginStore;
 import io.atelier.sdk.tck.RemotePost;
 import io.atelier.sdk.tck.RequestMatcher;
 import io.atelier.sdk.tck.TckAccount;
@@ -23,8 +24,8 @@ import io.atelier.sdk.tck.TckAccount;
  * of the fake. Every capability is declared, so every check runs.
  * <p>
  * The fixture hands the kit one connector, as the framework creates one
- * component: what a connector noted while sending ({@link io.atelier.sdk.connector.attempts.AttemptJournal}) is what
- * {@code reconcile} finds the status by after an unknown outcome.
+ * component: what a connector noted while sending ({@link io.atelier.sdk.connector.attempts.AttemptJournal}, here
+ * on the kit's {@link MemoryPluginStore}) is what {@code reconcile} finds the status by after an unknown outcome.
  */
 class MastodonConformanceTest extends ConnectorConformance {
 
@@ -35,7 +36,7 @@ class MastodonConformanceTest extends ConnectorConformance {
                 Map.of(MastodonConstants.ACCESS_TOKEN, mastodon.alice.token()));
         // Short timeouts: the no-answer check waits for the connector to give up on its own.
         MastodonConnector connector = new MastodonConnector(MastodonSettings.defaults()
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(10)));
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(10)), new MemoryPluginStore());
         return new ConnectorFixture() {
             @Override
             public PlatformConnector connector() {

@@ -17,6 +17,7 @@ import io.atelier.api.platform.PublishResult;
 import io.atelier.api.platform.RejectedException;
 import io.atelier.api.platform.RetryableException;
 import io.atelier.api.post.Media;
+import io.atelier.sdk.tck.MemoryPluginStore;
 import io.atelier.sdk.tck.TckAccount;
 
 /**
@@ -94,7 +95,7 @@ class MediaTest {
         mastodon.processingRounds = Integer.MAX_VALUE;
         alice.withMedia("med_mp4", Fixtures.bytes(100));
         MastodonConnector impatient = new MastodonConnector(Fixtures.settings()
-                .withMediaProcessing(Duration.ofMillis(10), Duration.ofMillis(300)));
+                .withMediaProcessing(Duration.ofMillis(10), Duration.ofMillis(300)), new MemoryPluginStore());
         RetryableException e = assertThrows(RetryableException.class, () -> impatient.publish(
                 withMedia("slow", "Too slow", new Media("med_mp4", "video/mp4", 100, "")), alice));
         assertTrue(e.getMessage().contains("still processing"), e.getMessage());

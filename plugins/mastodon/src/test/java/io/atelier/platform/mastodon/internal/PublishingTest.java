@@ -28,8 +28,10 @@ import io.atelier.api.platform.PublishResult;
 import io.atelier.api.platform.RateLimitedException;
 import io.atelier.api.platform.RejectedException;
 import io.atelier.api.platform.ReplyRequest;
+import io.atelier.api.platform.RetryableException;
 import io.atelier.sdk.tck.Fault;
 import io.atelier.sdk.tck.FaultProxy;
+import io.atelier.sdk.tck.MemoryPluginStore;
 import io.atelier.sdk.tck.RequestMatcher;
 import io.atelier.sdk.tck.TckAccount;
 
@@ -85,14 +87,18 @@ class PublishingTest {
     }
 
     @Test
-    void pastTheInstancesHourOnlyWhatThisProcessNotedKeepsTheKey() throws Exception {
-        MastodonConnector c = Fixtures.connector();
+    void pastTheInstancesHourOnlyWhatTheJournalNotedKeepsTheKey() throws Exception {
+        MemoryPluginStore store = new MemoryPluginStore();
+        MastodonConnector c = Fixtures.connector(store);
         PublishResult first = c.publish(Fixtures.request("late", "An hour later"), alice);
         mastodon.expireIdempotencyKeys();
         assertEquals(first.remoteId(), c.publish(Fixtures.request("late", "An hour later"), alice).remoteId(),
-                "this connector remembers the status it got for the key");
+                "the journal has the status it got for the key");
+        assertEquals(first.remoteId(), Fixtures.connector(store).publish(Fixtures.request("late", "An hour later"),
+                alice).remoteId(), "so has a restarted connector, or another node, on the same store");
         assertEquals(1, mastodon.requests("POST", "/api/v1/statuses").size(), "and sends nothing again");
-        // The documented limit: another process, past the instance's hour, makes a second status.
+        // The documented limit: without the journal (another store, or past its 48 h) and past the
+        // instance's hour, a second status is made.
         assertNotEquals(first.remoteId(), Fixtures.connector().publish(Fixtures.request("late", "An hour later"),
                 alice).remoteId());
         assertEquals(2, mastodon.statusesWithText(mastodon.alice, "An hour later").size());
@@ -173,10 +179,43 @@ class PublishingTest {
     }
 
     @Test
-    void reconcileOfAKeyThisProcessNeverSentIsEmptyOnceTheInstanceAnswers() throws Exception {
+    void afterALostAnswerARestartedConnectorFindsTheStatusInsteadOfPostingAgain() throws Exception {
+        MemoryPluginStore store = new MemoryPluginStore();
+        MastodonConnector before = Fixtures.connector(store);
+        String text = "Sent just before a crash";
+        try (FaultProxy proxy = new FaultProxy(URI.create(mastodon.url()), RequestMatcher.post("/api/v1/statuses"),
+                Fault.NO_ANSWER)) {
+            assertThrows(OutcomeUnknownException.class, () -> before.publish(Fixtures.request("crash", text),
+                    alice.at(proxy.uri().toString())));
+        }
+        FakeMastodon.Status made = mastodon.statusesWithText(mastodon.alice, text).get(0);
+        MastodonConnector after = Fixtures.connector(store); // a restart, or another node: only the store is shared
+        assertEquals(made.id, after.reconcile("crash", alice).orElseThrow().remoteId());
+        assertTrue(mastodon.requests("GET", "/api/v1/accounts/1/statuses").size() >= 1,
+                "looked up by what the journal noted");
+        int posts = mastodon.requests("POST", "/api/v1/statuses").size();
+        assertEquals(made.id, Fixtures.connector(store).publish(Fixtures.request("crash", text), alice).remoteId());
+        assertEquals(posts, mastodon.requests("POST", "/api/v1/statuses").size(), "no second POST");
+        assertEquals(1, mastodon.statusesWithText(mastodon.alice, text).size());
+    }
+
+    @Test
+    void aJournalThatCannotBeReadLeavesTheOutcomeUnknown() throws Exception {
+        MemoryPluginStore store = new MemoryPluginStore();
+        MastodonConnector c = Fixtures.connector(store);
+        c.publish(Fixtures.request("k-store", "Noted"), alice);
+        store.failNext(1);
+        assertThrows(OutcomeUnknownException.class, () -> c.reconcile("k-store", alice));
+        store.failAfter(1, 1); // the next key's lookup passes, its noting fails
+        assertThrows(RetryableException.class, () -> c.publish(Fixtures.request("k-other", "Not noted"), alice));
+        assertEquals(0, mastodon.statusesWithText(mastodon.alice, "Not noted").size());
+    }
+
+    @Test
+    void reconcileOfAKeyTheJournalDoesNotHaveIsEmptyOnceTheInstanceAnswers() throws Exception {
         MastodonConnector before = Fixtures.connector();
         PublishResult sent = before.publish(Fixtures.request("restart", "Sent before a restart"), alice);
-        MastodonConnector after = Fixtures.connector(); // a new process knows nothing of it
+        MastodonConnector after = Fixtures.connector(); // another store: the journal lost, or past its retention
         assertEquals(Optional.empty(), after.reconcile("restart", alice));
         assertEquals(1, mastodon.requests("GET", "/api/v1/accounts/verify_credentials").size());
         // What the core then does, within the instance's hour, finds the same status.

@@ -32,7 +32,8 @@ import io.atelier.sdk.connector.http.HttpAnswer;
  * <p>
  * Exactly once: a container is not a post, so creating one is a repeatable write. The
  * attempt is noted ({@link AttemptJournal}) just before the publish request, and the
- * container of each key is remembered. Sent again after no answer, the account's recent
+ * container of each key is kept ({@link ContainerIds}), both in the workbench's plugin
+ * store, so a restart or another node sees them. Sent again after no answer, the account's recent
  * posts are read first ({@link RecentPosts}); not found there, the container's own status
  * decides: {@code PUBLISHED} means the post exists though it is not listed yet (unknown,
  * never sent again), {@code FINISHED} means it was certainly not published, and that same
@@ -62,21 +63,20 @@ final class Containers {
         String create() throws PlatformException;
     }
 
-    /** Containers remembered per key at most; the oldest forgotten first. */
-    static final int CAPACITY = 10_000;
     /** Instagram's code for publishing a container that is not ready: nothing was published. */
     static final int NOT_READY = 9007;
 
     private final GraphApi api;
     private final Kind kind;
     private final AttemptJournal attempts;
+    private final ContainerIds containers;
     private final RecentPosts lookup;
-    private final Map<String, String> containers = new LinkedHashMap<>();
 
-    Containers(GraphApi api, Kind kind, AttemptJournal attempts, RecentPosts lookup) {
+    Containers(GraphApi api, Kind kind, AttemptJournal attempts, ContainerIds containers, RecentPosts lookup) {
         this.api = api;
         this.kind = kind;
         this.attempts = attempts;
+        this.containers = containers;
         this.lookup = lookup;
     }
 
@@ -131,7 +131,7 @@ final class Containers {
         if (before.isPresent() && before.get().remoteId() != null) {
             return result(account, before.get().remoteId(), before.get().firstSentAt());
         }
-        String container = remembered(accountId, key);
+        String container = containers.find(accountId, key).orElse(null);
         if (before.isPresent()) {
             Optional<RecentPosts.Found> found = lookup.find(account, owner, listing, before.get().firstSentAt(), text);
             if (found.isPresent()) {
@@ -150,7 +150,7 @@ final class Containers {
         }
         if (container == null) {
             container = creation.create();
-            remember(accountId, key, container);
+            containers.remember(accountId, key, container);
         }
         awaitFinished(account, container, what);
         attempts.sending(accountId, key, text, inReplyTo, media);
@@ -191,13 +191,14 @@ final class Containers {
             if (found.isPresent()) {
                 return Optional.of(confirmed(account.account().id(), key, found.get()));
             }
-            String container = remembered(account.account().id(), key);
+            String container = containers.find(account.account().id(), key).orElse(null);
             if (container != null && status(account, container).status().equals("PUBLISHED")) {
                 throw new OutcomeUnknownException(api.network() + ": the container of " + key + " was published,"
                         + " but the post is not among the account's recent posts yet");
             }
             return Optional.empty();
         } catch (RetryableException e) {
+            // The network or the plugin store could not answer: never "not there", which would send it again.
             throw new OutcomeUnknownException(e.getMessage(), e);
         }
     }
@@ -283,16 +284,5 @@ final class Containers {
         JsonObject o = answer.json();
         return Optional.of(new PublishResult(id, Graph.string(o, kind.linkField()),
                 Graph.time(Graph.string(o, "timestamp")).orElse(api.settings().clock().instant())));
-    }
-
-    private synchronized String remembered(String accountId, String key) {
-        return containers.get(accountId + '\n' + key);
-    }
-
-    private synchronized void remember(String accountId, String key, String container) {
-        containers.put(accountId + '\n' + key, container);
-        while (containers.size() > CAPACITY) {
-            containers.remove(containers.keySet().iterator().next());
-        }
     }
 }

@@ -12,7 +12,9 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 import com.google.gson.JsonObject;
 
@@ -41,6 +43,7 @@ import io.atelier.api.platform.RetryableException;
 import io.atelier.api.platform.SignedIn;
 import io.atelier.api.post.Media;
 import io.atelier.api.post.PostVariant;
+import io.atelier.api.storage.PluginStore;
 import io.atelier.sdk.connector.attempts.Attempt;
 import io.atelier.sdk.connector.attempts.AttemptJournal;
 import io.atelier.sdk.connector.credentials.CredentialForms;
@@ -58,8 +61,10 @@ import io.atelier.sdk.connector.upload.Multipart;
  * comments and shares of posts and the Page's followers as metrics.
  * <p>
  * Exactly once without an idempotency key: each post is noted before the
- * {@code /feed} request ({@link AttemptJournal}); publishing again with a key sent
- * without an answer first looks among the Page's recent posts ({@link RecentPosts}),
+ * {@code /feed} request, in the attempt journal kept in the workbench's plugin store
+ * ({@link AttemptJournal}: every node and every restart sees it); publishing or
+ * reconciling a key sent without an answer first looks among the Page's recent posts
+ * ({@link RecentPosts}),
  * and Facebook's refusal of a duplicate message (code 506) is answered with the
  * existing post. The README says what this cannot guarantee.
  */
@@ -101,16 +106,17 @@ public class FacebookConnector implements PlatformConnector {
     private final RecentPosts lookup;
     private final Comments comments;
 
-    /** The connector as the framework creates it. */
-    public FacebookConnector() {
-        this(MetaSettings.defaults());
+    /** The connector as the framework creates it, its attempts kept in the plugin's {@code store}. */
+    @Activate
+    public FacebookConnector(@Reference PluginStore store) {
+        this(MetaSettings.defaults(), store);
     }
 
-    FacebookConnector(MetaSettings settings) {
+    FacebookConnector(MetaSettings settings, PluginStore store) {
         this.api = new GraphApi("Facebook", settings, settings.graphApi(), MetaConstants.GRAPH_VERSION,
                 INFO.credentials()).withTokens(FacebookConnector::storedToken);
         this.login = new FacebookLogin(api, MetaConstants.FACEBOOK_SCOPES);
-        this.attempts = new AttemptJournal(settings.clock());
+        this.attempts = new AttemptJournal(store, settings.clock());
         this.lookup = new RecentPosts(api);
         this.comments = new Comments(api, COMMENTS, attempts);
     }
@@ -221,8 +227,7 @@ public class FacebookConnector implements PlatformConnector {
             fbid.addProperty("media_fbid", photos.get(i));
             params.put("attached_media[" + i + "]", fbid.toString());
         }
-        attempts.sending(accountId, key, v.text(), null, v.media().size());
-        Instant sentAt = attempts.find(accountId, key).map(Attempt::firstSentAt).orElse(now);
+        Instant sentAt = attempts.sending(accountId, key, v.text(), null, v.media().size()).firstSentAt();
         Call call = Call.publish("publishing " + request.postId());
         HttpAnswer answer = api.send(account, "POST", "/" + page + "/feed", params, call);
         if (answer.ok()) {
@@ -295,7 +300,7 @@ public class FacebookConnector implements PlatformConnector {
         try {
             Optional<Attempt> attempt = attempts.find(account.account().id(), idempotencyKey);
             if (attempt.isEmpty()) {
-                // Nothing noted here: Facebook answering for the Page is all that can be checked (see the README).
+                // No attempt noted within the retention: Facebook answering for the Page is all that can be checked.
                 verify(account);
                 return Optional.empty();
             }
@@ -307,6 +312,7 @@ public class FacebookConnector implements PlatformConnector {
                     a.lastText());
             return found.map(f -> confirmed(account.account().id(), idempotencyKey, f));
         } catch (RetryableException e) {
+            // Facebook or the attempt journal could not answer: never "not there", which would send it again.
             throw new OutcomeUnknownException(e.getMessage(), e);
         }
     }

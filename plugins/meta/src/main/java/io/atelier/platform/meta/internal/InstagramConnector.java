@@ -10,7 +10,9 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 import com.google.gson.JsonObject;
 
@@ -38,6 +40,7 @@ import io.atelier.api.platform.ReplyRequest;
 import io.atelier.api.platform.RetryableException;
 import io.atelier.api.platform.SignedIn;
 import io.atelier.api.post.PostVariant;
+import io.atelier.api.storage.PluginStore;
 import io.atelier.sdk.connector.attempts.AttemptJournal;
 import io.atelier.sdk.connector.credentials.CredentialForms;
 import io.atelier.sdk.connector.http.Call;
@@ -92,17 +95,19 @@ public class InstagramConnector implements PlatformConnector {
     private final Containers containers;
     private final Comments comments;
 
-    /** The connector as the framework creates it. */
-    public InstagramConnector() {
-        this(MetaSettings.defaults());
+    /** The connector as the framework creates it, its attempts and containers kept in the plugin's {@code store}. */
+    @Activate
+    public InstagramConnector(@Reference PluginStore store) {
+        this(MetaSettings.defaults(), store);
     }
 
-    InstagramConnector(MetaSettings settings) {
+    InstagramConnector(MetaSettings settings, PluginStore store) {
         this.api = new GraphApi("Instagram", settings, settings.graphApi(), MetaConstants.GRAPH_VERSION,
                 INFO.credentials()).withTokens(FacebookConnector::storedToken);
         this.login = new FacebookLogin(api, MetaConstants.INSTAGRAM_SCOPES);
-        AttemptJournal attempts = new AttemptJournal(settings.clock());
-        this.containers = new Containers(api, KIND, attempts, new RecentPosts(api));
+        AttemptJournal attempts = new AttemptJournal(store, settings.clock());
+        this.containers = new Containers(api, KIND, attempts, new ContainerIds(store, settings.clock()),
+                new RecentPosts(api));
         this.comments = new Comments(api, COMMENTS, attempts);
     }
 
@@ -200,8 +205,9 @@ public class InstagramConnector implements PlatformConnector {
     }
 
     /**
-     * The post of a key: see {@link Containers#reconcile}; no attempt in this process gives
-     * empty once Instagram answers for the account (the README says what that cannot prove).
+     * The post of a key: see {@link Containers#reconcile}; no attempt noted within the
+     * journal's retention gives empty once Instagram answers for the account (the README
+     * says what that cannot prove).
      */
     @Override
     public Optional<PublishResult> reconcile(String idempotencyKey, AccountContext account) throws PlatformException {

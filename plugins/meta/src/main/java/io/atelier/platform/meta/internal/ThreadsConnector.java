@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 
 import io.atelier.api.platform.AccountContext;
@@ -34,6 +36,7 @@ import io.atelier.api.platform.RetryableException;
 import io.atelier.api.platform.SignedIn;
 import io.atelier.api.post.Media;
 import io.atelier.api.post.PostVariant;
+import io.atelier.api.storage.PluginStore;
 import io.atelier.sdk.connector.attempts.AttemptJournal;
 import io.atelier.sdk.connector.credentials.CredentialForms;
 import io.atelier.sdk.connector.http.Call;
@@ -82,17 +85,19 @@ public class ThreadsConnector implements PlatformConnector {
     private final GraphApi api;
     private final Containers containers;
 
-    /** The connector as the framework creates it. */
-    public ThreadsConnector() {
-        this(MetaSettings.defaults());
+    /** The connector as the framework creates it, its attempts and containers kept in the plugin's {@code store}. */
+    @Activate
+    public ThreadsConnector(@Reference PluginStore store) {
+        this(MetaSettings.defaults(), store);
     }
 
-    ThreadsConnector(MetaSettings settings) {
+    ThreadsConnector(MetaSettings settings, PluginStore store) {
         ThreadsTokens tokens = new ThreadsTokens();
         this.api = new GraphApi("Threads", settings, settings.threadsApi(), MetaConstants.THREADS_VERSION,
                 INFO.credentials()).withTokens(tokens);
         tokens.use(api);
-        this.containers = new Containers(api, KIND, new AttemptJournal(settings.clock()), new RecentPosts(api));
+        this.containers = new Containers(api, KIND, new AttemptJournal(store, settings.clock()),
+                new ContainerIds(store, settings.clock()), new RecentPosts(api));
     }
 
     @Override

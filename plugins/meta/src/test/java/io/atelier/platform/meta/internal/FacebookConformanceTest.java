@@ -25,7 +25,7 @@ class FacebookConformanceTest extends ConnectorConformance {
     protected ConnectorFixture createFixture() throws Exception {
         FakeGraph meta = new FakeGraph();
         TckAccount account = Fixtures.page(meta);
-        FacebookConnector connector = new FacebookConnector(Fixtures.settings(meta));
+        FacebookConnector connector = new FacebookConnector(Fixtures.settings(meta), Fixtures.store());
         return new ConnectorFixture() {
             @Override
             public PlatformConnector connector() {

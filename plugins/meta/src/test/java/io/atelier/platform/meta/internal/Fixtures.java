@@ -19,6 +19,7 @@ import io.atelier.api.platform.PublishRequest;
 import io.atelier.api.post.Media;
 import io.atelier.api.post.PostVariant;
 import io.atelier.api.workspace.Account;
+import io.atelier.sdk.tck.MemoryPluginStore;
 import io.atelier.sdk.tck.TckAccount;
 
 /** What the tests against {@link FakeGraph} share: quick settings, accounts of each network, requests. */
@@ -32,6 +33,11 @@ final class Fixtures {
         return MetaSettings.defaults().at(URI.create(meta.url()))
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(10))
                 .withContainerWait(Duration.ofMillis(20), Duration.ofSeconds(2));
+    }
+
+    /** A store of its own for one connector; two connectors on one store are two nodes, or a restart. */
+    static MemoryPluginStore store() {
+        return new MemoryPluginStore();
     }
 
     /** The bakery's Page account, reached at the fake through its endpoint (so a proxy can stand in between). */

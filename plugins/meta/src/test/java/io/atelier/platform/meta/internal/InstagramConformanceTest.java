@@ -38,7 +38,7 @@ class InstagramConformanceTest extends ConnectorConformance {
         Fixtures.PublicMedia host = new Fixtures.PublicMedia();
         TckAccount plain = Fixtures.instagram(meta);
         AccountContext account = Fixtures.reachable(plain, host);
-        InstagramConnector connector = new InstagramConnector(Fixtures.settings(meta));
+        InstagramConnector connector = new InstagramConnector(Fixtures.settings(meta), Fixtures.store());
         Media photo = host.put("med_photo", "image/jpeg", Fixtures.image(2_000), "");
         PublishResult media = connector.publish(Fixtures.request("fixture-media", "A photo to comment on",
                 List.of(photo)), account);

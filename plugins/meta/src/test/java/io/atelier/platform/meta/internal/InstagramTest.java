@@ -26,6 +26,7 @@ import io.atelier.api.platform.SignedIn;
 import io.atelier.api.post.Media;
 import io.atelier.sdk.tck.Fault;
 import io.atelier.sdk.tck.FaultProxy;
+import io.atelier.sdk.tck.MemoryPluginStore;
 import io.atelier.sdk.tck.RequestMatcher;
 import io.atelier.sdk.tck.TckAccount;
 
@@ -36,7 +37,7 @@ class InstagramTest {
     private final Fixtures.PublicMedia host = new Fixtures.PublicMedia();
     private final TckAccount plain = Fixtures.instagram(meta);
     private final AccountContext account = Fixtures.reachable(plain, host);
-    private final InstagramConnector connector = new InstagramConnector(Fixtures.settings(meta));
+    private final InstagramConnector connector = new InstagramConnector(Fixtures.settings(meta), Fixtures.store());
     private final Media photo = host.put("med_1", "image/jpeg", Fixtures.image(50_000), "A loaf on a board");
 
     InstagramTest() throws Exception {
@@ -181,6 +182,60 @@ class InstagramTest {
         connector.publish(Fixtures.request("k-500", "not applied", List.of(photo)), account);
         assertEquals(1, meta.postsWithText(igUser(), "not applied").size());
         assertEquals(1, meta.count("POST /v23.0/" + igUser() + "/media"), "the FINISHED container was reused");
+    }
+
+    @Test
+    void afterALostAnswerARestartedConnectorFindsThePostInsteadOfPublishingAgain() throws Exception {
+        MemoryPluginStore store = Fixtures.store();
+        InstagramConnector before = new InstagramConnector(Fixtures.settings(meta), store);
+        try (FaultProxy proxy = new FaultProxy(URI.create(meta.url()),
+                RequestMatcher.post("/v23\\.0/[0-9]+/media_publish"), Fault.SERVER_ERROR_AFTER_APPLYING)) {
+            assertThrows(OutcomeUnknownException.class, () -> before.publish(Fixtures.request("k-crash",
+                    "sent before a crash", List.of(photo)), Fixtures.reachable(plain.at(proxy.uri().toString()), host)));
+        }
+        String id = meta.postsWithText(igUser(), "sent before a crash").get(0).id;
+        // A restart, or another node: only the store is shared.
+        InstagramConnector after = new InstagramConnector(Fixtures.settings(meta), store);
+        assertEquals(id, after.reconcile("k-crash", account).orElseThrow().remoteId());
+        long publishes = meta.count("POST /v23.0/" + igUser() + "/media_publish");
+        InstagramConnector third = new InstagramConnector(Fixtures.settings(meta), store);
+        assertEquals(id, third.publish(Fixtures.request("k-crash", "sent before a crash", List.of(photo)), account)
+                .remoteId());
+        assertEquals(publishes, meta.count("POST /v23.0/" + igUser() + "/media_publish"), "not published again");
+        assertEquals(1, meta.postsWithText(igUser(), "sent before a crash").size());
+
+        store.failNext(1);
+        assertThrows(OutcomeUnknownException.class, () -> after.reconcile("k-crash", account),
+                "a journal that cannot be read is never taken for \"not there\"");
+    }
+
+    @Test
+    void aRestartedConnectorPublishesTheContainerItsPredecessorMade() throws Exception {
+        MemoryPluginStore store = Fixtures.store();
+        InstagramConnector before = new InstagramConnector(Fixtures.settings(meta), store);
+        try (FaultProxy proxy = new FaultProxy(URI.create(meta.url()),
+                RequestMatcher.post("/v23\\.0/[0-9]+/media_publish"), Fault.SERVER_ERROR)) {
+            assertThrows(OutcomeUnknownException.class, () -> before.publish(Fixtures.request("k-again",
+                    "made once", List.of(photo)), Fixtures.reachable(plain.at(proxy.uri().toString()), host)));
+        }
+        assertEquals(List.of("k-again"), store.keys(ContainerIds.namespace(account.account().id())));
+        InstagramConnector after = new InstagramConnector(Fixtures.settings(meta), store);
+        assertEquals(Optional.empty(), after.reconcile("k-again", account),
+                "the remembered container is FINISHED, not PUBLISHED: certainly not published");
+        after.publish(Fixtures.request("k-again", "made once", List.of(photo)), account);
+        assertEquals(1, meta.postsWithText(igUser(), "made once").size());
+        assertEquals(1, meta.count("POST /v23.0/" + igUser() + "/media"), "the same container, not a new one");
+    }
+
+    @Test
+    void aContainerThatCannotBeRememberedIsNeverPublished() throws Exception {
+        MemoryPluginStore store = Fixtures.store();
+        InstagramConnector c = new InstagramConnector(Fixtures.settings(meta), store);
+        store.failAfter(2, 2); // the journal and container lookups pass; the clearing and the put fail
+        assertThrows(RetryableException.class, () -> c.publish(Fixtures.request("k-nostore", "kept nowhere",
+                List.of(photo)), account));
+        assertEquals(0, meta.count("POST /v23.0/" + igUser() + "/media_publish"));
+        assertEquals(List.of(), meta.postsWithText(igUser(), "kept nowhere"));
     }
 
     @Test

@@ -31,7 +31,7 @@ class ThreadsConformanceTest extends ConnectorConformance {
         Fixtures.PublicMedia host = new Fixtures.PublicMedia();
         TckAccount plain = Fixtures.threads(meta, Instant.now().plus(50, ChronoUnit.DAYS));
         AccountContext account = Fixtures.reachable(plain, host);
-        ThreadsConnector connector = new ThreadsConnector(Fixtures.settings(meta));
+        ThreadsConnector connector = new ThreadsConnector(Fixtures.settings(meta), Fixtures.store());
         return new ConnectorFixture() {
             @Override
             public PlatformConnector connector() {

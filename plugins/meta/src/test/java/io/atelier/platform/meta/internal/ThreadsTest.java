@@ -31,7 +31,7 @@ class ThreadsTest {
     private final FakeGraph meta = new FakeGraph();
     private final Fixtures.PublicMedia host = new Fixtures.PublicMedia();
     private final TckAccount alice = Fixtures.threads(meta, Instant.now().plus(50, ChronoUnit.DAYS));
-    private final ThreadsConnector connector = new ThreadsConnector(Fixtures.settings(meta));
+    private final ThreadsConnector connector = new ThreadsConnector(Fixtures.settings(meta), Fixtures.store());
 
     ThreadsTest() throws Exception {
     }

@@ -5,6 +5,7 @@
  * gives it a {@link io.atelier.sdk.tck.ConnectorFixture}; faults a server cannot
  * produce on demand are injected by a {@link io.atelier.sdk.tck.FaultProxy} the kit
  * puts between the connector and the server. {@link io.atelier.sdk.tck.FakeHttp} is
- * the plumbing of a fake server: multipart parts, forms, JSON answers.
+ * the plumbing of a fake server: multipart parts, forms, JSON answers;
+ * {@link io.atelier.sdk.tck.MemoryPluginStore} stands in for the core's plugin store.
  */
 package io.atelier.sdk.tck;

@@ -11,7 +11,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -46,6 +48,7 @@ import io.atelier.api.platform.RetryableException;
 import io.atelier.api.platform.SignedIn;
 import io.atelier.api.post.Media;
 import io.atelier.api.post.PostVariant;
+import io.atelier.api.storage.PluginStore;
 import io.atelier.api.workspace.Account;
 import io.atelier.api.workspace.AccountStatus;
 import io.atelier.sdk.connector.attempts.Attempt;
@@ -68,11 +71,12 @@ import io.atelier.sdk.connector.post.ShortPost;
  * ({@link TweetLength}).
  * <p>
  * Exactly once without an idempotency key: X has none. Each post is noted before
- * it is sent ({@link AttemptJournal}); publishing again with a key this process already
- * sent looks the post up among the account's own recent posts
- * ({@link TimelineLookup}) before sending anything, and X's own refusal of a
- * duplicate text (403 "duplicate content") is answered with the existing post.
- * The README says what this cannot guarantee.
+ * it is sent in the attempt journal, kept in the workbench's plugin store
+ * ({@link AttemptJournal}), so every node and every restart sees it; publishing or
+ * reconciling a key sent before without an answer looks the post up among the
+ * account's own recent posts ({@link TimelineLookup}) before sending anything, and
+ * X's own refusal of a duplicate text (403 "duplicate content") is answered with
+ * the existing post. The README says what this cannot guarantee.
  */
 @Component(service = PlatformConnector.class, property = PlatformConnector.PLATFORM_ID + "=" + XConstants.PLATFORM_ID)
 public class XConnector implements PlatformConnector {
@@ -110,14 +114,15 @@ public class XConnector implements PlatformConnector {
     private final ImageUploads images;
     private final Moderation moderation;
 
-    /** The connector as the framework creates it. */
-    public XConnector() {
-        this(XSettings.defaults());
+    /** The connector as the framework creates it, its attempts kept in the plugin's {@code store}. */
+    @Activate
+    public XConnector(@Reference PluginStore store) {
+        this(XSettings.defaults(), store);
     }
 
-    XConnector(XSettings settings) {
+    XConnector(XSettings settings, PluginStore store) {
         this.api = new XApi(settings, INFO.credentials());
-        this.attempts = new AttemptJournal(settings.clock());
+        this.attempts = new AttemptJournal(store, settings.clock());
         this.lookup = new TimelineLookup(api);
         this.mentions = new Mentions(api);
         this.images = new ImageUploads(api);
@@ -250,9 +255,10 @@ public class XConnector implements PlatformConnector {
     }
 
     /**
-     * One post, never twice for {@code key}: a key this process got a post for returns
+     * One post, never twice for {@code key}: a key the journal has a post for returns
      * it; a key sent before without an answer is looked up first; X's refusal of a
-     * duplicate text is answered with the post that has it.
+     * duplicate text is answered with the post that has it. A journal that cannot be
+     * read or written stops the send ({@code RetryableException}, nothing sent).
      */
     private PublishResult sendOnce(AccountContext account, String key, String text, String inReplyTo,
             List<Media> media, String postId, String what) throws PlatformException {
@@ -285,8 +291,7 @@ public class XConnector implements PlatformConnector {
             m.add("media_ids", ids);
             body.add("media", m);
         }
-        attempts.sending(accountId, key, text, inReplyTo, media.size());
-        Instant sentAt = attempts.find(accountId, key).map(Attempt::firstSentAt).orElse(now);
+        Instant sentAt = attempts.sending(accountId, key, text, inReplyTo, media.size()).firstSentAt();
         Call call = Call.publish(what);
         HttpAnswer answer = api.send(account, b -> b.uri(api.uri(account, "/2/tweets"))
                 .header("Content-Type", Json.MEDIA_TYPE).POST(HttpRequest.BodyPublishers.ofString(body.toString()))
@@ -326,7 +331,7 @@ public class XConnector implements PlatformConnector {
         try {
             Optional<Attempt> attempt = attempts.find(account.account().id(), idempotencyKey);
             if (attempt.isEmpty()) {
-                // Nothing noted here: X answering for the account is all that can be checked (see the README).
+                // No attempt noted within the retention: X answering for the account is all that can be checked.
                 api.me(account, "");
                 return Optional.empty();
             }
@@ -342,6 +347,7 @@ public class XConnector implements PlatformConnector {
             return Optional.of(confirmed(account.account().id(), idempotencyKey, found.get(),
                     api.settings().clock().instant()));
         } catch (RetryableException e) {
+            // X or the attempt journal could not answer: never "not there", which would send it again.
             throw new OutcomeUnknownException(e.getMessage(), e);
         }
     }

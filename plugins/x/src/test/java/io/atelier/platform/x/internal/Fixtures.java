@@ -9,6 +9,8 @@ import java.util.Map;
 import io.atelier.api.platform.PublishRequest;
 import io.atelier.api.post.Media;
 import io.atelier.api.post.PostVariant;
+import io.atelier.api.storage.PluginStore;
+import io.atelier.sdk.tck.MemoryPluginStore;
 import io.atelier.sdk.tck.TckAccount;
 
 /** What the tests against {@link FakeX} share: a quick connector, alice's account, requests. */
@@ -22,8 +24,14 @@ final class Fixtures {
         return XSettings.defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(10));
     }
 
+    /** A connector with a store of its own. */
     static XConnector connector() {
-        return new XConnector(settings());
+        return connector(new MemoryPluginStore());
+    }
+
+    /** A connector on {@code store}: two on one store are two nodes, or one before and one after a restart. */
+    static XConnector connector(PluginStore store) {
+        return new XConnector(settings(), store);
     }
 
     /** Alice's account on {@code x}: a public client's id and fresh tokens expiring in two hours. */

@@ -21,9 +21,11 @@ import io.atelier.api.platform.PublishResult;
 import io.atelier.api.platform.RateLimitedException;
 import io.atelier.api.platform.RejectedException;
 import io.atelier.api.platform.ReplyRequest;
+import io.atelier.api.platform.RetryableException;
 import io.atelier.api.post.Media;
 import io.atelier.sdk.tck.Fault;
 import io.atelier.sdk.tck.FaultProxy;
+import io.atelier.sdk.tck.MemoryPluginStore;
 import io.atelier.sdk.tck.RequestMatcher;
 import io.atelier.sdk.tck.TckAccount;
 
@@ -86,14 +88,53 @@ class PublishingTest {
     }
 
     @Test
-    void afterARestartXsDuplicateRefusalGivesTheExistingPost() throws Exception {
+    void withoutTheJournalXsDuplicateRefusalGivesTheExistingPost() throws Exception {
         PublishResult first = connector.publish(Fixtures.request("k-restart", "said once"), alice);
-        XConnector restarted = Fixtures.connector(); // no memory of the first attempt
-        assertEquals(Optional.empty(), restarted.reconcile("k-restart", alice),
+        // Another store: the journal lost (an attempt older than the retention looks the same).
+        XConnector forgetful = Fixtures.connector(new MemoryPluginStore());
+        assertEquals(Optional.empty(), forgetful.reconcile("k-restart", alice),
                 "without its journal reconcile cannot tell (documented)");
-        PublishResult again = restarted.publish(Fixtures.request("k-restart", "said once"), alice);
+        PublishResult again = forgetful.publish(Fixtures.request("k-restart", "said once"), alice);
         assertEquals(first.remoteId(), again.remoteId());
         assertEquals(1, x.tweetsWithText(x.alice, "said once").size());
+    }
+
+    @Test
+    void afterALostAnswerARestartedConnectorFindsThePostInsteadOfPostingAgain() throws Exception {
+        MemoryPluginStore store = new MemoryPluginStore();
+        XConnector before = Fixtures.connector(store);
+        String text = "Sent just before a crash";
+        try (FaultProxy proxy = new FaultProxy(URI.create(x.url()), RequestMatcher.post("/2/tweets"),
+                Fault.SERVER_ERROR_AFTER_APPLYING)) {
+            assertThrows(OutcomeUnknownException.class,
+                    () -> before.publish(Fixtures.request("k-crash", text), alice.at(proxy.uri().toString())));
+        }
+        String id = x.tweetsWithText(x.alice, text).get(0).id;
+        XConnector after = Fixtures.connector(store); // a restart, or another node: only the store is shared
+        assertEquals(id, after.reconcile("k-crash", alice).orElseThrow().remoteId());
+        long posts = x.requests.stream().filter(r -> r.startsWith("POST /2/tweets")).count();
+        XConnector third = Fixtures.connector(store);
+        assertEquals(id, third.publish(Fixtures.request("k-crash", text), alice).remoteId());
+        assertEquals(posts, x.requests.stream().filter(r -> r.startsWith("POST /2/tweets")).count(),
+                "no second POST");
+        assertEquals(1, x.tweetsWithText(x.alice, text).size());
+    }
+
+    @Test
+    void aJournalThatCannotBeWrittenStopsThePostAndOneThatCannotBeReadLeavesItUnknown() throws Exception {
+        MemoryPluginStore store = new MemoryPluginStore();
+        XConnector c = Fixtures.connector(store);
+        store.failAfter(1, 2); // the lookup passes; the clearing and the noting fail
+        RetryableException e = assertThrows(RetryableException.class,
+                () -> c.publish(Fixtures.request("k-store", "not noted, not sent"), alice));
+        assertTrue(e.getMessage().contains("nothing was sent"), e.getMessage());
+        assertTrue(x.requests.stream().noneMatch(r -> r.startsWith("POST /2/tweets")), x.requests.toString());
+
+        c.publish(Fixtures.request("k-store", "not noted, not sent"), alice);
+        store.failNext(1);
+        assertThrows(OutcomeUnknownException.class, () -> c.reconcile("k-store", alice),
+                "a journal that cannot be read is never taken for \"not there\"");
+        assertEquals(1, x.tweetsWithText(x.alice, "not noted, not sent").size());
     }
 
     @Test

@@ -21,8 +21,9 @@ import io.atelier.sdk.tck.TckAccount;
  * capability is declared, so every check runs.
  * <p>
  * The kit hands the same connector to every check, as the framework creates one
- * component: what it noted before sending ({@link io.atelier.sdk.connector.attempts.AttemptJournal}) is how a second
- * publish with a key, and {@code reconcile}, find the post the first one made.
+ * component: what it noted before sending ({@link io.atelier.sdk.connector.attempts.AttemptJournal}, here on the
+ * kit's {@link io.atelier.sdk.tck.MemoryPluginStore}) is how a second publish with a key, and {@code reconcile},
+ * find the post the first one made.
  */
 class XConformanceTest extends ConnectorConformance {
 

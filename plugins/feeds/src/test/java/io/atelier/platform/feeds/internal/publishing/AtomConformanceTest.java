@@ -10,6 +10,7 @@ import io.atelier.api.platform.PlatformConnector;
 import io.atelier.sdk.tck.Check;
 import io.atelier.sdk.tck.ConnectorConformance;
 import io.atelier.sdk.tck.ConnectorFixture;
+import io.atelier.sdk.tck.MemoryPluginStore;
 import io.atelier.sdk.tck.RemotePost;
 import io.atelier.sdk.tck.TckAccount;
 

@@ -27,6 +27,7 @@ import io.atelier.api.platform.RejectedException;
 import io.atelier.api.platform.RetryableException;
 import io.atelier.api.post.Media;
 import io.atelier.api.post.PostVariant;
+import io.atelier.sdk.tck.MemoryPluginStore;
 
 /**
  * The Atom feed connector on an in-memory {@link MemoryPluginStore} (the real

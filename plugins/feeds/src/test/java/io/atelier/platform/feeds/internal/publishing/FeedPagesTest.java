@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import io.atelier.api.platform.AccountContext;
 import io.atelier.api.platform.PublishRequest;
 import io.atelier.api.post.PostVariant;
+import io.atelier.sdk.tck.MemoryPluginStore;
 
 /**
  * The answers of {@code /feeds/*} (on {@link MemoryPluginStore}, a stand-in for the

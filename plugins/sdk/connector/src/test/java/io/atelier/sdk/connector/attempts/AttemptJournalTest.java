@@ -43,7 +43,7 @@ class AttemptJournalTest {
     private final TestClock clock = new TestClock();
 
     @Test
-    void anAttemptIsNotedThenConfirmed() {
+    void anAttemptIsNotedThenConfirmed() throws Exception {
         AttemptJournal journal = new AttemptJournal(clock);
         journal.sending("acc_1", "key-1", "Hello", "p_9", 2);
         Attempt noted = journal.find("acc_1", "key-1").orElseThrow();
@@ -60,14 +60,14 @@ class AttemptJournalTest {
     }
 
     @Test
-    void aConfirmationOfAnUnknownAttemptIsIgnored() {
+    void aConfirmationOfAnUnknownAttemptIsIgnored() throws Exception {
         AttemptJournal journal = new AttemptJournal(clock);
         journal.confirmed("acc_1", "never-sent", "remote-1");
         assertEquals(Optional.empty(), journal.find("acc_1", "never-sent"));
     }
 
     @Test
-    void sendingAgainKeepsTheFirstTimeTheIdAndEveryText() {
+    void sendingAgainKeepsTheFirstTimeTheIdAndEveryText() throws Exception {
         AttemptJournal journal = new AttemptJournal(clock);
         journal.sending("acc_1", "k", "first draft", null, 0);
         journal.confirmed("acc_1", "k", "remote-1");
@@ -82,7 +82,7 @@ class AttemptJournalTest {
     }
 
     @Test
-    void anAttemptIsForgottenAfterTheRetentionFromItsFirstSending() {
+    void anAttemptIsForgottenAfterTheRetentionFromItsFirstSending() throws Exception {
         AttemptJournal journal = new AttemptJournal(clock);
         journal.sending("acc_1", "k", "text", null, 0);
         clock.advance(Duration.ofHours(47));
@@ -95,7 +95,7 @@ class AttemptJournalTest {
     }
 
     @Test
-    void beyondTheCapacityTheAttemptSentLongestAgoIsForgotten() {
+    void beyondTheCapacityTheAttemptSentLongestAgoIsForgotten() throws Exception {
         AttemptJournal journal = new AttemptJournal(clock, Duration.ofHours(48), 3);
         journal.sending("acc_1", "a", "A", null, 0);
         journal.sending("acc_1", "b", "B", null, 0);
@@ -109,7 +109,7 @@ class AttemptJournalTest {
     }
 
     @Test
-    void theDefaultCapacityIsTenThousand() {
+    void theDefaultCapacityIsTenThousand() throws Exception {
         AttemptJournal journal = new AttemptJournal(clock);
         for (int i = 0; i <= 10_000; i++) {
             journal.sending("acc_1", "k" + i, "t", null, 0);
