@@ -39,6 +39,7 @@ import io.atelier.api.platform.Problem;
 import io.atelier.api.platform.PublishRequest;
 import io.atelier.api.platform.PublishResult;
 import io.atelier.api.platform.RatePolicy;
+import io.atelier.api.platform.SignInPage;
 import io.atelier.api.platform.SignedIn;
 import io.atelier.api.post.PostVariant;
 
@@ -49,7 +50,9 @@ import io.atelier.api.post.PostVariant;
  * does when a person opens the authorization URL (signs in {@link #user} and
  * sends the browser back to the redirect URI with a code); {@link #signIn}
  * accepts a code once, only with the redirect URI it was given for and a
- * verifier matching the challenge.
+ * verifier matching the challenge. Like a network without a global client, it
+ * makes an app secret for each sign-in at its start ({@link #beginSignIn}) and
+ * wants it back with the code ({@link #kept}).
  */
 final class SignInConnector implements PlatformConnector {
 
@@ -73,6 +76,8 @@ final class SignInConnector implements PlatformConnector {
     private final Map<String, Map<String, String>> codes = new ConcurrentHashMap<>();
     /** Every authorization request the sign-in page received, its parameters. */
     final List<Map<String, String>> authorizations = new CopyOnWriteArrayList<>();
+    /** The app secret made at the start of each sign-in, by state: it must come back with the code. */
+    final Map<String, String> kept = new ConcurrentHashMap<>();
     /** The credentials of every {@link #verify} call. */
     final List<Credentials> verified = new CopyOnWriteArrayList<>();
 
@@ -126,6 +131,13 @@ final class SignInConnector implements PlatformConnector {
         return consentAt.resolve(back.getRawPath() + "?" + back.getRawQuery());
     }
 
+    @Override
+    public SignInPage beginSignIn(AuthorizationStart start) {
+        String secret = "kept-" + UUID.randomUUID();
+        kept.put(start.state(), secret);
+        return new SignInPage(authorizationUrl(start), Credentials.of(Map.of("appSecret", secret)));
+    }
+
     private static URI consentUrl(AuthorizationStart start) {
         return URI.create("https://signin.example/authorize?response_type=code&client_id="
                 + URLEncoder.encode(start.fields().require("clientId"), StandardCharsets.UTF_8)
@@ -140,7 +152,8 @@ final class SignInConnector implements PlatformConnector {
         boolean ok = granted != null
                 && granted.get("redirect_uri").equals(grant.redirectUri().toString())
                 && granted.get("client_id").equals(grant.fields().require("clientId"))
-                && granted.get("code_challenge").equals(s256(grant.codeVerifier()));
+                && granted.get("code_challenge").equals(s256(grant.codeVerifier()))
+                && grant.fields().get("appSecret").equals(Optional.ofNullable(kept.get(granted.get("state"))));
         if (!ok) {
             throw new AuthExpiredException("the network refused the code (invalid_grant)");
         }

@@ -110,8 +110,11 @@ class SignInRestTest {
         assertFalse(added.toString().contains("s3cret-of-app"));
         Map<String, String> stored = network.connector().verified.get(network.connector().verified.size() - 1)
                 .asMap();
-        assertEquals(Map.of("clientId", "app-1", "clientSecret", "s3cret-of-app", "accessToken", "token-of-alice"),
-                stored, "the typed fields and the tokens are kept together");
+        String appSecret = network.connector().kept.get(asked.get("state"));
+        assertFalse(started.toString().contains(appSecret), "what the connector keeps is never shown");
+        assertEquals(Map.of("clientId", "app-1", "clientSecret", "s3cret-of-app", "accessToken", "token-of-alice",
+                "appSecret", appSecret), stored,
+                "the typed fields, what the connector kept at the start and the tokens are kept together");
 
         JsonObject event = admin.get("/api/v1/audit?workspace=" + ws + "&action=account.added").expect(200).object()
                 .getAsJsonArray("events").get(0).getAsJsonObject();

@@ -9,7 +9,8 @@ import java.util.Objects;
  * {@link #toString()} shows neither the code nor the verifier.
  *
  * @param endpoint     the account's endpoint as typed before leaving, or {@code null}
- * @param fields       the credential form's fields as typed before leaving
+ * @param fields       the credential form's fields as typed before leaving, with the values the connector kept
+ *                     when the sign-in began ({@link SignInPage#kept()})
  * @param redirectUri  the redirect URI the authorization was asked with (sent again with the code)
  * @param code         the authorization code the network sent back
  * @param codeVerifier the PKCE verifier whose challenge went with the authorization

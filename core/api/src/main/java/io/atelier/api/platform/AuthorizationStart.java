@@ -5,9 +5,10 @@ import java.util.Objects;
 
 /**
  * What the core hands a connector to send a person to the network's sign-in page
- * ({@link PlatformConnector#authorizationUrl}). The core keeps the PKCE verifier
+ * ({@link PlatformConnector#beginSignIn}). The core keeps the PKCE verifier
  * and the state itself, in the store, so whichever node receives the person back
- * can finish; the connector only builds the URL.
+ * can finish; the connector builds the URL (and may prepare the sign-in on the
+ * network, keeping what it needs: {@link SignInPage}).
  *
  * @param endpoint      the account's endpoint as typed (an instance URL), or {@code null}
  * @param fields        the credential form's fields as typed before leaving (client id, secret…)

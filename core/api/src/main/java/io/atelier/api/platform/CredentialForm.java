@@ -9,7 +9,8 @@ import java.util.Objects;
  * <p>
  * With {@code signIn}, the person signs in on the network's own page (OAuth 2
  * authorization code with PKCE) and the connector implements
- * {@link PlatformConnector#authorizationUrl} and {@link PlatformConnector#signIn}:
+ * {@link PlatformConnector#authorizationUrl} (or {@link PlatformConnector#beginSignIn})
+ * and {@link PlatformConnector#signIn}:
  * the fields are then only what must be typed before leaving (the client id and
  * secret of the agency's own app, say), and the tokens come back from the network.
  *

@@ -70,6 +70,19 @@ public interface PlatformConnector {
     }
 
     /**
+     * Begins a sign-in, for a connector that must prepare it on the network or
+     * keep something until the person comes back: Mastodon registers a client on
+     * the account's instance and keeps its secret ({@link SignInPage#kept()}). The
+     * core calls this, not {@link #authorizationUrl}; the default gives that URL and
+     * keeps nothing. May call the network.
+     *
+     * @throws RejectedException when the start cannot make a sign-in (no instance, a refused registration)
+     */
+    default SignInPage beginSignIn(AuthorizationStart start) throws PlatformException {
+        return SignInPage.of(authorizationUrl(start));
+    }
+
+    /**
      * Finishes a sign-in: exchanges the code for tokens and finds out which
      * account signed in. The core then stores the credentials and calls
      * {@link #verify}.

@@ -23,6 +23,7 @@ import io.atelier.api.platform.AuthorizationGrant;
 import io.atelier.api.platform.AuthorizationStart;
 import io.atelier.api.platform.CredentialForm;
 import io.atelier.api.platform.Credentials;
+import io.atelier.api.platform.SignInPage;
 import io.atelier.api.platform.SignedIn;
 import io.atelier.api.team.Person;
 import io.atelier.api.workspace.Account;
@@ -124,16 +125,19 @@ public final class AccountSignIns {
         String verifier = Secrets.random(32);
         AuthorizationStart start = new AuthorizationStart(checkedEndpoint, typed, redirectUri(), state,
                 challenge(verifier));
-        URI url = workspaces.onPlatform(platform, "preparing the sign-in",
-                () -> platform.connector().authorizationUrl(start));
+        SignInPage page = workspaces.onPlatform(platform, "preparing the sign-in",
+                () -> platform.connector().beginSignIn(start));
+        URI url = page == null ? null : page.url();
         if (url == null || !("https".equals(url.getScheme()) || "http".equals(url.getScheme()))) {
             throw new ApiException(ErrorCode.PLATFORM_UNAVAILABLE, "the " + platform.info().name()
                     + " connector gave no web address to sign in at", null);
         }
+        // What the connector keeps (a client it registered for this sign-in) is sealed with the typed fields.
+        Credentials kept = typed.merge(page.kept().asMap());
         Instant expiresAt = Instant.now().plus(VALID_FOR);
         // The console acts as the system: the callback then acts as the system too.
         String who = actor.principal().isPerson() ? actor.principal().personId() : SYSTEM;
-        SignIn signIn = new SignIn(workspaceId, platform.info().id(), accountId, checkedEndpoint, who, typed,
+        SignIn signIn = new SignIn(workspaceId, platform.info().id(), accountId, checkedEndpoint, who, kept,
                 verifier, expiresAt);
         try {
             StoreCalls.call(() -> {

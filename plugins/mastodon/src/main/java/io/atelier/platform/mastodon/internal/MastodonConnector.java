@@ -24,8 +24,9 @@ import io.atelier.api.monitoring.MentionPage;
 import io.atelier.api.platform.AccountContext;
 import io.atelier.api.platform.AccountMetrics;
 import io.atelier.api.platform.AuthExpiredException;
+import io.atelier.api.platform.AuthorizationGrant;
+import io.atelier.api.platform.AuthorizationStart;
 import io.atelier.api.platform.Capability;
-import io.atelier.api.platform.CredentialField;
 import io.atelier.api.platform.CredentialForm;
 import io.atelier.api.platform.CredentialKind;
 import io.atelier.api.platform.LengthRule;
@@ -42,6 +43,8 @@ import io.atelier.api.platform.RatePolicy;
 import io.atelier.api.platform.RejectedException;
 import io.atelier.api.platform.ReplyRequest;
 import io.atelier.api.platform.RetryableException;
+import io.atelier.api.platform.SignInPage;
+import io.atelier.api.platform.SignedIn;
 import io.atelier.api.post.Media;
 import io.atelier.api.post.PostVariant;
 import io.atelier.api.storage.PluginStore;
@@ -82,12 +85,8 @@ public class MastodonConnector implements PlatformConnector {
             new Limits(MastodonConstants.DEFAULT_MAX_CHARACTERS, LengthRule.CODE_POINTS_URLS_AS_23,
                     MastodonConstants.DEFAULT_MAX_MEDIA, MastodonConstants.DEFAULT_VIDEO_SIZE_LIMIT,
                     MastodonConstants.MEDIA_TYPES),
-            new CredentialForm(CredentialKind.API_KEY, List.of(new CredentialField(MastodonConstants.ACCESS_TOKEN,
-                    "Access token", true, true,
-                    "On your instance: Preferences → Development → New application, with the scopes "
-                            + String.join(", ", MastodonConstants.SCOPES) + "; then open it and copy"
-                            + " \"Your access token\". The account's endpoint is the instance's address,"
-                            + " e.g. https://mastodon.social."))),
+            // The person signs in on their own instance (the endpoint typed); nothing else is typed.
+            new CredentialForm(CredentialKind.OAUTH2_PKCE, List.of(), true),
             // Mastodon allows 300 calls per account per 5 minutes (30 media uploads per 30 minutes).
             new RatePolicy(8, 1, 30));
 
@@ -99,6 +98,7 @@ public class MastodonConnector implements PlatformConnector {
     private final Mentions mentions;
     private final AttemptJournal attempts;
     private final StatusLookup lookup;
+    private final MastodonSignIn signIns;
 
     /** The connector as the framework creates it: real HTTP with the default timeouts, attempts in {@code store}. */
     @Activate
@@ -113,6 +113,7 @@ public class MastodonConnector implements PlatformConnector {
         this.mentions = new Mentions(http);
         this.attempts = new AttemptJournal(store, settings.clock());
         this.lookup = new StatusLookup(http);
+        this.signIns = new MastodonSignIn(http);
     }
 
     @Override
@@ -182,6 +183,18 @@ public class MastodonConnector implements PlatformConnector {
         JsonObject me = ownAccount(account, "reading the counters of " + account.account().handle());
         return new AccountMetrics(http.settings().clock().instant(), Statuses.count(me, "followers_count").orElse(0L),
                 Statuses.count(me, "following_count").orElse(-1L), Statuses.count(me, "statuses_count").orElse(-1L));
+    }
+
+    /** Registers the workbench on the typed instance and gives its consent page ({@link MastodonSignIn}). */
+    @Override
+    public SignInPage beginSignIn(AuthorizationStart start) throws PlatformException {
+        return signIns.begin(start);
+    }
+
+    /** Exchanges the code with the client registered at the start, then asks the instance who signed in. */
+    @Override
+    public SignedIn signIn(AuthorizationGrant grant) throws PlatformException {
+        return signIns.finish(grant);
     }
 
     private JsonObject ownAccount(AccountContext account, String what) throws PlatformException {

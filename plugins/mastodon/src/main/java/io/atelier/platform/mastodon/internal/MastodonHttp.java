@@ -52,7 +52,7 @@ final class MastodonHttp {
                 .withResetHeaders(RATE_LIMIT_RESET));
     }
 
-    /** The SDK client underneath, for the OAuth flow ({@link MastodonAuthorization}). */
+    /** The SDK client underneath, for the OAuth flow ({@link MastodonSignIn}). */
     ConnectorHttp connectorHttp() {
         return http;
     }
