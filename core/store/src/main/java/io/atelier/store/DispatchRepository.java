@@ -123,7 +123,18 @@ public interface DispatchRepository {
      *
      * @return how many leases were extended
      */
-    int renew(String node, Set<TargetRef> targets, Instant leaseUntil);
+    default int renew(String node, Set<TargetRef> targets, Instant leaseUntil) {
+        return renew(node, targets, Set.of(), leaseUntil);
+    }
+
+    /**
+     * Extends the leases {@code node} holds on targets it is publishing, and on the
+     * {@code accounts} it holds (see {@link ClaimRequest#exclusive}): those it still
+     * publishes for, or must remember the last minute of.
+     *
+     * @return how many target leases were extended
+     */
+    int renew(String node, Set<TargetRef> targets, Set<String> accounts, Instant leaseUntil);
 
     /**
      * Records outcomes in one transaction. Every outcome but {@link Published} applies
@@ -137,12 +148,29 @@ public interface DispatchRepository {
     /**
      * What a dispatcher asks of one platform in a {@link #round}: stale targets first,
      * then due ones, at most {@code limit} together, leaving out {@code busyAccounts}.
+     * <p>
+     * With {@code exclusive}, each account of the platform is published by one node at
+     * a time, so that the account's limits, which a node keeps in memory, hold across
+     * every node: a target is claimed only with its account's lease, which is free,
+     * expired or the node's own already, and taken until {@code leaseUntil} (another
+     * node's live lease leaves the account's targets to that node). The node renews it
+     * ({@link #renew}) while it publishes for the account or remembers its last minute,
+     * then gives it back with {@code released}, before the round claims anything.
+     *
+     * @param released accounts of the platform whose leases {@code node} gives back
      */
-    record ClaimRequest(String platform, Set<String> busyAccounts, int limit) {
+    record ClaimRequest(String platform, Set<String> busyAccounts, int limit, boolean exclusive,
+            Set<String> released) {
+
+        /** A request whose accounts any node may publish for at the same time. */
+        public ClaimRequest(String platform, Set<String> busyAccounts, int limit) {
+            this(platform, busyAccounts, limit, false, Set.of());
+        }
 
         public ClaimRequest {
             Objects.requireNonNull(platform, "platform");
             busyAccounts = busyAccounts == null ? Set.of() : Set.copyOf(busyAccounts);
+            released = released == null ? Set.of() : Set.copyOf(released);
         }
     }
 

@@ -5,7 +5,7 @@
  * rows.
  */
 @Export
-@Version("1.10.0")
+@Version("1.11.0")
 package io.atelier.store;
 
 import org.osgi.annotation.bundle.Export;

@@ -2,7 +2,10 @@ package io.atelier.api.platform;
 
 /**
  * How hard the core may drive a network. The dispatcher never exceeds these,
- * whatever the number of due posts or nodes.
+ * whatever the number of due posts. Where an account's limits bind (an
+ * {@code accountConcurrency} of 1, or an {@code accountPerMinute}), each account
+ * is published by one node at a time, so they hold whatever the number of nodes;
+ * otherwise each node applies {@code accountConcurrency} on its own.
  *
  * @param platformConcurrency most calls in flight to the network at once, per node
  * @param accountConcurrency  most calls in flight for one account at once

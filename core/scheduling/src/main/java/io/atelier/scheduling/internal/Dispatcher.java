@@ -57,7 +57,9 @@ import io.atelier.store.StoredAccountContext;
  * durably before any connector is called. The calls themselves run on a pool, within each
  * platform's and each account's {@link RatePolicy}: a claim never takes more than a
  * platform's free concurrency, accounts at their limit are left out of the claim,
- * and the few claimed beyond an account's limit wait in that account's lane.
+ * and the few claimed beyond an account's limit wait in that account's lane. Where an
+ * account's limits bind, the account is leased to one node at a time, so they hold
+ * across nodes ({@link #exclusive}).
  *
  * <p>What a call's failure means is decided here, once: failed before sending →
  * retried with exponential backoff and jitter; rate limited → retried after the
@@ -71,6 +73,8 @@ final class Dispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final long STOP_WAIT_SECONDS = 10;
+    /** The pause of a loop that found due targets it could not take. */
+    private static final Duration BUSY_PAUSE = Duration.ofMillis(20);
 
     private final DispatchRepository dispatch;
     private final AccountRepository accounts;
@@ -86,6 +90,11 @@ final class Dispatcher {
     private final Map<String, AtomicInteger> platformLoad = new HashMap<>();
     /** Per account: what runs and what waits; guarded by {@code lanes}. */
     private final Map<String, Lane> lanes = new HashMap<>();
+    /**
+     * Accounts of exclusive platforms ({@link #exclusive}) this node forgot, whose leases
+     * the next round gives back, by platform; guarded by {@code lanes}.
+     */
+    private final Map<String, Set<String>> toRelease = new HashMap<>();
     /** Targets this node holds, for lease renewal; guarded by {@code lanes}. */
     private final Set<TargetRef> held = new HashSet<>();
 
@@ -210,7 +219,8 @@ final class Dispatcher {
             RatePolicy policy = platform.info().ratePolicy();
             int free = Math.min(settings.batch(), policy.platformConcurrency() - load(id).get());
             if (free > 0) {
-                requests.add(new ClaimRequest(id, busyAccounts(policy, now), free));
+                requests.add(new ClaimRequest(id, busyAccounts(policy, now), free, exclusive(policy),
+                        releasable(id)));
             }
         }
         List<Outcome> batch = drainOutcomes();
@@ -233,6 +243,31 @@ final class Dispatcher {
         return round.claims().size();
     }
 
+    /**
+     * Whether the platform's accounts are published by one node at a time. A node keeps
+     * an account's limits in memory (its lane): where they bind — one call at a time, or
+     * so many a minute — the account is leased to one node, so that they hold whatever
+     * the number of nodes; the lease is kept while the lane is, a minute after the
+     * account's last start. A platform that lets an account run several calls at once
+     * with no rate per minute is spread over every node, each applying the account's
+     * concurrency on its own.
+     */
+    static boolean exclusive(RatePolicy policy) {
+        return policy.accountConcurrency() == 1 || policy.accountPerMinute() > 0;
+    }
+
+    /** The accounts of {@code platformId} to give back: forgotten, and not taken up again since. */
+    private Set<String> releasable(String platformId) {
+        synchronized (lanes) {
+            Set<String> forgotten = toRelease.remove(platformId);
+            if (forgotten == null) {
+                return Set.of();
+            }
+            forgotten.removeIf(lanes::containsKey);
+            return forgotten;
+        }
+    }
+
     /** Accounts that can take no more calls now on this node: at their concurrency or their rate per minute. */
     private Set<String> busyAccounts(RatePolicy policy, Instant now) {
         Set<String> busy = new HashSet<>();
@@ -252,7 +287,8 @@ final class Dispatcher {
         load(platform.info().id()).incrementAndGet();
         synchronized (lanes) {
             held.add(new TargetRef(claim.postId(), claim.account().id()));
-            Lane lane = lanes.computeIfAbsent(claim.account().id(), k -> new Lane());
+            Lane lane = lanes.computeIfAbsent(claim.account().id(),
+                    k -> new Lane(platform.info().id(), exclusive(platform.info().ratePolicy())));
             lane.waiting.add(new Job(claim, platform));
             startWaiting(lane, platform.info().ratePolicy());
         }
@@ -261,13 +297,18 @@ final class Dispatcher {
     /** Starts the waiting claims whose account's rate allows it now, and forgets idle accounts. */
     private void startWaitingLanes() {
         synchronized (lanes) {
-            lanes.values().removeIf(lane -> {
+            lanes.entrySet().removeIf(entry -> {
+                Lane lane = entry.getValue();
                 Job next = lane.waiting.peek();
                 if (next != null) {
                     startWaiting(lane, next.platform().info().ratePolicy());
                 }
-                return lane.running == 0 && lane.waiting.isEmpty()
+                boolean idle = lane.running == 0 && lane.waiting.isEmpty()
                         && (lane.starts.isEmpty() || !lane.starts.peekLast().isAfter(clock.instant().minusSeconds(60)));
+                if (idle && lane.exclusive) {
+                    toRelease.computeIfAbsent(lane.platform, k -> new HashSet<>()).add(entry.getKey());
+                }
+                return idle;
             });
         }
     }
@@ -469,13 +510,20 @@ final class Dispatcher {
         }
     }
 
+    /** Extends the leases of the targets in hand and of the accounts this node keeps a lane for. */
     private void renewLeases(Instant now) {
         Set<TargetRef> refs;
+        Set<String> accounts = new HashSet<>();
         synchronized (lanes) {
             refs = Set.copyOf(held);
+            lanes.forEach((account, lane) -> {
+                if (lane.exclusive) {
+                    accounts.add(account);
+                }
+            });
         }
-        if (!refs.isEmpty()) {
-            dispatch.renew(node, refs, now.plus(settings.lease()));
+        if (!refs.isEmpty() || !accounts.isEmpty()) {
+            dispatch.renew(node, refs, accounts, now.plus(settings.lease()));
         }
     }
 
@@ -496,8 +544,13 @@ final class Dispatcher {
                 wakeAt = next;
             }
         }
+        // Due targets this node cannot take now (accounts at their limits, or leased to another node): a
+        // short pause rather than asking again at once. A call that finishes wakes the loop.
         long nanos = Duration.between(clock.instant(), wakeAt).toNanos();
-        if (nanos > 0 && running) {
+        if (nanos <= 0) {
+            nanos = BUSY_PAUSE.toNanos();
+        }
+        if (running) {
             LockSupport.parkNanos(nanos);
         }
     }
@@ -525,11 +578,22 @@ final class Dispatcher {
         }
     }
 
-    /** One account on this node: calls running, claims waiting, and the start times of the last minute. */
+    /**
+     * One account on this node: calls running, claims waiting, and the start times of the
+     * last minute; with {@code exclusive}, the node holds the account's lease while the
+     * lane lives.
+     */
     private static final class Lane {
+        final String platform;
+        final boolean exclusive;
         int running;
         final Deque<Job> waiting = new ArrayDeque<>();
         final Deque<Instant> starts = new ArrayDeque<>();
+
+        Lane(String platform, boolean exclusive) {
+            this.platform = platform;
+            this.exclusive = exclusive;
+        }
 
         /** Whether the account's per-minute rate allows another start at {@code now}. */
         boolean mayStart(RatePolicy policy, Instant now) {

@@ -438,6 +438,43 @@ class DispatcherTest {
         assertEquals(3, limited.calls.size(), "the other two wait for the next minute");
     }
 
+    @Test
+    void anAccountIsPublishedOneCallAtATimeWhateverTheNumberOfNodes() {
+        connector.callMillis = 30;
+        List<Account> accounts = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            accounts.add(store.account(workspace, "rec", "shared" + i));
+        }
+        SchedulingService service = start("node_a", FAST);
+        start("node_b", FAST);
+        start("node_c", FAST);
+        List<StoredPost> posts = new ArrayList<>();
+        String at = Instant.now().plusSeconds(1).toString();
+        for (int i = 0; i < 30; i++) {
+            posts.add(service.create(workspace.id(), PostInput.of("post " + i,
+                    List.of(accounts.get(i % 3).id()), at, null), "per_test"));
+        }
+        await(() -> posts.stream().allMatch(p -> reload(p).state() == PostState.PUBLISHED), "all are published");
+        assertEquals(30, connector.calls.size(), "each once");
+        assertEquals(1, connector.maxRunningPerAccount,
+                "accountConcurrency is 1 across the three nodes: each account is leased to one node at a time");
+    }
+
+    @Test
+    void thePerMinuteLimitOfAnAccountHoldsAcrossNodes() {
+        platforms.clear();
+        RecordingConnector limited = new RecordingConnector("rec", new RatePolicy(8, 2, 3));
+        platforms.add(new Platforms.Platform(limited, limited.info(), "test"));
+        SchedulingService service = start("node_a", FAST);
+        start("node_b", FAST);
+        for (int i = 0; i < 5; i++) {
+            due(service, "burst " + i);
+        }
+        await(() -> limited.calls.size() == 3, "three are published at once");
+        sleep(1500);
+        assertEquals(3, limited.calls.size(), "the other two wait for the next minute, on either node");
+    }
+
     private PostRepository.Plan plan(String text, Instant at) {
         return new PostRepository.Plan(PostState.SCHEDULED, at, workspace.zone(), null,
                 List.of(new PostVariant(account.id(), text, null, null)), "per_test", "created");

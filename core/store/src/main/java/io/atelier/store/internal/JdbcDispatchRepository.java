@@ -57,9 +57,11 @@ final class JdbcDispatchRepository implements DispatchRepository {
             + " AND (? = 1 OR lease_owner = ?)";
 
     private final Database database;
+    private final AccountLeases leases;
 
     JdbcDispatchRepository(Database database) {
         this.database = database;
+        this.leases = new AccountLeases(database.kind());
     }
 
     /** A row a claim picked, before it is taken. */
@@ -79,11 +81,11 @@ final class JdbcDispatchRepository implements DispatchRepository {
             return List.of();
         }
         return PostRows.transaction(database, "claim due posts",
-                connection -> claimDue(connection, node, now, leaseUntil, platforms, busyAccounts, limit));
+                connection -> claimDue(connection, node, now, leaseUntil, platforms, busyAccounts, false, limit));
     }
 
     private List<Claim> claimDue(Connection connection, String node, Instant now, Instant leaseUntil,
-            Set<String> platforms, Set<String> busyAccounts, int limit) throws SQLException {
+            Set<String> platforms, Set<String> busyAccounts, boolean exclusive, int limit) throws SQLException {
         Set<String> busy = busyAccounts == null ? Set.of() : new TreeSet<>(busyAccounts);
         List<Object> where = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT " + CLAIM_COLUMNS
@@ -96,9 +98,15 @@ final class JdbcDispatchRepository implements DispatchRepository {
             sql.append(" AND t.account_id NOT IN (").append(PostRows.placeholders(busy.size())).append(')');
             where.addAll(busy);
         }
+        if (exclusive) {
+            sql.append(AccountLeases.FREE_FOR_NODE);
+            where.add(node);
+            where.add(now);
+        }
         // Ordering by the constant state too matches the index (state, next_at), so no sort is needed.
         sql.append(" ORDER BY t.state, t.next_at LIMIT ").append(limit);
-        List<Candidate> picked = pick(connection, sql, where);
+        List<Candidate> picked = withAccountLeases(connection, pick(connection, sql, where), exclusive, node, now,
+                leaseUntil);
         if (picked.isEmpty()) {
             return List.of();
         }
@@ -124,22 +132,28 @@ final class JdbcDispatchRepository implements DispatchRepository {
             return List.of();
         }
         return PostRows.transaction(database, "claim posts to reconcile",
-                connection -> claimStale(connection, node, now, leaseUntil, platforms, ownToo, limit));
+                connection -> claimStale(connection, node, now, leaseUntil, platforms, ownToo, false, limit));
     }
 
     private List<Claim> claimStale(Connection connection, String node, Instant now, Instant leaseUntil,
-            Set<String> platforms, boolean ownToo, int limit) throws SQLException {
+            Set<String> platforms, boolean ownToo, boolean exclusive, int limit) throws SQLException {
         List<Object> where = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT " + CLAIM_COLUMNS
                 + " FROM post_target t JOIN account a ON a.id = t.account_id WHERE t.state = 'PUBLISHING'"
                 + " AND (t.next_at < ?" + (ownToo ? " OR t.lease_owner = ?" : "") + ") AND a.platform IN ("
-                + PostRows.placeholders(platforms.size()) + ") ORDER BY t.state, t.next_at LIMIT " + limit);
+                + PostRows.placeholders(platforms.size()) + ")" + (exclusive ? AccountLeases.FREE_FOR_NODE : "")
+                + " ORDER BY t.state, t.next_at LIMIT " + limit);
         where.add(now);
         if (ownToo) {
             where.add(node);
         }
         where.addAll(new TreeSet<>(platforms));
-        List<Candidate> picked = pick(connection, sql, where);
+        if (exclusive) {
+            where.add(node);
+            where.add(now);
+        }
+        List<Candidate> picked = withAccountLeases(connection, pick(connection, sql, where), exclusive, node, now,
+                leaseUntil);
         if (picked.isEmpty()) {
             return List.of();
         }
@@ -160,6 +174,21 @@ final class JdbcDispatchRepository implements DispatchRepository {
             return new ChangeRow(candidate.postId(), candidate.workspaceId(), candidate.accountId(),
                     PostState.PUBLISHING, PostState.PUBLISHING, ACTOR, "reconciling on node " + node + ": " + why);
         });
+    }
+
+    /**
+     * The candidates whose account's lease {@code node} holds once it has taken what it
+     * could; all of them when the claim is not exclusive. Another claim may have taken
+     * an account since the candidates were picked: its targets are left.
+     */
+    private List<Candidate> withAccountLeases(Connection connection, List<Candidate> picked, boolean exclusive,
+            String node, Instant now, Instant leaseUntil) throws SQLException {
+        if (!exclusive || picked.isEmpty()) {
+            return picked;
+        }
+        Set<String> held = leases.take(connection, node, now, leaseUntil,
+                picked.stream().map(Candidate::accountId).toList());
+        return picked.stream().filter(c -> held.contains(c.accountId())).toList();
     }
 
     /** How a claim records one taken target in its post's history. */
@@ -195,15 +224,19 @@ final class JdbcDispatchRepository implements DispatchRepository {
     }
 
     @Override
-    public int renew(String node, Set<TargetRef> targets, Instant leaseUntil) {
+    public int renew(String node, Set<TargetRef> targets, Set<String> accounts, Instant leaseUntil) {
         Checks.text("node", node, PostRows.MAX_ACTOR);
         Objects.requireNonNull(leaseUntil, "leaseUntil");
-        if (targets.isEmpty()) {
+        if (targets.isEmpty() && accounts.isEmpty()) {
             return 0;
         }
         List<TargetRef> ordered = new ArrayList<>(targets);
         ordered.sort(Comparator.comparing(TargetRef::postId).thenComparing(TargetRef::accountId));
         return PostRows.transaction(database, "extend publishing leases", connection -> {
+            leases.renew(connection, node, accounts, leaseUntil);
+            if (ordered.isEmpty()) {
+                return 0;
+            }
             try (PreparedStatement update = connection.prepareStatement("UPDATE post_target SET next_at = ?"
                     + " WHERE post_id = ? AND account_id = ? AND state = 'PUBLISHING' AND lease_owner = ?")) {
                 for (TargetRef target : ordered) {
@@ -243,14 +276,19 @@ final class JdbcDispatchRepository implements DispatchRepository {
         }
         return PostRows.transaction(database, "record outcomes and claim posts", connection -> {
             int completed = ordered.isEmpty() ? 0 : complete(connection, node, ordered);
+            for (ClaimRequest request : requests) {
+                leases.release(connection, node, request.released());
+            }
             List<Claim> claims = new ArrayList<>();
             for (ClaimRequest request : requests) {
                 Set<String> platform = Set.of(request.platform());
-                List<Claim> stale = claimStale(connection, node, now, leaseUntil, platform, ownToo, request.limit());
+                List<Claim> stale = claimStale(connection, node, now, leaseUntil, platform, ownToo,
+                        request.exclusive(), request.limit());
                 claims.addAll(stale);
                 int left = request.limit() - stale.size();
                 if (left > 0) {
-                    claims.addAll(claimDue(connection, node, now, leaseUntil, platform, request.busyAccounts(), left));
+                    claims.addAll(claimDue(connection, node, now, leaseUntil, platform, request.busyAccounts(),
+                            request.exclusive(), left));
                 }
             }
             return new Round(completed, claims);

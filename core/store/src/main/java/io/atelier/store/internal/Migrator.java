@@ -38,7 +38,8 @@ public final class Migrator {
     static final List<String> SCRIPTS = List.of("V1__foundation.sql", "V2__people.sql", "V3__audit.sql",
             "V4__posts.sql", "V5__media.sql", "V6__h2_history_sequence.sql", "V7__approvals.sql",
             "V8__listening.sql", "V9__alerts.sql", "V10__moderation.sql", "V11__metrics.sql",
-            "V12__share_of_voice.sql", "V13__sign_in.sql", "V14__plugin_store.sql");
+            "V12__share_of_voice.sql", "V13__sign_in.sql", "V14__plugin_store.sql",
+            "V15__account_lease.sql");
 
     /** Arbitrary but fixed: every Atelier node must use the same advisory lock id. */
     private static final long ADVISORY_LOCK_ID = 0x41_54_45_4c_49_45_52_31L; // "ATELIER1"

@@ -791,6 +791,55 @@ abstract class PostStoreContractTest {
                 List.of(new ClaimRequest("bluesky", Set.of(), 0))), "a limit below 1 is refused");
     }
 
+    /** One exclusive claim for Bluesky in a round of {@code node}, giving back {@code released} first. */
+    private List<Claim> exclusive(String node, Instant now, Instant leaseUntil, Set<String> released) {
+        return dispatch.round(node, now, leaseUntil, false, List.of(),
+                List.of(new ClaimRequest("bluesky", Set.of(), 10, true, released))).claims();
+    }
+
+    @Test
+    void anExclusiveClaimGivesEachAccountToOneNodeAtATime() {
+        StoredPost first = posts.create(ws.id(), plan(PostState.SCHEDULED, T0, bsky));
+        assertEquals(List.of(first.id()), exclusive("n1", T0, T0.plusSeconds(30), Set.of()).stream()
+                .map(Claim::postId).toList());
+        StoredPost second = posts.create(ws.id(), plan(PostState.SCHEDULED, T0.plusSeconds(1), bsky));
+
+        assertEquals(List.of(), exclusive("n2", T0.plusSeconds(2), T0.plusSeconds(32), Set.of()),
+                "the account is n1's while its lease runs");
+        assertEquals(List.of(second.id()), dispatch.round("n2", T0.plusSeconds(2), T0.plusSeconds(32), false,
+                List.of(), List.of(new ClaimRequest("bluesky", Set.of(), 10))).claims().stream().map(Claim::postId)
+                .toList(), "a claim that is not exclusive takes no notice of the lease");
+        assertEquals(1, dispatch.complete("n2", List.of(new Failed(second.id(), bsky.id(), "not wanted"))));
+        assertEquals(1, dispatch.complete("n1", List.of(new Published(first.id(), bsky.id(), "r1", null, T0))));
+
+        StoredPost third = posts.create(ws.id(), plan(PostState.SCHEDULED, T0.plusSeconds(3), bsky));
+        assertEquals(List.of(third.id()), exclusive("n1", T0.plusSeconds(4), T0.plusSeconds(34), Set.of()).stream()
+                .map(Claim::postId).toList(), "its holder claims on");
+        assertEquals(1, dispatch.complete("n1", List.of(new Published(third.id(), bsky.id(), "r3", null, T0))));
+
+        // Renewed by its holder, the lease outlives its first term; given back, it is anyone's at once.
+        dispatch.renew("n1", Set.of(), Set.of(bsky.id()), T0.plusSeconds(90));
+        StoredPost fourth = posts.create(ws.id(), plan(PostState.SCHEDULED, T0.plusSeconds(5), bsky));
+        assertEquals(List.of(), exclusive("n2", T0.plusSeconds(60), T0.plusSeconds(90), Set.of()),
+                "renewed until 90 s");
+        assertEquals(List.of(), exclusive("n2", T0.plusSeconds(61), T0.plusSeconds(91), Set.of(bsky.id())),
+                "only its holder gives a lease back");
+        assertEquals(List.of(fourth.id()), exclusive("n1", T0.plusSeconds(62), T0.plusSeconds(92),
+                Set.of(bsky.id())).stream().map(Claim::postId).toList(),
+                "a round gives leases back before it claims: n1 takes the account again");
+        assertEquals(1, dispatch.complete("n1", List.of(new Published(fourth.id(), bsky.id(), "r4", null, T0))));
+        dispatch.round("n1", T0.plusSeconds(63), T0.plusSeconds(93), false, List.of(),
+                List.of(new ClaimRequest("bluesky", Set.of(), 10, true, Set.of(bsky.id()))));
+
+        StoredPost fifth = posts.create(ws.id(), plan(PostState.SCHEDULED, T0.plusSeconds(6), bsky));
+        assertEquals(List.of(fifth.id()), exclusive("n2", T0.plusSeconds(64), T0.plusSeconds(94), Set.of()).stream()
+                .map(Claim::postId).toList(), "given back, the account goes to the next node that claims");
+        StoredPost sixth = posts.create(ws.id(), plan(PostState.SCHEDULED, T0.plusSeconds(7), bsky));
+        assertEquals(List.of(), exclusive("n3", T0.plusSeconds(93), T0.plusSeconds(123), Set.of()));
+        assertEquals(List.of(sixth.id()), exclusive("n3", T0.plusSeconds(94), T0.plusSeconds(124), Set.of()).stream()
+                .map(Claim::postId).toList(), "a lease its holder no longer renews expires (a node that died)");
+    }
+
     @Test
     void completeAppliesOutcomesOnlyForTheLeaseHolderExceptPublished() {
         StoredPost retried = posts.create(ws.id(), plan(PostState.SCHEDULED, T0, bsky));
