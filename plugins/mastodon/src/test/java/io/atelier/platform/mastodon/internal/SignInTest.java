@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -29,6 +28,7 @@ import io.atelier.api.platform.PublishResult;
 import io.atelier.api.platform.RejectedException;
 import io.atelier.api.platform.SignInPage;
 import io.atelier.api.platform.SignedIn;
+import io.atelier.sdk.tck.FakeHttp;
 import io.atelier.sdk.tck.TckAccount;
 
 /**
@@ -90,10 +90,7 @@ class SignInTest {
 
     private static Map<String, String> query(URI uri) {
         Map<String, String> m = new HashMap<>();
-        for (String pair : uri.getRawQuery().split("&")) {
-            int eq = pair.indexOf('=');
-            m.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
+        FakeHttp.form(uri.getRawQuery()).forEach((name, values) -> m.put(name, values.get(0)));
         return m;
     }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -22,6 +21,7 @@ import io.atelier.api.platform.AuthorizationGrant;
 import io.atelier.api.platform.AuthorizationStart;
 import io.atelier.api.platform.Credentials;
 import io.atelier.api.platform.SignedIn;
+import io.atelier.sdk.tck.FakeHttp;
 import io.atelier.sdk.tck.TckAccount;
 
 /**
@@ -136,10 +136,7 @@ class SignInTest {
 
     private static Map<String, String> query(URI uri) {
         Map<String, String> values = new LinkedHashMap<>();
-        for (String pair : uri.getRawQuery().split("&")) {
-            int eq = pair.indexOf('=');
-            values.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
+        FakeHttp.form(uri.getRawQuery()).forEach((name, all) -> values.put(name, all.get(0)));
         return values;
     }
 
