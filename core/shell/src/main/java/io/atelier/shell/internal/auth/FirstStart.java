@@ -3,8 +3,6 @@ package io.atelier.shell.internal.auth;
 import java.util.Optional;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Component;
@@ -18,6 +16,7 @@ import io.atelier.shell.internal.rest.ApiException;
 import io.atelier.shell.internal.rest.ErrorCode;
 import io.atelier.shell.internal.team.PeopleOperations;
 import io.atelier.shell.internal.team.TokenOperations;
+import io.atelier.shell.internal.workbench.ShellAddress;
 import io.atelier.store.ApiTokenRepository;
 import io.atelier.store.MembershipRepository;
 import io.atelier.store.PersonRepository;
@@ -160,54 +159,8 @@ public final class FirstStart {
         }
     }
 
-    /**
-     * Where people reach the workbench, ending in {@code /}: the configured public
-     * address ({@code publicUrl} in {@code etc/atelier.properties}), else the HTTP
-     * runtime's endpoint, else the properties.
-     */
+    /** Where people reach the workbench, ending in {@code /} ({@link ShellAddress}). */
     public static String baseUrl(BundleContext context) {
-        String configured = context.getProperty("atelier.http.publicUrl");
-        if (configured != null && !configured.isBlank()) {
-            return configured.endsWith("/") ? configured : configured + "/";
-        }
-        try {
-            ServiceReference<?>[] runtimes = context.getServiceReferences(
-                    "org.osgi.service.servlet.runtime.HttpServiceRuntime", null);
-            if (runtimes != null) {
-                for (ServiceReference<?> runtime : runtimes) {
-                    String endpoint = firstHttp(runtime.getProperty("osgi.http.endpoint"));
-                    if (endpoint != null) {
-                        return endpoint.endsWith("/") ? endpoint : endpoint + "/";
-                    }
-                }
-            }
-        } catch (InvalidSyntaxException e) {
-            // no filter given: cannot happen
-        }
-        String host = context.getProperty("org.apache.felix.http.host");
-        String port = context.getProperty("org.osgi.service.http.port");
-        return "http://" + (host == null || host.isBlank() || host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":"
-                + (port == null || port.isBlank() ? "8080" : port) + "/";
-    }
-
-    private static String firstHttp(Object endpoints) {
-        if (endpoints instanceof String one) {
-            return one.startsWith("http") ? one : null;
-        }
-        if (endpoints instanceof String[] many) {
-            for (String one : many) {
-                if (one.startsWith("http")) {
-                    return one;
-                }
-            }
-        }
-        if (endpoints instanceof Iterable<?> many) {
-            for (Object one : many) {
-                if (one != null && one.toString().startsWith("http")) {
-                    return one.toString();
-                }
-            }
-        }
-        return null;
+        return new ShellAddress(context).text();
     }
 }

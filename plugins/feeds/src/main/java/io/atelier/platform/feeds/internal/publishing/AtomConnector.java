@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -29,6 +28,7 @@ import io.atelier.api.platform.RejectedException;
 import io.atelier.api.platform.RetryableException;
 import io.atelier.api.post.PostVariant;
 import io.atelier.api.storage.PluginStore;
+import io.atelier.api.workbench.WorkbenchAddress;
 import io.atelier.api.workspace.Account;
 
 /**
@@ -60,8 +60,8 @@ public final class AtomConnector implements PlatformConnector {
     private final Clock clock;
 
     @Activate
-    public AtomConnector(@Reference PluginStore store, BundleContext context) {
-        this(store, PublicAddress.of(context)::base, Clock.systemUTC());
+    public AtomConnector(@Reference PluginStore store, @Reference WorkbenchAddress address) {
+        this(store, () -> address.base().toString(), Clock.systemUTC());
     }
 
     /** The connector outside the framework (tests). */

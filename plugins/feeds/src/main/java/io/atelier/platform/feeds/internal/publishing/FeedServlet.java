@@ -3,7 +3,6 @@ package io.atelier.platform.feeds.internal.publishing;
 import java.io.IOException;
 import java.time.Clock;
 
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -11,6 +10,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletNa
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 import io.atelier.api.storage.PluginStore;
+import io.atelier.api.workbench.WorkbenchAddress;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,8 +32,8 @@ public final class FeedServlet extends HttpServlet {
     private final transient FeedPages pages;
 
     @Activate
-    public FeedServlet(@Reference PluginStore store, BundleContext context) {
-        this.pages = new FeedPages(new PublishedEntries(store, Clock.systemUTC()), PublicAddress.of(context)::base);
+    public FeedServlet(@Reference PluginStore store, @Reference WorkbenchAddress address) {
+        this.pages = new FeedPages(new PublishedEntries(store, Clock.systemUTC()), () -> address.base().toString());
     }
 
     @Override

@@ -1,5 +1,6 @@
-package io.atelier.platform.feeds.internal.publishing;
+package io.atelier.shell.internal.workbench;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -8,16 +9,22 @@ import java.util.function.Supplier;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+
+import io.atelier.api.workbench.WorkbenchAddress;
 
 /**
- * Where subscribers reach the workbench, ending in {@code /}: the framework
- * property {@code atelier.http.publicUrl} (the distribution's {@code publicUrl}
- * setting) when set; else the first {@code http} endpoint the HTTP runtime
- * announces ({@code osgi.http.endpoint}); else the host and port properties, as
- * the shell finds its own address. Looked up on every call, so a runtime that
- * starts after this plugin, or a port chosen at start, is seen.
+ * The workbench's address ({@link WorkbenchAddress}), ending in {@code /}: the
+ * framework property {@code atelier.http.publicUrl} (the distribution's
+ * {@code publicUrl} setting) when set; else the first {@code http} endpoint the
+ * HTTP runtime announces ({@code osgi.http.endpoint}); else the host and port
+ * properties. Looked up on every call, so a runtime that starts later, or a port
+ * chosen at start, is seen. The shell's own links (the set-up link, the ways back
+ * from sign-ins) use it too.
  */
-final class PublicAddress {
+@Component(service = WorkbenchAddress.class)
+public final class ShellAddress implements WorkbenchAddress {
 
     static final String PUBLIC_URL = "atelier.http.publicUrl";
     private static final String RUNTIME = "org.osgi.service.servlet.runtime.HttpServiceRuntime";
@@ -29,17 +36,18 @@ final class PublicAddress {
      * @param properties the framework's properties by name
      * @param endpoints  the {@code osgi.http.endpoint} values of the HTTP runtimes (a string, an array or a collection each)
      */
-    PublicAddress(Function<String, String> properties, Supplier<List<Object>> endpoints) {
+    ShellAddress(Function<String, String> properties, Supplier<List<Object>> endpoints) {
         this.properties = properties;
         this.endpoints = endpoints;
     }
 
     /** The address in the framework of {@code context}. */
-    static PublicAddress of(BundleContext context) {
-        return new PublicAddress(context::getProperty, () -> {
+    @Activate
+    public ShellAddress(BundleContext context) {
+        this(context::getProperty, () -> {
             List<Object> values = new ArrayList<>();
             try {
-                // By name: the plugin needs no import of the servlet runtime API for one property.
+                // By name: no import of the servlet runtime API for one property.
                 ServiceReference<?>[] runtimes = context.getServiceReferences(RUNTIME, null);
                 if (runtimes != null) {
                     for (ServiceReference<?> runtime : runtimes) {
@@ -55,8 +63,13 @@ final class PublicAddress {
         });
     }
 
-    /** The base address, ending in {@code /}. */
-    String base() {
+    @Override
+    public URI base() {
+        return URI.create(text());
+    }
+
+    /** {@link #base()} as text. */
+    public String text() {
         String configured = properties.apply(PUBLIC_URL);
         if (configured != null && !configured.isBlank()) {
             return slash(configured.strip());
