@@ -36,7 +36,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  *   io.atelier.scheduling.internal.DispatchFigures --posts 20000
  * </pre>
  * Options: {@code --posts N} (throughput runs, default 20,000), {@code --late N}
- * (lateness runs, default 10,000), {@code --accounts N} (default 100), {@code --only
+ * (lateness runs, default 10,000), {@code --accounts N} (default 100),
+ * {@code --account-calls N} (the policy's calls at once per account, default 8; 1
+ * gives each account to one node at a time, as real networks' plugins do), {@code --only
  * h2,pg1,pg3,late-h2,late-pg3} (default all), {@code --no-quartz}, {@code --analyze}
  * (refresh the planner's statistics once everything is created), {@code --lead S}
  * (seconds between the start of a lateness run and its first due time, default 5 s
@@ -79,7 +81,7 @@ public final class DispatchFigures {
 
     /** What to run, from the command line. */
     record Options(int posts, int late, int accounts, boolean quartz, boolean analyze, Duration lead,
-            Set<String> only) {
+            Set<String> only, RatePolicy policy) {
 
         static Options parse(String[] args) {
             int posts = 20_000;
@@ -88,6 +90,7 @@ public final class DispatchFigures {
             boolean quartz = true;
             boolean analyze = false;
             Duration lead = null;
+            int accountCalls = POLICY.accountConcurrency();
             Set<String> only = new LinkedHashSet<>(SCENARIOS);
             for (int i = 0; i < args.length; i++) {
                 String option = args[i];
@@ -98,6 +101,7 @@ public final class DispatchFigures {
                     case "--posts" -> posts = Integer.parseInt(args[++i]);
                     case "--late" -> late = Integer.parseInt(args[++i]);
                     case "--accounts" -> accounts = Integer.parseInt(args[++i]);
+                    case "--account-calls" -> accountCalls = Integer.parseInt(args[++i]);
                     case "--lead" -> lead = Duration.ofMillis((long) (Double.parseDouble(args[++i]) * 1000));
                     case "--no-quartz" -> quartz = false;
                     case "--analyze" -> analyze = true;
@@ -109,12 +113,14 @@ public final class DispatchFigures {
                         }
                     }
                     default -> throw new IllegalArgumentException("unknown option " + option + ": the options are"
-                            + " --posts N, --late N, --accounts N, --lead SECONDS, --no-quartz, --analyze, --only "
+                            + " --posts N, --late N, --accounts N, --account-calls N, --lead SECONDS, --no-quartz,"
+                            + " --analyze, --only "
                             + String.join(",", SCENARIOS));
                 }
             }
             return new Options(posts, late, accounts, quartz, analyze,
-                    lead != null ? lead : Duration.ofSeconds(5).plusMillis(late), only);
+                    lead != null ? lead : Duration.ofSeconds(5).plusMillis(late), only,
+                    new RatePolicy(POLICY.platformConcurrency(), accountCalls, 0));
         }
 
         boolean postgres() {
@@ -141,7 +147,7 @@ public final class DispatchFigures {
             if (only.contains("h2") || only.contains("pg1") || only.contains("pg3")) {
                 System.out.printf("Dispatch throughput: %,d posts due now on %d accounts, no-op connector, %s,"
                         + " default dispatcher settings (batch %d, lease %d s)%s%n", options.posts(),
-                        options.accounts(), POLICY, DispatcherSettings.DEFAULT.batch(),
+                        options.accounts(), options.policy(), DispatcherSettings.DEFAULT.batch(),
                         DispatcherSettings.DEFAULT.lease().toSeconds(),
                         options.analyze() ? "; ANALYZE after the posts are created" : "");
             }
@@ -210,7 +216,7 @@ public final class DispatchFigures {
     static Throughput atelierThroughput(String what, BenchDatabase database, int nodes, Options options)
             throws Exception {
         int posts = options.posts();
-        try (AtelierRun run = AtelierRun.open(database, nodes, options.accounts(), POLICY, posts)) {
+        try (AtelierRun run = AtelierRun.open(database, nodes, options.accounts(), options.policy(), posts)) {
             long prepared = System.nanoTime();
             run.plan(Collections.nCopies(posts, Instant.now().truncatedTo(ChronoUnit.MILLIS)));
             if (options.analyze()) {
@@ -296,7 +302,7 @@ public final class DispatchFigures {
     static Lateness atelierLateness(String what, int nodes, Options options, FreshAttempt fresh) throws Exception {
         int posts = options.late();
         return withLead(what, options, fresh, (database, lead) -> {
-            try (AtelierRun run = AtelierRun.open(database, nodes, options.accounts(), POLICY, posts)) {
+            try (AtelierRun run = AtelierRun.open(database, nodes, options.accounts(), options.policy(), posts)) {
                 long prepared = System.nanoTime();
                 Instant first = Instant.now().plus(lead);
                 run.plan(spread(first, posts));
