@@ -3,34 +3,30 @@ package io.atelier.platform.meta.internal;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import io.atelier.api.platform.AccountContext;
 import io.atelier.api.platform.PlatformConnector;
 import io.atelier.api.platform.PublishResult;
 import io.atelier.api.post.Media;
-import io.atelier.sdk.tck.Check;
 import io.atelier.sdk.tck.ConnectorConformance;
 import io.atelier.sdk.tck.ConnectorFixture;
 import io.atelier.sdk.tck.RemotePost;
+import io.atelier.sdk.tck.RequestMatcher;
 import io.atelier.sdk.tck.TckAccount;
 
 /**
  * The SDK's conformance kit for the Instagram connector against {@link FakeGraph} —
  * <strong>a fake built from Meta's documentation, not Instagram</strong>. The workbench's
- * public address is played by {@link Fixtures.PublicMedia}. The kit publishes text-only
- * posts, which Instagram does not take: the checks that publish are declared not
- * applicable, and {@link InstagramTest} runs the same scenarios (publish, reconcile, the
- * same key twice, the proxy's faults on {@code media_publish}) with an image. Mentions are
- * Bob's comments on a media the fixture publishes.
+ * public address is played by {@link Fixtures.PublicMedia}. Instagram takes no post
+ * without an image, so the fixture gives the kit one JPEG to attach to every post it
+ * publishes ({@link ConnectorFixture#publishedMedia}): in the account's media library and
+ * at the public address, from which the fake downloads it as Instagram would. Faults are
+ * injected by the kit's proxy on {@code POST /v23.0/{ig-user-id}/media_publish}; creating
+ * the container and the fake's download of the image are left alone. Mentions are Bob's
+ * comments on a media the fixture publishes. Every declared capability's check runs;
+ * DELETE is not declared (the API deletes no media).
  */
 class InstagramConformanceTest extends ConnectorConformance {
-
-    private static final Set<Check> PUBLISHING = Set.of(Check.PUBLISH_RECONCILE, Check.IDEMPOTENCY, Check.METRICS,
-            Check.FAULT_UNAUTHORIZED, Check.FAULT_FORBIDDEN, Check.FAULT_RATE_LIMITED,
-            Check.FAULT_RATE_LIMITED_UNTIL_DATE, Check.FAULT_UNAVAILABLE, Check.FAULT_SERVER_ERROR,
-            Check.FAULT_SERVER_ERROR_AFTER_APPLYING, Check.FAULT_DROPPED_AFTER_SENDING, Check.FAULT_NO_ANSWER,
-            Check.FAULT_CONNECTION_REFUSED);
 
     @Override
     protected ConnectorFixture createFixture() throws Exception {
@@ -42,6 +38,9 @@ class InstagramConformanceTest extends ConnectorConformance {
         Media photo = host.put("med_photo", "image/jpeg", Fixtures.image(2_000), "");
         PublishResult media = connector.publish(Fixtures.request("fixture-media", "A photo to comment on",
                 List.of(photo)), account);
+        byte[] kitImage = Fixtures.image(3_000);
+        Media kitPhoto = host.put("med_tck_photo", "image/jpeg", kitImage, "A loaf on the bakery's counter");
+        plain.withMedia(kitPhoto.id(), kitImage);
         return new ConnectorFixture() {
             @Override
             public PlatformConnector connector() {
@@ -65,17 +64,19 @@ class InstagramConformanceTest extends ConnectorConformance {
             }
 
             @Override
-            public boolean mention(String text) {
-                meta.comment(media.remoteId(), null, text);
-                return true;
+            public Optional<RequestMatcher> publishRequest() {
+                return Optional.of(RequestMatcher.post("/v23\\.0/[0-9]+/media_publish"));
             }
 
             @Override
-            public Optional<String> notApplicable(Check check) {
-                return PUBLISHING.contains(check)
-                        ? Optional.of("Instagram takes no post without an image and the kit publishes text only;"
-                                + " InstagramTest runs this with an image")
-                        : Optional.empty();
+            public List<Media> publishedMedia() {
+                return List.of(kitPhoto);
+            }
+
+            @Override
+            public boolean mention(String text) {
+                meta.comment(media.remoteId(), null, text);
+                return true;
             }
 
             @Override

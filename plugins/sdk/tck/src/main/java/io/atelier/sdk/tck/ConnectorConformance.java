@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -75,7 +76,8 @@ import io.atelier.api.post.PostVariant;
  * A check whose capability is not declared, whose fixture hook is absent, or
  * that the fixture declares not applicable is reported as skipped with the
  * reason. Every post the kit publishes carries a random run id in its text and
- * key, so runs against a server that keeps its data do not see each other.
+ * key, so runs against a server that keeps its data do not see each other, and the
+ * fixture's {@link ConnectorFixture#publishedMedia} (none by default).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ConnectorConformance {
@@ -206,6 +208,8 @@ public abstract class ConnectorConformance {
         int max = c.info().limits().maxLength();
         Assumptions.assumeTrue(max > 0, "the connector declares no length limit (limits().maxLength() is 0)");
         AccountContext a = fixture.account();
+        // Text only, even for a fixture with publishedMedia: only problems on 'text' count here, so a
+        // network that also wants an image says so on 'media' without failing the length check.
         List<Problem> atLimit = c.validate(variant("a".repeat(max), List.of()), a);
         assertTrue(atLimit.stream().noneMatch(p -> p.field().equals("text")),
                 "a text of exactly " + max + " characters is refused: " + atLimit);
@@ -436,7 +440,8 @@ public abstract class ConnectorConformance {
         AccountContext through = through(closedEndpoint());
         PlatformConnector c = fixture.connector();
         current = new Attempt(key("refused"), text("refused"));
-        Outcome<PublishResult> o = outcome(() -> c.publish(request(current.key, current.text), through));
+        PublishRequest request = request(current.key, current.text);
+        Outcome<PublishResult> o = outcome(() -> c.publish(request, through));
         PlatformException e = platformFailure(o, "publishing to an endpoint where nothing listens");
         isA(RetryableException.class, e, "a refused connection");
         noSecrets(e, through);
@@ -491,7 +496,8 @@ public abstract class ConnectorConformance {
             PlatformConnector c = fixture.connector();
             current = new Attempt(key(fault.name().toLowerCase(Locale.ROOT).replace('_', '-')),
                     text(fault.name().toLowerCase(Locale.ROOT)));
-            Outcome<PublishResult> o = outcome(() -> c.publish(request(current.key, current.text), through));
+            PublishRequest request = request(current.key, current.text);
+            Outcome<PublishResult> o = outcome(() -> c.publish(request, through));
             assertTrue(proxy.injected() > 0, "the connector never sent the publishing request " + matcher
                     + " through the proxy; requests seen: " + proxy.seen
                     + (o.failure != null ? "; it failed with " + o.failure : ""));
@@ -570,10 +576,10 @@ public abstract class ConnectorConformance {
     }
 
     private PublishResult publishOk(PlatformConnector c, String key, String text) throws Exception {
-        PostVariant v = variant(text, List.of());
+        PostVariant v = variant(text, publishedMedia());
         List<Problem> problems = c.validate(v, fixture.account());
-        assertEquals(List.of(), problems, "the kit's own post (" + text.length() + " characters of text) does not"
-                + " pass validate");
+        assertEquals(List.of(), problems, "the kit's own post (" + text.length() + " characters of text, "
+                + v.media().size() + " media from ConnectorFixture.publishedMedia) does not pass validate");
         PublishResult r = value(() -> c.publish(new PublishRequest(key, "post_tck", v, null), fixture.account()), "publish");
         assertNotNull(r, "publish returned null");
         return r;
@@ -605,7 +611,34 @@ public abstract class ConnectorConformance {
     }
 
     private PublishRequest request(String key, String text) {
-        return new PublishRequest(key, "post_tck", variant(text, List.of()), null);
+        return new PublishRequest(key, "post_tck", variant(text, publishedMedia()), null);
+    }
+
+    private List<Media> published;
+
+    /**
+     * The fixture's {@link ConnectorFixture#publishedMedia}, each read once through its account
+     * context first: a medium the connector cannot read would fail every publishing check with
+     * the connector's message, not the fixture's mistake.
+     */
+    private List<Media> publishedMedia() {
+        if (published == null) {
+            List<Media> media = List.copyOf(Objects.requireNonNull(fixture.publishedMedia(),
+                    "ConnectorFixture.publishedMedia returned null"));
+            for (Media m : media) {
+                byte[] content;
+                try {
+                    content = fixture.account().media(m);
+                } catch (IOException e) {
+                    throw new AssertionError("medium " + m.id() + " of ConnectorFixture.publishedMedia cannot be read"
+                            + " through the fixture's account context (AccountContext.media): " + e.getMessage(), e);
+                }
+                assertEquals(m.size(), content.length, "medium " + m.id() + " of ConnectorFixture.publishedMedia"
+                        + " states another size than its content read through the account context");
+            }
+            published = media;
+        }
+        return published;
     }
 
     private PostVariant variant(String text, List<Media> media) {

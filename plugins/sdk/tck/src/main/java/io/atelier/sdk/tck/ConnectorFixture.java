@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import io.atelier.api.platform.AccountContext;
 import io.atelier.api.platform.PlatformConnector;
+import io.atelier.api.post.Media;
 
 /**
  * What a plugin gives the conformance kit: its connector, a working account on a
@@ -53,6 +54,20 @@ public interface ConnectorFixture extends AutoCloseable {
      */
     default Optional<RequestMatcher> publishRequest() {
         return Optional.empty();
+    }
+
+    /**
+     * The media the kit attaches to every post it publishes, for a network that takes
+     * no post without one (Instagram); the default, none, publishes text only. Each
+     * must be readable through the fixture's account context ({@link AccountContext#media},
+     * e.g. put there with {@link TckAccount#withMedia}), whole and of the size its
+     * {@link Media} states, and, for a network that fetches media by address, through
+     * {@link AccountContext#mediaUrl} of {@link #account()} and of {@link #accountThrough}.
+     * The validation checks build their own variants: the length check stays text only,
+     * the media check uses media of its own.
+     */
+    default List<Media> publishedMedia() {
+        return List.of();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.atelier.sdk.tck;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
@@ -23,6 +24,7 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
+import io.atelier.api.post.Media;
 import io.atelier.sdk.tck.RefnetConnector.Flaw;
 
 /**
@@ -53,9 +55,17 @@ class ConformanceKitTest {
             return Map.of();
         }
 
+        boolean imageRequired() {
+            return false;
+        }
+
+        List<Media> media() {
+            return List.of();
+        }
+
         @Override
         protected ConnectorFixture createFixture() throws Exception {
-            RefnetFixture f = new RefnetFixture(flaws(), hooks(), notApplicable());
+            RefnetFixture f = new RefnetFixture(flaws(), hooks(), notApplicable(), imageRequired(), media());
             FIXTURES.put(getClass(), f);
             return f;
         }
@@ -116,6 +126,35 @@ class ConformanceKitTest {
         @Override
         Set<Flaw> flaws() {
             return EnumSet.of(Flaw.NO_TIMEOUT);
+        }
+    }
+
+    static final Media PHOTO = new Media("med_tck_photo", "image/png", 1_500, "a photo");
+
+    /** A network that takes no post without an image, and a fixture that gives the kit one. */
+    static class ImageOnly extends Refnet {
+        @Override
+        boolean imageRequired() {
+            return true;
+        }
+
+        @Override
+        List<Media> media() {
+            return List.of(PHOTO);
+        }
+    }
+
+    static class ImageOnlyWithoutTheHook extends ImageOnly {
+        @Override
+        List<Media> media() {
+            return List.of();
+        }
+    }
+
+    static class ImageOnlyWithAMissingMedium extends ImageOnly {
+        @Override
+        List<Media> media() {
+            return List.of(new Media("med_missing", "image/png", 10, ""));
         }
     }
 
@@ -259,5 +298,42 @@ class ConformanceKitTest {
         assertStatus(results, TestExecutionResult.Status.FAILED, "noAnswerTimesOutAndLeavesTheOutcomeUnknown");
         assertTrue(results.get("noAnswerTimesOutAndLeavesTheOutcomeUnknown").message().startsWith("the call did not"
                 + " return within PT10S"), results.get("noAnswerTimesOutAndLeavesTheOutcomeUnknown").message());
+    }
+
+    @Test
+    void everyPublishedPostCarriesTheFixturesMedia() {
+        Map<String, Result> results = run(ImageOnly.class);
+        assertStatus(results, TestExecutionResult.Status.SUCCESSFUL, ALL.toArray(String[]::new));
+        // The forwarded publishes (publish, the same key twice, delete, metrics, the faults after
+        // applying) reached the server with the image byte for byte; the refused ones passed only
+        // because the connector, which sends nothing without an image, sent the request.
+        List<RefnetServer.Post> posts = FIXTURES.get(ImageOnly.class).server.all();
+        assertEquals(6, posts.size(), "posts left on the server: " + posts);
+        byte[] photo = RefnetFixture.content(PHOTO);
+        for (RefnetServer.Post p : posts) {
+            assertEquals(1, p.media().size(), p.text());
+            assertArrayEquals(photo, p.media().get(0), p.text());
+        }
+    }
+
+    @Test
+    void withoutTheHookAnImageOnlyNetworkFailsThePublishingChecksButNotTheLengthCheck() {
+        Map<String, Result> results = run(ImageOnlyWithoutTheHook.class, "aPublishedPostIsOnTheServerAndReconcileFindsIt",
+                "unauthorizedNeedsReconnection", "validateRefusesTextOverTheLimit");
+        assertStatus(results, TestExecutionResult.Status.FAILED, "aPublishedPostIsOnTheServerAndReconcileFindsIt",
+                "unauthorizedNeedsReconnection");
+        assertTrue(results.get("aPublishedPostIsOnTheServerAndReconcileFindsIt").message()
+                .contains("0 media from ConnectorFixture.publishedMedia) does not pass validate"),
+                results.get("aPublishedPostIsOnTheServerAndReconcileFindsIt").message());
+        assertStatus(results, TestExecutionResult.Status.SUCCESSFUL, "validateRefusesTextOverTheLimit");
+    }
+
+    @Test
+    void aMediumTheAccountCannotReadIsTheFixturesMistake() {
+        Map<String, Result> results = run(ImageOnlyWithAMissingMedium.class, "theSameKeyTwiceMakesOnePost");
+        assertStatus(results, TestExecutionResult.Status.FAILED, "theSameKeyTwiceMakesOnePost");
+        assertTrue(results.get("theSameKeyTwiceMakesOnePost").message().startsWith("medium med_missing of"
+                + " ConnectorFixture.publishedMedia cannot be read through the fixture's account context"),
+                results.get("theSameKeyTwiceMakesOnePost").message());
     }
 }

@@ -1,5 +1,6 @@
 package io.atelier.sdk.tck;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -7,11 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
@@ -75,11 +78,18 @@ final class RefnetConnector implements PlatformConnector {
     }
 
     private final Set<Flaw> flaws;
+    private final boolean imageRequired;
     private final PlatformInfo info;
     private final ConnectorHttp http;
 
     RefnetConnector(Set<Flaw> flaws) {
+        this(flaws, false);
+    }
+
+    /** With {@code imageRequired}, a Refnet account that takes no post without an image, as Instagram does. */
+    RefnetConnector(Set<Flaw> flaws, boolean imageRequired) {
         this.flaws = flaws.isEmpty() ? EnumSet.noneOf(Flaw.class) : EnumSet.copyOf(flaws);
+        this.imageRequired = imageRequired;
         Set<Capability> caps = EnumSet.of(Capability.PUBLISH, Capability.MEDIA, Capability.DELETE, Capability.METRICS,
                 Capability.MENTIONS);
         if (this.flaws.contains(Flaw.UNDECLARED_METRICS)) {
@@ -109,6 +119,9 @@ final class RefnetConnector implements PlatformConnector {
             problems.add(new Problem("text", "text is " + length + " characters; Refnet allows 280"));
         }
         Limits l = info.limits();
+        if (imageRequired && variant.media().isEmpty()) {
+            problems.add(new Problem("media", "this Refnet account takes no post without an image"));
+        }
         if (variant.media().size() > l.maxMedia()) {
             problems.add(new Problem("media", variant.media().size() + " media; Refnet allows " + l.maxMedia()));
         }
@@ -123,8 +136,22 @@ final class RefnetConnector implements PlatformConnector {
 
     @Override
     public PublishResult publish(PublishRequest request, AccountContext account) throws PlatformException {
+        List<Problem> problems = validate(request.variant(), account);
+        if (imageRequired && !problems.isEmpty()) {
+            throw new RejectedException("Refnet: " + request.postId() + " cannot be published: "
+                    + problems.get(0).message());
+        }
         JsonObject body = new JsonObject();
         body.addProperty("text", request.variant().text());
+        JsonArray media = new JsonArray();
+        for (Media m : request.variant().media()) {
+            try {
+                media.add(Base64.getEncoder().encodeToString(account.media(m)));
+            } catch (IOException e) {
+                throw new RejectedException("Refnet: medium " + m.id() + " cannot be read: " + e.getMessage(), e);
+            }
+        }
+        body.add("media", media);
         HttpRequest.Builder b = authorized(account, "/api/posts").header("Content-Type", Json.MEDIA_TYPE)
                 .POST(Json.body(body));
         if (!flaws.contains(Flaw.NO_IDEMPOTENCY_KEY)) {

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,7 +27,7 @@ import com.sun.net.httpserver.HttpServer;
  * nowhere else: a small publishing API on 127.0.0.1 with bearer tokens,
  * {@code Idempotency-Key} deduplication, delete, metrics and mentions.
  * <ul>
- * <li>{@code POST /api/posts} {@code {"text"}} → 201 {@code {"id","url","createdAt"}}; with an
+ * <li>{@code POST /api/posts} {@code {"text","media":[base64…]}} → 201 {@code {"id","url","createdAt"}}; with an
  * {@code Idempotency-Key} already seen, 200 and the same post;</li>
  * <li>{@code GET /api/posts/by-key/{key}} → 200 the post, or 404;</li>
  * <li>{@code DELETE /api/posts/{id}} → 204, or 404 when there is no such post;</li>
@@ -38,7 +39,8 @@ import com.sun.net.httpserver.HttpServer;
  */
 final class RefnetServer implements AutoCloseable {
 
-    record Post(String id, String key, String text, Instant createdAt) {
+    /** A post; {@code media} holds the bytes of each attached medium, in order. */
+    record Post(String id, String key, String text, List<byte[]> media, Instant createdAt) {
     }
 
     private final HttpServer server;
@@ -70,6 +72,11 @@ final class RefnetServer implements AutoCloseable {
             }
         }
         return found;
+    }
+
+    /** Every post that exists. */
+    List<Post> all() {
+        return List.copyOf(posts);
     }
 
     /** The posts that exist whose text starts with {@code prefix}. */
@@ -104,11 +111,17 @@ final class RefnetServer implements AutoCloseable {
                 }
                 JsonObject in = JsonParser.parseString(new String(body, StandardCharsets.UTF_8)).getAsJsonObject();
                 String text = in.get("text").getAsString();
+                List<byte[]> media = new ArrayList<>();
+                if (in.has("media")) {
+                    for (var m : in.getAsJsonArray("media")) {
+                        media.add(Base64.getDecoder().decode(m.getAsString()));
+                    }
+                }
                 if (text.length() > 280) {
                     send(x, 422, "{\"error\":\"Text is too long (maximum is 280 characters)\"}");
                     return;
                 }
-                Post p = new Post("p" + ids.incrementAndGet(), key, text, Instant.now());
+                Post p = new Post("p" + ids.incrementAndGet(), key, text, List.copyOf(media), Instant.now());
                 posts.add(p);
                 if (key != null) {
                     keys.put(key, p.id());
