@@ -406,21 +406,7 @@ class DispatcherTest {
 
     @Test
     void oneAccountIsPublishedOneCallAtATimeWhileAccountsRunInParallel() {
-        connector.callMillis = 40;
-        List<Account> accounts = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            accounts.add(store.account(workspace, "rec", "account" + i));
-        }
-        SchedulingService service = start("node_a", FAST);
-        List<StoredPost> posts = new ArrayList<>();
-        String at = Instant.now().plusSeconds(1).toString();
-        for (int i = 0; i < 20; i++) {
-            posts.add(service.create(workspace.id(), PostInput.of("post " + i,
-                    List.of(accounts.get(i % 4).id()), at, null), "per_test"));
-        }
-        await(() -> posts.stream().allMatch(p -> reload(p).state() == PostState.PUBLISHED), "all are published");
-        assertEquals(20, connector.calls.size());
-        assertEquals(1, connector.maxRunningPerAccount, "accountConcurrency is 1");
+        postsOnAccountsOfOneCallAtATime(4, 20, "node_a");
         assertTrue(connector.maxRunning > 1, "accounts run in parallel, at most " + connector.maxRunning);
     }
 
@@ -431,24 +417,34 @@ class DispatcherTest {
 
     @Test
     void anAccountIsPublishedOneCallAtATimeWhateverTheNumberOfNodes() {
-        connector.callMillis = 30;
-        List<Account> accounts = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            accounts.add(store.account(workspace, "rec", "shared" + i));
+        postsOnAccountsOfOneCallAtATime(3, 30, "node_a", "node_b", "node_c");
+    }
+
+    /**
+     * {@code posts} due at once, spread over {@code accounts} new accounts of the test
+     * platform (one call at a time per account), with a dispatcher on each of {@code nodes}:
+     * each published once, never two calls at once for one account.
+     */
+    private void postsOnAccountsOfOneCallAtATime(int accounts, int posts, String... nodes) {
+        connector.callMillis = 40;
+        List<Account> created = new ArrayList<>();
+        for (int i = 0; i < accounts; i++) {
+            created.add(store.account(workspace, "rec", "account" + i));
         }
-        SchedulingService service = start("node_a", FAST);
-        start("node_b", FAST);
-        start("node_c", FAST);
-        List<StoredPost> posts = new ArrayList<>();
+        List<SchedulingService> services = new ArrayList<>();
+        for (String node : nodes) {
+            services.add(start(node, FAST));
+        }
+        List<StoredPost> due = new ArrayList<>();
         String at = Instant.now().plusSeconds(1).toString();
-        for (int i = 0; i < 30; i++) {
-            posts.add(service.create(workspace.id(), PostInput.of("post " + i,
-                    List.of(accounts.get(i % 3).id()), at, null), "per_test"));
+        for (int i = 0; i < posts; i++) {
+            due.add(services.get(0).create(workspace.id(), PostInput.of("post " + i,
+                    List.of(created.get(i % accounts).id()), at, null), "per_test"));
         }
-        await(() -> posts.stream().allMatch(p -> reload(p).state() == PostState.PUBLISHED), "all are published");
-        assertEquals(30, connector.calls.size(), "each once");
-        assertEquals(1, connector.maxRunningPerAccount,
-                "accountConcurrency is 1 across the three nodes: each account is leased to one node at a time");
+        await(() -> due.stream().allMatch(p -> reload(p).state() == PostState.PUBLISHED), "all are published");
+        assertEquals(posts, connector.calls.size(), "each once");
+        assertEquals(1, connector.maxRunningPerAccount, "accountConcurrency is 1 on " + nodes.length
+                + " node(s): each account is leased to one node at a time");
     }
 
     @Test

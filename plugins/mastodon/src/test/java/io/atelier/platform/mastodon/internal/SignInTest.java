@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -83,15 +82,9 @@ class SignInTest {
         assertEquals(302, r.statusCode(), r.body());
         URI back = URI.create(r.headers().firstValue("Location").orElseThrow());
         assertTrue(back.toString().startsWith(CALLBACK + "?"), back.toString());
-        Map<String, String> q = query(back);
+        Map<String, String> q = FakeHttp.query(back);
         assertEquals(state, q.get("state"));
         return q.get("code");
-    }
-
-    private static Map<String, String> query(URI uri) {
-        Map<String, String> m = new HashMap<>();
-        FakeHttp.form(uri.getRawQuery()).forEach((name, values) -> m.put(name, values.get(0)));
-        return m;
     }
 
     @Test
@@ -113,7 +106,7 @@ class SignInTest {
 
         String url = page.url().toString();
         assertEquals(mastodon.url() + "/oauth/authorize", url.substring(0, url.indexOf('?')));
-        Map<String, String> q = query(page.url());
+        Map<String, String> q = FakeHttp.query(page.url());
         String clientId = page.kept().require("clientId");
         assertEquals(clientId, q.get("client_id"));
         assertEquals(CALLBACK.toString(), q.get("redirect_uri"));

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -130,6 +131,13 @@ public final class FakeHttp {
             m.computeIfAbsent(name, x -> new ArrayList<>()).add(value);
         }
         return m;
+    }
+
+    /** The query of {@code uri} decoded as a {@link #form}, each name with its first value. */
+    public static Map<String, String> query(URI uri) {
+        Map<String, String> first = new LinkedHashMap<>();
+        form(uri.getRawQuery()).forEach((name, values) -> first.put(name, values.get(0)));
+        return first;
     }
 
     /** The first value of {@code name} in a decoded {@link #form}, or null when it is absent. */

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -55,7 +54,7 @@ class SignInTest {
         assertEquals("https", url.getScheme());
         assertEquals("x.com", url.getHost());
         assertEquals("/i/oauth2/authorize", url.getPath());
-        Map<String, String> q = query(url);
+        Map<String, String> q = FakeHttp.query(url);
         assertEquals("code", q.get("response_type"));
         assertEquals(FakeX.CLIENT_ID, q.get("client_id"));
         assertEquals(CALLBACK.toString(), q.get("redirect_uri"));
@@ -128,16 +127,10 @@ class SignInTest {
 
     /** The code in X's redirect back, after checking it carries the state. */
     private static String code(URI back) {
-        Map<String, String> q = query(back);
+        Map<String, String> q = FakeHttp.query(back);
         assertEquals("state-1", q.get("state"));
         assertTrue(back.toString().startsWith(CALLBACK + "?"), back.toString());
         return q.get("code");
-    }
-
-    private static Map<String, String> query(URI uri) {
-        Map<String, String> values = new LinkedHashMap<>();
-        FakeHttp.form(uri.getRawQuery()).forEach((name, all) -> values.put(name, all.get(0)));
-        return values;
     }
 
     @Test
