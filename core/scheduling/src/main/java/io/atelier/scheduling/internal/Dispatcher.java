@@ -247,8 +247,8 @@ final class Dispatcher {
      * Whether the platform's accounts are published by one node at a time. A node keeps
      * an account's limits in memory (its lane): where they bind — one call at a time, or
      * so many a minute — the account is leased to one node, so that they hold whatever
-     * the number of nodes; the lease is kept while the lane is, a minute after the
-     * account's last start. A platform that lets an account run several calls at once
+     * the number of nodes; the lease is kept while the lane is: while calls run or wait,
+     * and, with a rate per minute, until the account's last start is a minute old. A platform that lets an account run several calls at once
      * with no rate per minute is spread over every node, each applying the account's
      * concurrency on its own.
      */
@@ -288,7 +288,7 @@ final class Dispatcher {
         synchronized (lanes) {
             held.add(new TargetRef(claim.postId(), claim.account().id()));
             Lane lane = lanes.computeIfAbsent(claim.account().id(),
-                    k -> new Lane(platform.info().id(), exclusive(platform.info().ratePolicy())));
+                    k -> new Lane(platform.info().id(), platform.info().ratePolicy()));
             lane.waiting.add(new Job(claim, platform));
             startWaiting(lane, platform.info().ratePolicy());
         }
@@ -303,8 +303,9 @@ final class Dispatcher {
                 if (next != null) {
                     startWaiting(lane, next.platform().info().ratePolicy());
                 }
-                boolean idle = lane.running == 0 && lane.waiting.isEmpty()
-                        && (lane.starts.isEmpty() || !lane.starts.peekLast().isAfter(clock.instant().minusSeconds(60)));
+                // An account with a rate per minute is remembered until its last start is a minute old.
+                boolean idle = lane.running == 0 && lane.waiting.isEmpty() && (!lane.perMinute || lane.starts.isEmpty()
+                        || !lane.starts.peekLast().isAfter(clock.instant().minusSeconds(60)));
                 if (idle && lane.exclusive) {
                     toRelease.computeIfAbsent(lane.platform, k -> new HashSet<>()).add(entry.getKey());
                 }
@@ -586,13 +587,16 @@ final class Dispatcher {
     private static final class Lane {
         final String platform;
         final boolean exclusive;
+        /** Whether the account has a rate per minute, whose window the lane must outlive. */
+        final boolean perMinute;
         int running;
         final Deque<Job> waiting = new ArrayDeque<>();
         final Deque<Instant> starts = new ArrayDeque<>();
 
-        Lane(String platform, boolean exclusive) {
+        Lane(String platform, RatePolicy policy) {
             this.platform = platform;
-            this.exclusive = exclusive;
+            this.exclusive = exclusive(policy);
+            this.perMinute = policy.accountPerMinute() > 0;
         }
 
         /** Whether the account's per-minute rate allows another start at {@code now}. */
