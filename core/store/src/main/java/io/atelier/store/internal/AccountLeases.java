@@ -14,11 +14,11 @@ import java.util.TreeSet;
 /**
  * Accounts given to one node at a time (table {@code account_lease}), for the
  * platforms whose claims are {@code exclusive}: a node keeps an account's limits in
- * memory, so the account must not be published by two nodes at once. A lease row is
- * made the first time an account is claimed and kept after; a row whose
- * {@code lease_until} has passed is free. Rows are touched in account order, as the
- * targets are, so two claims never wait on each other in a circle; on PostgreSQL a
- * row another claim holds is skipped, not waited for.
+ * memory, so the account must not be published by two nodes at once. Each account
+ * has its row from the moment it is added; a row whose {@code lease_until} has
+ * passed is free. A claim only updates rows, in account order: on PostgreSQL a row
+ * another claim holds is skipped, not waited for, so claims never wait on each other
+ * for a lease.
  */
 final class AccountLeases {
 
@@ -44,25 +44,37 @@ final class AccountLeases {
     Set<String> take(Connection connection, String node, Instant now, Instant leaseUntil,
             Collection<String> accounts) throws SQLException {
         List<String> ordered = new ArrayList<>(new TreeSet<>(accounts));
+        Set<String> taken = update(connection, node, now, leaseUntil, ordered);
+        if (taken.size() < ordered.size()) {
+            // Every account gets its row when it is added (and migration 15 gave the others theirs); an
+            // account without one is made one, free, and taken like the rest.
+            List<String> missing = missing(connection, ordered);
+            if (!missing.isEmpty()) {
+                addFree(connection, missing);
+                taken.addAll(update(connection, node, now, leaseUntil, missing));
+            }
+        }
+        return taken;
+    }
+
+    /** Rows for new accounts, free. */
+    static void addFree(Connection connection, List<String> accounts) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO account_lease"
+                + " (account_id, node, lease_until) VALUES (?, '', ?)")) {
+            for (String account : accounts) {
+                insert.setString(1, account);
+                Database.setInstant(insert, 2, Instant.EPOCH);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private Set<String> update(Connection connection, String node, Instant now, Instant leaseUntil,
+            List<String> ordered) throws SQLException {
         Set<String> taken = new TreeSet<>();
         if (ordered.isEmpty()) {
             return taken;
-        }
-        // A row for each account never leased: free, so the step below may take it.
-        String insert = kind == DatabaseKind.POSTGRESQL
-                ? "INSERT INTO account_lease (account_id, node, lease_until) VALUES (?, '', ?) ON CONFLICT DO NOTHING"
-                : "INSERT INTO account_lease (account_id, node, lease_until) SELECT ?, '', ?"
-                        + " WHERE NOT EXISTS (SELECT 1 FROM account_lease WHERE account_id = ?)";
-        try (PreparedStatement statement = connection.prepareStatement(insert)) {
-            for (String account : ordered) {
-                statement.setString(1, account);
-                Database.setInstant(statement, 2, Instant.EPOCH);
-                if (kind != DatabaseKind.POSTGRESQL) {
-                    statement.setString(3, account);
-                }
-                statement.addBatch();
-            }
-            statement.executeBatch();
         }
         if (kind == DatabaseKind.POSTGRESQL) {
             String sql = "UPDATE account_lease SET node = ?, lease_until = ? WHERE account_id IN (SELECT account_id"
@@ -104,6 +116,21 @@ final class AccountLeases {
             }
         }
         return taken;
+    }
+
+    /** Those of {@code accounts} that have no row. */
+    private static List<String> missing(Connection connection, List<String> accounts) throws SQLException {
+        Set<String> present = new TreeSet<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT account_id FROM account_lease"
+                + " WHERE account_id IN (" + PostRows.placeholders(accounts.size()) + ")")) {
+            PostRows.bind(select, 1, accounts);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    present.add(rows.getString(1));
+                }
+            }
+        }
+        return accounts.stream().filter(a -> !present.contains(a)).toList();
     }
 
     /** Extends the leases {@code node} holds on {@code accounts} to {@code leaseUntil}. */

@@ -77,6 +77,7 @@ final class JdbcAccountRepository implements AccountRepository {
                 insert.setString(7, sealed);
                 Database.setInstant(insert, 8, account.created());
                 insert.executeUpdate();
+                AccountLeases.addFree(connection, List.of(id));
             } catch (SQLException e) {
                 if (Database.UNIQUE_VIOLATION.equals(e.getSQLState())) {
                     throw new ConflictException("workspace " + workspaceId + " already has the " + platform

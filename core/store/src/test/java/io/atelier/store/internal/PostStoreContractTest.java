@@ -841,6 +841,24 @@ abstract class PostStoreContractTest {
     }
 
     @Test
+    void anAccountWithoutALeaseRowGetsOneAtItsFirstExclusiveClaim() throws Exception {
+        // Accounts get their row when they are added; one that lost it (written by other means) still publishes.
+        try (java.sql.Connection connection = pool.dataSource().getConnection();
+                java.sql.PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM account_lease WHERE account_id = ?")) {
+            delete.setString(1, bsky.id());
+            assertEquals(1, delete.executeUpdate(), "the account got its row when it was added");
+        }
+        StoredPost post = posts.create(ws.id(), plan(PostState.SCHEDULED, T0, bsky));
+        assertEquals(List.of(post.id()), exclusive("n1", T0, T0.plusSeconds(30), Set.of()).stream()
+                .map(Claim::postId).toList());
+        StoredPost next = posts.create(ws.id(), plan(PostState.SCHEDULED, T0.plusSeconds(1), bsky));
+        assertEquals(List.of(), exclusive("n2", T0.plusSeconds(2), T0.plusSeconds(32), Set.of()),
+                "the row made at the claim holds n1's lease");
+        assertEquals(PostState.SCHEDULED, state(next));
+    }
+
+    @Test
     void completeAppliesOutcomesOnlyForTheLeaseHolderExceptPublished() {
         StoredPost retried = posts.create(ws.id(), plan(PostState.SCHEDULED, T0, bsky));
         StoredPost published = posts.create(ws.id(), plan(PostState.SCHEDULED, T0, masto));
