@@ -87,7 +87,7 @@ public final class FirstStart {
                 if (persons.count() == 0) {
                     String token = Secrets.random(32);
                     persons.offerSetup(Secrets.sha256(token));
-                    LOG.info("No owner yet: create one at {}setup#{}", baseUrl(context), token);
+                    LOG.info("No owner yet: create one at {}setup#{}", new ShellAddress(context).text(), token);
                 }
                 return;
             } catch (StoreUnavailable e) {
@@ -157,10 +157,5 @@ public final class FirstStart {
             // The message names the field, never its value.
             LOG.error("Provisioning refused: {}{}", e.getMessage(), e.field() == null ? "" : " (" + e.field() + ")");
         }
-    }
-
-    /** Where people reach the workbench, ending in {@code /} ({@link ShellAddress}). */
-    public static String baseUrl(BundleContext context) {
-        return new ShellAddress(context).text();
     }
 }

@@ -21,13 +21,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.atelier.api.team.Person;
-import io.atelier.shell.internal.auth.FirstStart;
 import io.atelier.shell.internal.auth.Secrets;
 import io.atelier.shell.internal.auth.SessionOperations;
 import io.atelier.shell.internal.rest.ApiException;
 import io.atelier.shell.internal.rest.Reply;
 import io.atelier.shell.internal.rest.StoreAccess;
 import io.atelier.shell.internal.rest.StoreCalls;
+import io.atelier.shell.internal.workbench.ShellAddress;
 
 /**
  * Sign-in with a company's OpenID Connect provider (authorization code with PKCE
@@ -255,7 +255,7 @@ public final class OidcSignIn {
 
     /** The callback's address, under the workbench's public address. */
     URI redirectUri() {
-        return URI.create(FirstStart.baseUrl(context) + CALLBACK_PATH);
+        return new ShellAddress(context).base().resolve(CALLBACK_PATH);
     }
 
     private String stateCookie(String value, boolean secure) {

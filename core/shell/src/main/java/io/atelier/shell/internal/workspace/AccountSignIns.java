@@ -30,7 +30,6 @@ import io.atelier.api.workspace.Account;
 import io.atelier.scheduling.Platforms;
 import io.atelier.shell.internal.audit.Actor;
 import io.atelier.shell.internal.auth.AccessPolicy;
-import io.atelier.shell.internal.auth.FirstStart;
 import io.atelier.shell.internal.auth.Permission;
 import io.atelier.shell.internal.auth.Principal;
 import io.atelier.shell.internal.auth.Secrets;
@@ -38,6 +37,7 @@ import io.atelier.shell.internal.rest.ApiException;
 import io.atelier.shell.internal.rest.ErrorCode;
 import io.atelier.shell.internal.rest.StoreAccess;
 import io.atelier.shell.internal.rest.StoreCalls;
+import io.atelier.shell.internal.workbench.ShellAddress;
 import io.atelier.store.AccountRepository.SignIn;
 
 /**
@@ -222,7 +222,7 @@ public final class AccountSignIns {
 
     /** The callback's address, under the workbench's public address. */
     URI redirectUri() {
-        return URI.create(FirstStart.baseUrl(context) + CALLBACK_PATH);
+        return new ShellAddress(context).base().resolve(CALLBACK_PATH);
     }
 
     /** The page the person lands on after the callback: the Workspaces view, saying what happened. */
